@@ -1,0 +1,32 @@
+import { CONTRACT_NAMES, readContractDocument, type ContractName, type OpenApiDocument } from './documents.js';
+import { extractOperations, OperationIndex } from './operations.js';
+import { ContractValidator } from './validation.js';
+
+export type { ContractName, OpenApiDocument } from './documents.js';
+export { contractSourcePath, CONTRACT_NAMES } from './documents.js';
+export type { HttpMethod, OperationSpec, ParameterSpec, ResponseSpec } from './operations.js';
+export type { RequestCheck, RequestParts, ValidationIssue } from './validation.js';
+export type { components as MonoComponents, operations as MonoOperations, paths as MonoPaths } from './generated/mono.js';
+export type { components as EmulatorComponents, operations as EmulatorOperations } from './generated/emulator.js';
+
+/** Both contracts, their operations, and the validators built from them. */
+export interface Contracts {
+  documents: Record<ContractName, OpenApiDocument>;
+  /** Operations of both contracts, findable by method and concrete path. */
+  index: OperationIndex;
+  validator: ContractValidator;
+}
+
+let loaded: Contracts | undefined;
+
+/** Reads the contracts once per process; every emulator and the harness share them. */
+export function loadContracts(): Contracts {
+  if (loaded) return loaded;
+  const documents = Object.fromEntries(CONTRACT_NAMES.map((name) => [name, readContractDocument(name)])) as Record<
+    ContractName,
+    OpenApiDocument
+  >;
+  const operations = CONTRACT_NAMES.flatMap((name) => extractOperations(name, documents[name]));
+  loaded = { documents, index: new OperationIndex(operations), validator: new ContractValidator(documents) };
+  return loaded;
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { createEmulator } from './emulator.js';
+import type { EmulatorOptions } from './options.js';
+
+/** Each flag, its environment twin, and its help line. argv and env are read here and nowhere else. */
+const FLAGS = {
+  port: { type: 'string', env: 'MONO_EMULATOR_PORT', help: 'TCP port (default 4010; 0 picks a free one)' },
+  host: { type: 'string', env: 'MONO_EMULATOR_HOST', help: 'interface to bind (default 127.0.0.1)' },
+  'api-key': {
+    type: 'string',
+    multiple: true,
+    env: 'MONO_EMULATOR_API_KEYS',
+    help: 'an API key, one tenant each; repeat for more (env: comma-separated). Default: one sandbox_… key from the seed',
+  },
+  seed: { type: 'string', env: 'MONO_EMULATOR_SEED', help: 'seed for ids, card numbers and demo data (default 20260101)' },
+  'tokenization-latency': { type: 'string', env: 'MONO_EMULATOR_TOKENIZATION_LATENCY', help: 'milliseconds the Visa provisioning step takes (default 0)' },
+  clock: { type: 'string', env: 'MONO_EMULATOR_CLOCK', help: '"system" (default) or "manual": time moves only via POST /_emulator/clock/advance' },
+  quiet: { type: 'boolean', env: 'MONO_EMULATOR_QUIET', help: 'no request log lines' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+} as const;
+
+function usage(): string {
+  const lines = Object.entries(FLAGS).map(([name, flag]) => {
+    const env = 'env' in flag ? `  [${flag.env}]` : '';
+    return `  --${name}${flag.type === 'string' ? ' <value>' : ''}\n      ${flag.help}${env}`;
+  });
+  return `Usage: mono-emulator [options]\n\nRuns the Mono card-issuance emulator with seeded demo data.\n\nOptions:\n${lines.join('\n')}\n`;
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`--${name} takes a whole number, not "${value}"`);
+  return Number(value);
+}
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: EmulatorOptions; quiet: boolean; help: boolean } {
+  const { values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
+  const fromEnv = (name: keyof typeof FLAGS) => {
+    const flag = FLAGS[name];
+    return 'env' in flag ? env[flag.env] : undefined;
+  };
+  const text = (name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'clock') => values[name] ?? fromEnv(name);
+  const keys = values['api-key'] ?? fromEnv('api-key')?.split(',').map((k) => k.trim()).filter(Boolean);
+  const clock = text('clock');
+  if (clock !== undefined && clock !== 'system' && clock !== 'manual') throw new Error(`--clock is "system" or "manual", not "${clock}"`);
+  const quietEnv = fromEnv('quiet');
+  const options: EmulatorOptions = {
+    port: integer('port', text('port')) ?? 4010,
+    ...(text('host') ? { host: text('host') } : {}),
+    ...(keys?.length ? { apiKeys: keys } : {}),
+    ...(text('seed') ? { seed: integer('seed', text('seed')) } : {}),
+    ...(text('tokenization-latency') ? { tokenizationLatencyMs: integer('tokenization-latency', text('tokenization-latency')) } : {}),
+    ...(clock ? { clock } : {}),
+  };
+  return { options, quiet: values.quiet ?? (quietEnv === '1' || quietEnv === 'true'), help: values.help ?? false };
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof readOptions>;
+  try {
+    parsed = readOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`mono-emulator: ${(error as Error).message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(usage());
+    return;
+  }
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const emulator = await createEmulator({ ...parsed.options, ...(parsed.quiet ? {} : { logRequest: log }) }).catch((error: Error) => {
+    process.stderr.write(`mono-emulator: ${error.message}\n`);
+    process.exit(1);
+  });
+  const keys = emulator.apiKeys.join(', ');
+  log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
+
+  const shutdown = () => {
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+await main();

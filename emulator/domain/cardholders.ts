@@ -1,0 +1,94 @@
+import type { MonoComponents } from '../../contracts/index.js';
+import { storedAddress } from './address.js';
+import type { DomainContext } from './context.js';
+import { MonoError, notFound, type ErrorDetail } from './errors.js';
+import type { CardholderRecord, Tenant } from './model.js';
+
+export type CardholderInput = MonoComponents['schemas']['CardholderCreate'];
+export type CardholderPatch = MonoComponents['schemas']['CardholderUpdate'];
+type DocumentType = MonoComponents['schemas']['DocumentType'];
+
+/** §8.2: these types are Colombian documents; a document from elsewhere is NID, DL or PASS. */
+const COLOMBIAN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['CC', 'TI', 'NUIP', 'TE', 'CE', 'NIT', 'PASS', 'PEP', 'PPT', 'FDO', 'RC']);
+const FOREIGN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['NID', 'DL', 'PASS']);
+
+/** The document-type rule of §8.2, shared by cardholders and ledger account holders. */
+export function documentTypeProblem(type: DocumentType, country: string, path: string): ErrorDetail | null {
+  const allowed = country === 'CO' ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
+  if (allowed.has(type)) return null;
+  return {
+    code: 'invalid_value',
+    path,
+    message: `A document from ${country} cannot be of type ${type}; accepted: ${[...allowed].join(', ')}.`,
+  };
+}
+
+function birthdateProblem(birthdate: string, now: number, path: string): ErrorDetail | null {
+  const at = Date.parse(`${birthdate}T00:00:00Z`);
+  if (at > now) return { code: 'invalid_value', path, message: 'The birthdate is in the future.' };
+  if (at < Date.parse('1900-01-01T00:00:00Z')) return { code: 'invalid_value', path, message: 'The birthdate is before 1900.' };
+  return null;
+}
+
+function throwAll(problems: (ErrorDetail | null)[]): void {
+  const found = problems.filter((p): p is ErrorDetail => p !== null);
+  if (found.length > 0) throw new MonoError(found);
+}
+
+/** The rules the contract's schema cannot say: document type by country, a birthdate in the past. */
+export function checkCardholder(input: CardholderInput, now: number, at = '#'): void {
+  throwAll([
+    documentTypeProblem(input.document.type, input.document.country_code ?? input.nationality, `${at}/document/type`),
+    birthdateProblem(input.birthdate, now, `${at}/birthdate`),
+  ]);
+}
+
+/** Builds a cardholder without storing it, so a card and its new holder are written together. */
+export function newCardholder(ctx: DomainContext, input: CardholderInput): CardholderRecord {
+  const now = ctx.clock.now();
+  return {
+    id: ctx.ids.next('carh'),
+    first_name: input.first_name,
+    middle_name: input.middle_name ?? null,
+    last_name: input.last_name,
+    second_last_name: input.second_last_name ?? null,
+    birthdate: input.birthdate,
+    email: input.email,
+    phone_number: input.phone_number,
+    nationality: input.nationality,
+    document: {
+      type: input.document.type,
+      number: input.document.number,
+      country_code: input.document.country_code ?? input.nationality,
+      person_type: input.document.person_type ?? 'natural',
+    },
+    address: storedAddress(input.address),
+    insertedAt: now,
+    updatedAt: now,
+  };
+}
+
+export function createCardholder(ctx: DomainContext, tenant: Tenant, input: CardholderInput): CardholderRecord {
+  checkCardholder(input, ctx.clock.now());
+  const cardholder = newCardholder(ctx, input);
+  ctx.stores.cardholders.put(tenant.id, cardholder);
+  return cardholder;
+}
+
+export function getCardholder(ctx: DomainContext, tenant: Tenant, id: string, path = '#/cardholder_id'): CardholderRecord {
+  return ctx.stores.cardholders.get(tenant.id, id) ?? notFound(path, 'cardholder');
+}
+
+/** §8.2: every field but `document` can change; the contract refuses `document` in the body. */
+export function updateCardholder(ctx: DomainContext, tenant: Tenant, id: string, patch: CardholderPatch): CardholderRecord {
+  const current = getCardholder(ctx, tenant, id);
+  if (patch.birthdate !== undefined) throwAll([birthdateProblem(patch.birthdate, ctx.clock.now(), '#/birthdate')]);
+  const updated: CardholderRecord = {
+    ...current,
+    ...patch,
+    address: patch.address ? storedAddress(patch.address) : current.address,
+    updatedAt: ctx.clock.now(),
+  };
+  ctx.stores.cardholders.put(tenant.id, updated);
+  return updated;
+}

@@ -1,0 +1,12 @@
+import type { CardNetwork } from '../ports/card-network.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdSource } from '../ports/id-source.js';
+import type { Stores } from '../ports/stores.js';
+
+/** What every domain operation may use: injected, so tests control time, ids and the network. */
+export interface DomainContext {
+  stores: Stores;
+  clock: Clock;
+  ids: IdSource;
+  network: CardNetwork;
+}

@@ -1,0 +1,121 @@
+import type { MonoComponents } from '../../contracts/index.js';
+
+type Schemas = MonoComponents['schemas'];
+
+export type CardType = Schemas['CardType'];
+export type CardState = Schemas['CardState'];
+export type CurrencyCode = Schemas['CurrencyCode'];
+export type Money = Schemas['Money'];
+export type Address = Schemas['Address'];
+export type Metadata = Schemas['Metadata'];
+export type SpendingControlTarget = Schemas['SpendingControlTarget'];
+export type SpendingControlRules = Schemas['SpendingControlRules'];
+export type SpendingControlRuleType = Schemas['SpendingControlRuleType'];
+
+/** Times are kept as epoch milliseconds and written as ISO strings only when presented. */
+export type EpochMs = number;
+
+/** One API key and everything it can see. Mono scopes every resource to the key's tenant. */
+export interface Tenant {
+  id: string;
+  apiKey: string;
+  currencies: CurrencyCode[];
+  defaultProgramId: string;
+}
+
+export interface CardholderRecord extends Omit<Schemas['Cardholder'], 'id'> {
+  id: string;
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface CardRecord {
+  id: string;
+  /** `acc_` for banking cards, `lacc_` for Core (ledger) cards. */
+  accountId: string;
+  cardholderId: string;
+  configurationGroupId: string;
+  type: CardType;
+  state: CardState;
+  nickname: string | null;
+  lastFour: string;
+  maskedPan: string;
+  initialBalance: Money | null;
+  /** The spending control of target `card` applied to this card. */
+  spendingControlId: string | null;
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+/** What only the look page may show. Kept apart from the card so no presenter can leak it. */
+export interface CardSecretRecord {
+  id: string;
+  pan: string;
+  expMonth: number;
+  expYear: number;
+  cvv: string;
+  tokenReference: string;
+}
+
+export interface ConfigurationGroupRecord {
+  id: string;
+  name: string;
+  type: CardType;
+  default: boolean;
+  /** The spending control of target `card_config_group` applied to the group's cards. */
+  spendingControlId: string | null;
+}
+
+export interface BankAccountRecord {
+  id: string;
+  name: string;
+  number: string;
+  available: number;
+  currency: 'COP';
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+  balanceUpdatedAt: EpochMs;
+}
+
+export interface AccountHolderRecord extends Omit<Schemas['AccountHolder'], 'inserted_at' | 'updated_at'> {
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface LedgerAccountRecord {
+  id: string;
+  holderId: string;
+  currency: CurrencyCode;
+  name: string | null;
+  metadata: Metadata;
+  programId: string;
+  state: 'active' | 'blocked' | 'canceled';
+  available: number;
+  pending: number;
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+export interface LedgerTransactionRecord {
+  id: string;
+  accountId: string;
+  amount: Money;
+  operation: Schemas['BalanceOperationKind'];
+  externalId: string;
+  description: string | null;
+  reference: string | null;
+  metadata: Metadata;
+  transactionAt: EpochMs;
+}
+
+export interface SpendingControlRecord {
+  id: string;
+  nickname: string | null;
+  currency: CurrencyCode;
+  target: SpendingControlTarget;
+  rules: SpendingControlRules;
+  /** Card or configuration group ids, in the order they were added. */
+  targets: string[];
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+}

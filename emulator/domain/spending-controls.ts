@@ -1,0 +1,187 @@
+import type { MonoComponents } from '../../contracts/index.js';
+import type { Page, PageRequest } from '../ports/stores.js';
+import type { DomainContext } from './context.js';
+import { fail, MonoError, notFound, type ErrorDetail } from './errors.js';
+import type { CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from './model.js';
+import { paginate } from './pagination.js';
+
+export type SpendingControlInput = MonoComponents['schemas']['SpendingControlCreate'];
+export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingControlRuleInput'];
+
+/**
+ * Spending controls are how Mono expresses card limits (§11). A control targets cards or card
+ * configuration groups; a card shows the control of each kind that applies to it. Rules are
+ * stored and shown; they are enforced once the spend simulation exists.
+ */
+const TARGET_PREFIX: Record<SpendingControlTarget, string> = { card: 'car_', card_config_group: 'ccg_' };
+
+function ruleProblems(rules: SpendingControlRules, currency: CurrencyCode, at: string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  for (const kind of ['velocity', 'withdrawal_velocity'] as const) {
+    for (const [period, money] of Object.entries(rules[kind] ?? {})) {
+      if (money && money.currency !== currency) {
+        problems.push({
+          code: 'currency_mismatch',
+          path: `${at}/${kind}/${period}/currency`,
+          message: `Limits are in the control's currency, ${currency}; this one is in ${money.currency}.`,
+        });
+      }
+    }
+  }
+  if (rules.merchant_name) {
+    try {
+      new RegExp(rules.merchant_name.regex);
+    } catch {
+      problems.push({ code: 'invalid_format', path: `${at}/merchant_name/regex`, message: 'The regex does not compile.' });
+    }
+  }
+  return problems;
+}
+
+function checkRules(rules: SpendingControlRules, currency: CurrencyCode, at: string): void {
+  const problems = ruleProblems(rules, currency, at);
+  if (problems.length > 0) throw new MonoError(problems);
+}
+
+export function createSpendingControl(ctx: DomainContext, tenant: Tenant, input: SpendingControlInput): SpendingControlRecord {
+  const currency = input.currency_code ?? 'COP';
+  checkRules(input.rules, currency, '#/rules');
+  const now = ctx.clock.now();
+  const control: SpendingControlRecord = {
+    id: ctx.ids.next('spc'),
+    nickname: input.nickname ?? null,
+    currency,
+    target: input.target ?? 'card',
+    rules: input.rules,
+    targets: [],
+    insertedAt: now,
+    updatedAt: now,
+  };
+  ctx.stores.spendingControls.put(tenant.id, control);
+  return control;
+}
+
+/** Mono lists one target kind at a time, `card` by default, newest first. */
+export function listSpendingControls(ctx: DomainContext, tenant: Tenant, target: SpendingControlTarget, page: PageRequest): Page<SpendingControlRecord> {
+  const matching = ctx.stores.spendingControls.all(tenant.id).filter((c) => c.target === target).reverse();
+  return paginate(matching, page);
+}
+
+export function getSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, path = '#/spending_control_id'): SpendingControlRecord {
+  return ctx.stores.spendingControls.get(tenant.id, id) ?? notFound(path, 'spending control');
+}
+
+export function renameSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, nickname: string | null): SpendingControlRecord {
+  const control = { ...getSpendingControl(ctx, tenant, id), nickname, updatedAt: ctx.clock.now() };
+  ctx.stores.spendingControls.put(tenant.id, control);
+  return control;
+}
+
+/** Deleting a control takes it off every card and group it applied to. */
+export function deleteSpendingControl(ctx: DomainContext, tenant: Tenant, id: string): void {
+  const control = getSpendingControl(ctx, tenant, id);
+  for (const targetId of control.targets) setTargetControl(ctx, tenant, control.target, targetId, null);
+  ctx.stores.spendingControls.delete(tenant.id, id);
+}
+
+export function putSpendingControlRule(ctx: DomainContext, tenant: Tenant, id: string, input: SpendingControlRuleInput): SpendingControlRecord {
+  const control = getSpendingControl(ctx, tenant, id);
+  const { type, ...rule } = input;
+  const rules = { ...control.rules, [type]: rule } as SpendingControlRules;
+  checkRules({ [type]: rule } as SpendingControlRules, control.currency, '#');
+  const updated = { ...control, rules, updatedAt: ctx.clock.now() };
+  ctx.stores.spendingControls.put(tenant.id, updated);
+  return updated;
+}
+
+export function deleteSpendingControlRule(ctx: DomainContext, tenant: Tenant, id: string, type: SpendingControlRuleType): SpendingControlRecord {
+  const control = getSpendingControl(ctx, tenant, id);
+  if (!control.rules[type]) notFound('#/rule_type', `${type} rule`);
+  if (Object.keys(control.rules).length === 1) {
+    fail('invalid_value', '#/rule_type', 'A spending control keeps at least one rule; delete the control instead.');
+  }
+  const rules = { ...control.rules };
+  delete rules[type];
+  const updated = { ...control, rules, updatedAt: ctx.clock.now() };
+  ctx.stores.spendingControls.put(tenant.id, updated);
+  return updated;
+}
+
+export function listSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, page: PageRequest) {
+  const control = getSpendingControl(ctx, tenant, id);
+  return paginate(
+    control.targets.map((targetId) => ({ id: targetId, type: control.target })),
+    page,
+  );
+}
+
+/** Applies a control to cards or groups; each moves off the control of the same kind it had. */
+export function addSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, targets: string[]): SpendingControlRecord {
+  const control = getSpendingControl(ctx, tenant, id);
+  const problems: ErrorDetail[] = [];
+  targets.forEach((targetId, i) => {
+    const path = `#/targets/${i}`;
+    if (!targetId.startsWith(TARGET_PREFIX[control.target])) {
+      problems.push({
+        code: 'spending_control_target_mismatch',
+        path,
+        message: `A ${control.target} control applies to ids starting with ${TARGET_PREFIX[control.target]}.`,
+      });
+    } else if (control.target === 'card') {
+      const card = ctx.stores.cards.get(tenant.id, targetId);
+      if (!card) problems.push({ code: 'item_not_found', path, message: "The card doesn't exist" });
+      else if (card.state === 'canceled') problems.push({ code: 'card_canceled', path });
+    } else if (!ctx.stores.configurationGroups.get(tenant.id, targetId)) {
+      problems.push({ code: 'item_not_found', path, message: "The configuration group doesn't exist" });
+    }
+  });
+  if (problems.length > 0) throw new MonoError(problems);
+  for (const targetId of targets) setTargetControl(ctx, tenant, control.target, targetId, control.id);
+  return getSpendingControl(ctx, tenant, id);
+}
+
+export function removeSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, targets: string[]): SpendingControlRecord {
+  const control = getSpendingControl(ctx, tenant, id);
+  const problems = targets.flatMap((targetId, i): ErrorDetail[] =>
+    control.targets.includes(targetId)
+      ? []
+      : [{ code: 'invalid_value', path: `#/targets/${i}`, message: 'This id is not a target of the spending control.' }],
+  );
+  if (problems.length > 0) throw new MonoError(problems);
+  for (const targetId of targets) setTargetControl(ctx, tenant, control.target, targetId, null);
+  return getSpendingControl(ctx, tenant, id);
+}
+
+/** Moves a target from one control's list to another's. */
+function moveTarget(ctx: DomainContext, tenant: Tenant, targetId: string, from: string | null, to: string | null): void {
+  const now = ctx.clock.now();
+  const controls = ctx.stores.spendingControls;
+  const previous = from ? controls.get(tenant.id, from) : undefined;
+  if (previous) controls.put(tenant.id, { ...previous, targets: previous.targets.filter((t) => t !== targetId), updatedAt: now });
+  const next = to ? controls.get(tenant.id, to) : undefined;
+  if (next) controls.put(tenant.id, { ...next, targets: [...next.targets, targetId], updatedAt: now });
+}
+
+/**
+ * Points a card or group at a control (or at none), and keeps the controls' target lists in
+ * step: the one place where both sides of the link change.
+ */
+export function setTargetControl(
+  ctx: DomainContext,
+  tenant: Tenant,
+  kind: SpendingControlTarget,
+  targetId: string,
+  controlId: string | null,
+): void {
+  if (kind === 'card') {
+    const card = ctx.stores.cards.get(tenant.id, targetId);
+    if (!card || card.spendingControlId === controlId) return;
+    moveTarget(ctx, tenant, targetId, card.spendingControlId, controlId);
+    ctx.stores.cards.put(tenant.id, { ...card, spendingControlId: controlId, updatedAt: ctx.clock.now() });
+  } else {
+    const group = ctx.stores.configurationGroups.get(tenant.id, targetId);
+    if (!group || group.spendingControlId === controlId) return;
+    moveTarget(ctx, tenant, targetId, group.spendingControlId, controlId);
+    ctx.stores.configurationGroups.put(tenant.id, { ...group, spendingControlId: controlId });
+  }
+}

@@ -1,0 +1,6 @@
+import type { EpochMs } from './model.js';
+
+/** Mono's resource timestamps: ISO 8601 UTC in whole seconds, "2022-01-01T01:00:00Z" (§4.3). */
+export function isoSeconds(at: EpochMs): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

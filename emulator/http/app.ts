@@ -1,0 +1,110 @@
+import express, { type Express, type RequestHandler } from 'express';
+import { loadContracts, type OperationSpec } from '../../contracts/index.js';
+import { MonoError } from '../domain/errors.js';
+import type { Tenant } from '../domain/model.js';
+import { controlRoutes } from './control/control-routes.js';
+import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
+import { authenticate } from './middleware/authenticate.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { jsonBody } from './middleware/json-body.js';
+import { requestLog } from './middleware/request-log.js';
+import { validationError } from './middleware/validation-error.js';
+import { notEmulatedRoutes } from './not-emulated.js';
+import type { RouteDeps } from './route-deps.js';
+import { bankAccountRoutes } from './routes/bank-accounts.js';
+import { cardholderRoutes } from './routes/cardholders.js';
+import { cardRoutes } from './routes/cards.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { spendingControlRoutes } from './routes/spending-controls.js';
+
+export interface AppOptions {
+  /** Where one-line request logs go; none when absent. */
+  logRequest?: (line: string) => void;
+  /** Where unexpected errors go (their stack never reaches a client). */
+  logError: (error: unknown) => void;
+}
+
+function contextFor(op: OperationSpec, req: express.Request, res: express.Response, query: unknown): RequestContext<OperationId> {
+  return {
+    get tenant(): Tenant {
+      const tenant = res.locals.tenant as Tenant | undefined;
+      if (!tenant) throw new Error(`${op.operationId} has no tenant: the contract does not secure it`);
+      return tenant;
+    },
+    params: req.params as never,
+    query: query as never,
+    body: req.body as never,
+    origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+  };
+}
+
+function send(res: express.Response, reply: Reply): void {
+  res.status(reply.status);
+  if (reply.headers) res.set(reply.headers);
+  if (reply.body === undefined) res.end();
+  else if (reply.contentType) res.type(reply.contentType).send(reply.body);
+  else res.json(reply.body);
+}
+
+/** Validates the request against the operation's contract, then runs its handler. */
+function operation(op: OperationSpec, handler: HandlerTable[OperationId]): RequestHandler {
+  const { validator } = loadContracts();
+  return async (req, res) => {
+    const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
+    if (check.issues.length > 0) throw validationError(check.issues);
+    const reply = await (handler as (ctx: RequestContext<OperationId>) => Reply | Promise<Reply>)(contextFor(op, req, res, check.query));
+    send(res, reply);
+  };
+}
+
+/**
+ * The HTTP surface, in the order a request meets it:
+ * 1. the request log (every request, whatever its fate);
+ * 2. Mono operations the emulator does not model: 501, ahead of routes whose paths they share;
+ * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,
+ *    contract validation, then its handler;
+ * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
+ * 5. the error handler, the one place errors become Mono's envelope.
+ */
+export function createApp(deps: RouteDeps, options: AppOptions): Express {
+  const handlers: HandlerTable = {
+    ...cardholderRoutes(deps),
+    ...cardRoutes(deps),
+    ...bankAccountRoutes(deps),
+    ...ledgerRoutes(deps),
+    ...spendingControlRoutes(deps),
+    ...controlRoutes(deps),
+  };
+  const { index } = loadContracts();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('case sensitive routing', true);
+
+  if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock));
+  app.use(notEmulatedRoutes());
+
+  const auth = authenticate(deps);
+  for (const op of index.operations) {
+    const chain: RequestHandler[] = [];
+    if (op.secured) chain.push(auth);
+    if (op.requestBody) chain.push(jsonBody);
+    const handler = handlers[op.operationId as OperationId];
+    if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);
+    chain.push(operation(op, handler));
+    app[op.method](op.expressPath, ...chain);
+  }
+
+  app.use((req) => {
+    const methods = index.methodsFor(req.path).map((m) => m.toUpperCase());
+    if (methods.length > 0) {
+      throw new MonoError(
+        { code: 'method_not_allowed', message: `${req.path} takes ${methods.join(', ')}, not ${req.method}.` },
+        { headers: { allow: methods.join(', ') } },
+      );
+    }
+    throw new MonoError({ code: 'item_not_found', message: `No operation is defined at ${req.method} ${req.path}.` });
+  });
+  app.use(errorHandler(deps, options.logError));
+  return app;
+}

@@ -1,0 +1,49 @@
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
+import { ERROR_CATALOG, MonoError } from '../../domain/errors.js';
+import type { RouteDeps } from '../route-deps.js';
+
+/** body-parser's failures, in Mono's terms: Express 5 gives them a `type` (toolchain notes). */
+function fromBodyParser(error: { type?: unknown }): MonoError | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new MonoError({ code: 'validation_error', message: 'The body is not valid JSON.' });
+    case 'entity.too.large':
+      return new MonoError({ code: 'payload_too_large' });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new MonoError({ code: 'invalid_content_type', path: '#/content-type', message: 'Send the body as UTF-8 JSON.' });
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new MonoError({ code: 'validation_error', message: 'The body could not be read.' });
+    default:
+      return null;
+  }
+}
+
+/**
+ * The one place errors become Mono's envelope (§6.2). Anything unexpected is a 500 with Mono's
+ * generic body; its stack goes to the error log, never to the client.
+ */
+export function errorHandler({ domain }: RouteDeps, logError: (error: unknown) => void): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    let mono = error instanceof MonoError ? error : fromBodyParser(error as { type?: unknown });
+    if (!mono) {
+      logError(error);
+      mono = new MonoError({ code: 'internal_error' });
+    }
+    res.status(mono.status).set(mono.headers).json({
+      code: `${mono.status} ${STATUS_CODES[mono.status]}`,
+      errors: mono.details.map((d) => ({
+        error_code: d.code,
+        message: d.message ?? ERROR_CATALOG[d.code].message,
+        path: d.path ?? null,
+        url: null,
+      })),
+      id: domain.ids.next('log'),
+      message: mono.summary,
+    });
+  };
+}

@@ -1,0 +1,56 @@
+import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from '../../domain/model.js';
+import { isoSeconds } from '../../domain/time.js';
+import type { Stores } from '../../ports/stores.js';
+import type { Schemas } from './schemas.js';
+
+export function presentAccountHolder(holder: AccountHolderRecord): Schemas['AccountHolder'] {
+  const { insertedAt, updatedAt, ...fields } = holder;
+  return { ...fields, inserted_at: isoSeconds(insertedAt), updated_at: isoSeconds(updatedAt) };
+}
+
+export function presentLedgerAccount(account: LedgerAccountRecord): Schemas['LedgerAccount'] {
+  return {
+    id: account.id,
+    holder_id: account.holderId,
+    currency_code: account.currency,
+    name: account.name,
+    metadata: account.metadata,
+    program_id: account.programId,
+    provider: 'mono_ledger',
+    state: account.state,
+    state_reason: null,
+    state_reason_detail: null,
+    type: 'subaccount',
+    inserted_at: isoSeconds(account.insertedAt),
+    updated_at: isoSeconds(account.updatedAt),
+  };
+}
+
+export function presentLedgerBalances(account: LedgerAccountRecord): Schemas['LedgerBalances'] {
+  return {
+    available: { amount: account.available, currency: account.currency },
+    pending: { amount: account.pending, currency: account.currency },
+  };
+}
+
+export function presentBalanceOperation(tx: LedgerTransactionRecord): Schemas['BalanceOperation'] {
+  return {
+    id: tx.id,
+    account_id: tx.accountId,
+    amount: tx.amount,
+    operation: tx.operation,
+    external_id: tx.externalId,
+    description: tx.description,
+    reference: tx.reference,
+    metadata: tx.metadata,
+    transaction_at: isoSeconds(tx.transactionAt),
+  };
+}
+
+export function presentTenantConfig(stores: Stores, tenant: Tenant): Schemas['TenantConfig'] {
+  return {
+    currencies: tenant.currencies,
+    default_program_id: tenant.defaultProgramId,
+    configuration_groups: stores.configurationGroups.all(tenant.id).map((g) => ({ id: g.id, name: g.name, type: g.type, default: g.default })),
+  };
+}

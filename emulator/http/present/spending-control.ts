@@ -1,0 +1,15 @@
+import type { SpendingControlRecord } from '../../domain/model.js';
+import { isoSeconds } from '../../domain/time.js';
+import type { Schemas } from './schemas.js';
+
+export function presentSpendingControl(control: SpendingControlRecord): Schemas['SpendingControl'] {
+  return {
+    id: control.id,
+    nickname: control.nickname,
+    currency_code: control.currency,
+    target: control.target,
+    rules: control.rules,
+    inserted_at: isoSeconds(control.insertedAt),
+    updated_at: isoSeconds(control.updatedAt),
+  };
+}

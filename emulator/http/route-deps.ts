@@ -1,0 +1,11 @@
+import type { DomainContext } from '../domain/context.js';
+
+/** What route tables need from the composition root. */
+export interface RouteDeps {
+  /** The live domain context; reset() swaps its stores, so handlers read it on every call. */
+  domain: DomainContext;
+  /** Signs look-page tokens. */
+  lookSecret: Buffer;
+  /** Forgets all data and seeds every tenant again. */
+  reset(): void;
+}

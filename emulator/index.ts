@@ -1,0 +1,8 @@
+/** The library: start an emulator in-process, as `npm start` does. */
+export { createEmulator, type Emulator } from './emulator.js';
+export type { EmulatorOptions } from './options.js';
+export type { Clock, ManualClock } from './ports/clock.js';
+export { CardNetworkError, type CardNetwork, type CardNetworkFailure, type ProvisionedCard, type ProvisionRequest } from './ports/card-network.js';
+export { createManualClock } from './runtime/clocks.js';
+export { createFakeVisaNetwork, EMULATOR_BIN } from './runtime/fake-visa-network.js';
+export { createSeededRandom } from './runtime/seeded-random.js';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { CardNetwork } from './ports/card-network.js';
+import type { Clock } from './ports/clock.js';
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+/** Every option of the emulator, with its default: the library's single entry for settings. */
+export const emulatorOptionsSchema = z
+  .object({
+    /** Interface to listen on; loopback unless said otherwise. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** TCP port; 0 picks a free one (the CLI's default is 4010). */
+    port: z.number().int().min(0).max(65535).default(0),
+    /** One tenant per key; one `sandbox_…` key derived from the seed when none is given. */
+    apiKeys: z
+      .array(z.string().regex(/^[A-Za-z0-9_.-]{8,128}$/, 'API keys are 8-128 letters, digits, "_", "." or "-"'))
+      .min(1)
+      .refine((keys) => new Set(keys).size === keys.length, 'API keys must be distinct')
+      .optional(),
+    /** Seeds ids, card numbers and the demo data: the same seed gives the same run. */
+    seed: z.number().int().min(0).max(0xffff_ffff).default(20_260_101),
+    /** Wall-clock delay of the Visa provisioning step, in milliseconds. */
+    tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
+    /** `system`, `manual` (moves only when told to), or a Clock of your own. */
+    clock: z
+      .union([z.enum(['system', 'manual']), z.custom<Clock>((v) => isFunction((v as Clock | null)?.now), 'a clock needs now()')])
+      .default('system'),
+    /** Where a manual clock starts: epoch milliseconds or an ISO date; now when absent. */
+    clockStart: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
+    /** Replaces the fake Visa network, e.g. to inject a failure in a test. */
+    cardNetwork: z.custom<CardNetwork>((v) => isFunction((v as CardNetwork | null)?.provision), 'a card network needs provision()').optional(),
+    /** Receives one line per request; no request log when absent. */
+    logRequest: z.custom<(line: string) => void>(isFunction).optional(),
+    /** Receives unexpected errors; console.error when absent. */
+    logError: z.custom<(error: unknown) => void>(isFunction).optional(),
+  })
+  .strict();
+
+export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
+export type ResolvedEmulatorOptions = z.output<typeof emulatorOptionsSchema>;
+
+export function resolveEmulatorOptions(input: EmulatorOptions): ResolvedEmulatorOptions {
+  const parsed = emulatorOptionsSchema.safeParse(input);
+  if (!parsed.success) throw new TypeError(`Invalid emulator options:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

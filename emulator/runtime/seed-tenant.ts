@@ -1,0 +1,107 @@
+import { faker } from '@faker-js/faker/locale/es';
+import type { DomainContext } from '../domain/context.js';
+import type { Tenant } from '../domain/model.js';
+
+/** Colombian cities with their department and a postal code, for realistic addresses. */
+const CITIES = [
+  { city: 'Bogotá', state: 'Bogotá D.C.', zip: '110221' },
+  { city: 'Medellín', state: 'Antioquia', zip: '050021' },
+  { city: 'Cali', state: 'Valle del Cauca', zip: '760042' },
+  { city: 'Barranquilla', state: 'Atlántico', zip: '080020' },
+  { city: 'Cartagena', state: 'Bolívar', zip: '130001' },
+  { city: 'Bucaramanga', state: 'Santander', zip: '680003' },
+] as const;
+
+const COP = (pesos: number) => pesos * 100;
+
+/** "María Teresa" -> "maria-teresa": Mono's email pattern takes ASCII only. */
+const asciiSlug = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[^A-Za-z ]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/ +/g, '-');
+
+/**
+ * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
+ * one virtual and one plastic card configuration group, and a ledger account holder with a funded
+ * COP sub-account. Names and addresses come from faker under the emulator's seed, so every run
+ * seeds the same data.
+ */
+export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
+  faker.seed(seed);
+  const now = ctx.clock.now();
+  const { stores, ids } = ctx;
+  const tenant: Tenant = { id: ids.next('ten'), apiKey, currencies: ['COP', 'USD'], defaultProgramId: ids.next('pro') };
+  stores.tenants.add(tenant);
+
+  const accounts = [
+    { name: 'Cuenta de ahorros operativa', pesos: faker.number.int({ min: 50, max: 90 }) * 100_000 },
+    { name: 'Cuenta de ahorros nómina', pesos: faker.number.int({ min: 10, max: 40 }) * 100_000 },
+  ];
+  for (const { name, pesos } of accounts) {
+    stores.bankAccounts.put(tenant.id, {
+      id: ids.next('acc'),
+      name,
+      number: faker.string.numeric(11),
+      available: COP(pesos),
+      currency: 'COP',
+      insertedAt: now,
+      updatedAt: now,
+      balanceUpdatedAt: now,
+    });
+  }
+
+  const groups = [
+    { name: 'Débito virtual', type: 'virtual' as const, default: true },
+    { name: 'Débito plástica', type: 'plastic' as const, default: false },
+  ];
+  for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, spendingControlId: null });
+
+  const place = faker.helpers.arrayElement(CITIES);
+  const firstName = faker.person.firstName();
+  const lastName = faker.person.lastName();
+  const holderId = ids.next('acch');
+  stores.accountHolders.put(tenant.id, {
+    id: holderId,
+    external_id: `seed-holder-${faker.string.alphanumeric(8).toLowerCase()}`,
+    person: {
+      country_code: 'CO',
+      document_number: faker.string.numeric(10),
+      document_type: 'CC',
+      first_name: firstName,
+      last_name: lastName,
+      person_type: 'natural',
+    },
+    address: {
+      line_1: `Calle ${faker.number.int({ min: 1, max: 170 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`,
+      line_2: null,
+      city: place.city,
+      state: place.state,
+      zip_code: place.zip,
+      country: 'CO',
+      extra: null,
+    },
+    email: `${asciiSlug(firstName)}.${asciiSlug(lastName)}@example.com`,
+    phone_number: `+573${faker.string.numeric(9)}`,
+    metadata: {},
+    state: 'active',
+    insertedAt: now,
+    updatedAt: now,
+  });
+  stores.ledgerAccounts.put(tenant.id, {
+    id: ids.next('lacc'),
+    holderId,
+    currency: 'COP',
+    name: 'Subcuenta tarjetas',
+    metadata: {},
+    programId: tenant.defaultProgramId,
+    state: 'active',
+    available: COP(faker.number.int({ min: 5, max: 20 }) * 100_000),
+    pending: 0,
+    insertedAt: now,
+    updatedAt: now,
+  });
+  return tenant;
+}

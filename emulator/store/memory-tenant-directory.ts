@@ -1,0 +1,24 @@
+import type { Tenant } from '../domain/model.js';
+import type { TenantDirectory } from '../ports/stores.js';
+
+export class MemoryTenantDirectory implements TenantDirectory {
+  private readonly byKey = new Map<string, Tenant>();
+  private readonly byTenantId = new Map<string, Tenant>();
+
+  add(tenant: Tenant): void {
+    this.byKey.set(tenant.apiKey, tenant);
+    this.byTenantId.set(tenant.id, tenant);
+  }
+
+  byId(id: string): Tenant | undefined {
+    return this.byTenantId.get(id);
+  }
+
+  byApiKey(apiKey: string): Tenant | undefined {
+    return this.byKey.get(apiKey);
+  }
+
+  all(): readonly Tenant[] {
+    return [...this.byKey.values()];
+  }
+}

@@ -1,0 +1,54 @@
+import { afterEach } from 'vitest';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { contractClient, type ContractClient } from './contract-client.js';
+
+/** A fixed instant: tests never read the machine's clock. */
+export const TEST_START = Date.parse('2026-03-02T12:00:00Z');
+export const KEY_A = 'sandbox_tenant_a_key_000000000000';
+export const KEY_B = 'sandbox_tenant_b_key_000000000000';
+
+export interface TestEmulator {
+  emulator: Emulator;
+  /** A client with tenant A's key; every answer is checked against the contract. */
+  api: ContractClient;
+  /** A client with tenant B's key. */
+  other: ContractClient;
+  /** A client with no key. */
+  anonymous: ContractClient;
+  /** Tenant A's seeded data, discovered through the API as a user would. */
+  seed: {
+    bankAccountId: string;
+    secondBankAccountId: string;
+    virtualGroupId: string;
+    plasticGroupId: string;
+    ledgerAccountId: string;
+  };
+}
+
+const running: Emulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.stop()));
+});
+
+/** Starts an emulator on a manual clock with two tenants; it stops after the test. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], ...options });
+  running.push(emulator);
+  const api = contractClient(emulator.app, emulator.apiKeys[0]);
+  const accounts = (await api.get('/v1/accounts')).body.accounts;
+  const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups;
+  const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
+  return {
+    emulator,
+    api,
+    other: contractClient(emulator.app, emulator.apiKeys[1] ?? KEY_B),
+    anonymous: contractClient(emulator.app),
+    seed: {
+      bankAccountId: accounts[0].id,
+      secondBankAccountId: accounts[1].id,
+      virtualGroupId: groups.find((g: { type: string }) => g.type === 'virtual').id,
+      plasticGroupId: groups.find((g: { type: string }) => g.type === 'plastic').id,
+      ledgerAccountId: ledgerAccounts[0].id,
+    },
+  };
+}
