@@ -15,6 +15,7 @@ const FLAGS = {
   },
   seed: { type: 'string', env: 'MONO_EMULATOR_SEED', help: 'seed for ids, card numbers and demo data (default 20260101)' },
   'tokenization-latency': { type: 'string', env: 'MONO_EMULATOR_TOKENIZATION_LATENCY', help: 'milliseconds the Visa provisioning step takes (default 0)' },
+  'idempotency-ttl': { type: 'string', env: 'MONO_EMULATOR_IDEMPOTENCY_TTL', help: 'seconds an X-Idempotency-Key answer is kept (default 86400)' },
   clock: { type: 'string', env: 'MONO_EMULATOR_CLOCK', help: '"system" (default) or "manual": time moves only via POST /_emulator/clock/advance' },
   quiet: { type: 'boolean', env: 'MONO_EMULATOR_QUIET', help: 'no request log lines' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
@@ -40,7 +41,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
     const flag = FLAGS[name];
     return 'env' in flag ? env[flag.env] : undefined;
   };
-  const text = (name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'clock') => values[name] ?? fromEnv(name);
+  const text = (name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock') => values[name] ?? fromEnv(name);
   const keys = values['api-key'] ?? fromEnv('api-key')?.split(',').map((k) => k.trim()).filter(Boolean);
   const clock = text('clock');
   if (clock !== undefined && clock !== 'system' && clock !== 'manual') throw new Error(`--clock is "system" or "manual", not "${clock}"`);
@@ -51,6 +52,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
     ...(keys?.length ? { apiKeys: keys } : {}),
     ...(text('seed') ? { seed: integer('seed', text('seed')) } : {}),
     ...(text('tokenization-latency') ? { tokenizationLatencyMs: integer('tokenization-latency', text('tokenization-latency')) } : {}),
+    ...(text('idempotency-ttl') ? { idempotencyTtlSeconds: integer('idempotency-ttl', text('idempotency-ttl')) } : {}),
     ...(clock ? { clock } : {}),
   };
   return { options, quiet: values.quiet ?? (quietEnv === '1' || quietEnv === 'true'), help: values.help ?? false };

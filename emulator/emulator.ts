@@ -74,6 +74,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const deps: RouteDeps = {
     domain,
     lookSecret: randomBytes(32),
+    idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
     reset: () => Object.assign(domain, freshDomain()),
   };
   const app = createApp(deps, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './domain/idempotency.js';
 import type { CardNetwork } from './ports/card-network.js';
 import type { Clock } from './ports/clock.js';
 
@@ -21,6 +22,8 @@ export const emulatorOptionsSchema = z
     seed: z.number().int().min(0).max(0xffff_ffff).default(20_260_101),
     /** Wall-clock delay of the Visa provisioning step, in milliseconds. */
     tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
+    /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the emulator's clock. */
+    idempotencyTtlSeconds: z.number().positive().max(365 * 24 * 60 * 60).default(DEFAULT_IDEMPOTENCY_TTL_SECONDS),
     /** `system`, `manual` (moves only when told to), or a Clock of your own. */
     clock: z
       .union([z.enum(['system', 'manual']), z.custom<Clock>((v) => isFunction((v as Clock | null)?.now), 'a clock needs now()')])

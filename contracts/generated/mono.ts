@@ -818,7 +818,7 @@ export interface components {
             /** @description Defaults to COP; every amount in the rules must be in it. */
             currency_code?: components["schemas"]["CurrencyCode"];
             nickname?: components["schemas"]["Text"];
-            rules: components["schemas"]["SpendingControlRules"] & unknown;
+            rules: components["schemas"]["SpendingControlRules"] & Record<string, never>;
             /** @description Defaults to `card`. */
             target?: components["schemas"]["SpendingControlTarget"];
         };
@@ -877,7 +877,12 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description A state conflict (an illegal card transition, a duplicate external id) */
+        /**
+         * @description A state conflict (an illegal card transition, a duplicate external id), or an
+         *     X-Idempotency-Key conflict: the key was used for another request
+         *     (`idempotency_key_reused`) or its first request is still running
+         *     (`idempotency_request_in_progress`, retry shortly).
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -936,6 +941,8 @@ export interface components {
         /**
          * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
          *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+         *     A repeated request with the same key and the same method, path and body gets the first
+         *     answer again (200 where it was 201); another request with the key gets 409.
          */
         IdempotencyKey: string;
         PageNumber: number;
@@ -946,7 +953,10 @@ export interface components {
         SpendingControlIdPath: components["schemas"]["SpendingControlId"];
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Present, with the value `true`, on an answer replayed for a repeated X-Idempotency-Key. */
+        IdempotentReplayed: "true";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -958,6 +968,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -970,6 +982,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cardholder"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -981,6 +1003,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
         };
@@ -1078,6 +1101,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1090,6 +1115,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -1102,6 +1137,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             502: components["responses"]["BadGateway"];
@@ -1198,6 +1234,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1210,6 +1248,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -1290,6 +1338,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1302,6 +1352,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountHolder"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -1354,6 +1414,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1366,6 +1428,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerAccount"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -1378,6 +1450,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
         };
@@ -1439,6 +1512,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1453,6 +1528,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceOperation"];
+                };
+            };
             /** @description Applied */
             201: {
                 headers: {
@@ -1524,6 +1609,8 @@ export interface operations {
                 /**
                  * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
                  *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
                  */
                 "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1536,6 +1623,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendingControl"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -1547,6 +1644,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
         };

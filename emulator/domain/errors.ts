@@ -17,6 +17,12 @@ export const ERROR_CATALOG = {
   item_not_found: { status: 404, message: "The item doesn't exist", summary: 'Resource not defined' },
   method_not_allowed: { status: 405, message: 'This path does not take that method.', summary: 'Method not allowed' },
   // [D] 409 means an idempotency collision or a state conflict; the codes are the emulator's.
+  idempotency_key_reused: { status: 409, message: 'This idempotency key was used for a different request.', summary: 'Idempotency key conflict' },
+  idempotency_request_in_progress: {
+    status: 409,
+    message: 'A request with this idempotency key is still running; retry shortly to get its answer.',
+    summary: 'Idempotency key conflict',
+  },
   invalid_state_transition: { status: 409, message: 'The card cannot move to that state.', summary: 'State conflict' },
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },

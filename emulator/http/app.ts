@@ -6,10 +6,12 @@ import { controlRoutes } from './control/control-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
 import { jsonBody } from './middleware/json-body.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
 import { notEmulatedRoutes } from './not-emulated.js';
+import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
@@ -38,22 +40,25 @@ function contextFor(op: OperationSpec, req: express.Request, res: express.Respon
   };
 }
 
-function send(res: express.Response, reply: Reply): void {
-  res.status(reply.status);
-  if (reply.headers) res.set(reply.headers);
-  if (reply.body === undefined) res.end();
-  else if (reply.contentType) res.type(reply.contentType).send(reply.body);
-  else res.json(reply.body);
-}
-
-/** Validates the request against the operation's contract, then runs its handler. */
-function operation(op: OperationSpec, handler: HandlerTable[OperationId]): RequestHandler {
+/**
+ * Validates the request against the operation's contract, then runs its handler, under the
+ * request's `X-Idempotency-Key` when the contract gives the operation one.
+ */
+function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[OperationId]): RequestHandler {
   const { validator } = loadContracts();
+  const run = handler as (ctx: RequestContext<OperationId>) => Reply | Promise<Reply>;
   return async (req, res) => {
     const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
     if (check.issues.length > 0) throw validationError(check.issues);
-    const reply = await (handler as (ctx: RequestContext<OperationId>) => Reply | Promise<Reply>)(contextFor(op, req, res, check.query));
-    send(res, reply);
+    const context = contextFor(op, req, res, check.query);
+    const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
+    if (typeof key !== 'string') {
+      sendSerialized(res, serializeReply(await run(context)));
+      return;
+    }
+    const outcome = await runIdempotently(deps, req, context.tenant.id, key, async () => run(context));
+    if (outcome.replayed) res.set(REPLAY_HEADER, 'true');
+    sendSerialized(res, outcome.response, replayStatus(outcome));
   };
 }
 
@@ -62,7 +67,8 @@ function operation(op: OperationSpec, handler: HandlerTable[OperationId]): Reque
  * 1. the request log (every request, whatever its fate);
  * 2. Mono operations the emulator does not model: 501, ahead of routes whose paths they share;
  * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,
- *    contract validation, then its handler;
+ *    contract validation, then its handler, through the idempotency service when the
+ *    operation takes `X-Idempotency-Key`;
  * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
  * 5. the error handler, the one place errors become Mono's envelope.
  */
@@ -91,7 +97,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     if (op.requestBody) chain.push(jsonBody);
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);
-    chain.push(operation(op, handler));
+    chain.push(operation(deps, op, handler));
     app[op.method](op.expressPath, ...chain);
   }
 

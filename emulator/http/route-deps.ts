@@ -6,6 +6,8 @@ export interface RouteDeps {
   domain: DomainContext;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
+  /** How long an `X-Idempotency-Key` answer is kept. */
+  idempotencyTtlMs: number;
   /** Forgets all data and seeds every tenant again. */
   reset(): void;
 }

@@ -12,6 +12,7 @@ import type {
   SpendingControlRecord,
   Tenant,
 } from '../domain/model.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 
 /**
  * Storage is narrow and synchronous: a domain operation reads, decides, then writes everything
@@ -71,4 +72,5 @@ export interface Stores {
   ledgerAccounts: Collection<LedgerAccountRecord>;
   ledgerTransactions: KeyedCollection<LedgerTransactionRecord>;
   spendingControls: Collection<SpendingControlRecord>;
+  idempotency: IdempotencyStore;
 }

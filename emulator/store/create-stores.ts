@@ -2,6 +2,7 @@ import type { AccountHolderRecord, LedgerTransactionRecord } from '../domain/mod
 import type { Stores } from '../ports/stores.js';
 import { MemoryCardStore } from './memory-card-store.js';
 import { MemoryCollection, MemoryKeyedCollection } from './memory-collection.js';
+import { MemoryIdempotencyStore } from './memory-idempotency-store.js';
 import { MemoryTenantDirectory } from './memory-tenant-directory.js';
 
 /** The one place that picks a storage backend; memory is the only one today. */
@@ -17,5 +18,6 @@ export function createStores(): Stores {
     ledgerAccounts: new MemoryCollection(),
     ledgerTransactions: new MemoryKeyedCollection((tx: LedgerTransactionRecord) => tx.externalId),
     spendingControls: new MemoryCollection(),
+    idempotency: new MemoryIdempotencyStore(),
   };
 }

@@ -22,6 +22,21 @@ function fromBodyParser(error: { type?: unknown }): MonoError | null {
   }
 }
 
+/** Mono's error envelope (§6.2) for an error, with a fresh `log_` id. */
+export function envelopeOf(mono: MonoError, logId: string) {
+  return {
+    code: `${mono.status} ${STATUS_CODES[mono.status]}`,
+    errors: mono.details.map((d) => ({
+      error_code: d.code,
+      message: d.message ?? ERROR_CATALOG[d.code].message,
+      path: d.path ?? null,
+      url: null,
+    })),
+    id: logId,
+    message: mono.summary,
+  };
+}
+
 /**
  * The one place errors become Mono's envelope (§6.2). Anything unexpected is a 500 with Mono's
  * generic body; its stack goes to the error log, never to the client.
@@ -34,16 +49,6 @@ export function errorHandler({ domain }: RouteDeps, logError: (error: unknown) =
       logError(error);
       mono = new MonoError({ code: 'internal_error' });
     }
-    res.status(mono.status).set(mono.headers).json({
-      code: `${mono.status} ${STATUS_CODES[mono.status]}`,
-      errors: mono.details.map((d) => ({
-        error_code: d.code,
-        message: d.message ?? ERROR_CATALOG[d.code].message,
-        path: d.path ?? null,
-        url: null,
-      })),
-      id: domain.ids.next('log'),
-      message: mono.summary,
-    });
+    res.status(mono.status).set(mono.headers).json(envelopeOf(mono, domain.ids.next('log')));
   };
 }

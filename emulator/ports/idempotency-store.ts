@@ -1,0 +1,24 @@
+/** An answer as it went out, kept to be replayed byte for byte. */
+export interface StoredResponse {
+  status: number;
+  contentType: string | null;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface IdempotencyRecord {
+  tenantId: string;
+  key: string;
+  fingerprint: string;
+  /** null while the first request with the key is still running. */
+  response: StoredResponse | null;
+  expiresAt: number;
+}
+
+/** Keys per tenant; an expired record is as good as absent, and the store may forget it. */
+export interface IdempotencyStore {
+  get(tenantId: string, key: string, now: number): IdempotencyRecord | undefined;
+  /** Stores (or replaces) a record; `now` lets the store forget expired ones. */
+  put(record: IdempotencyRecord, now: number): void;
+  delete(tenantId: string, key: string): void;
+}

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fingerprintOf } from '../../emulator/domain/idempotency.js';
+import { MemoryIdempotencyStore } from '../../emulator/store/memory-idempotency-store.js';
+
+const shuffleKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(shuffleKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffleKeys(v)]));
+  }
+  return value;
+};
+
+describe('idempotency fingerprint', () => {
+  it('fingerprint: the order of keys in a body does not matter', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => {
+        expect(fingerprintOf({ method: 'POST', path: '/v1/cards', body: shuffleKeys(body) })).toBe(
+          fingerprintOf({ method: 'POST', path: '/v1/cards', body }),
+        );
+      }),
+    );
+  });
+
+  it('fingerprint: another body, path or method is another request', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        // Bodies that differ in more than key order.
+        const sorted = (v: unknown) =>
+          JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+        fc.pre(sorted(a) !== sorted(b));
+        expect(fingerprintOf({ method: 'POST', path: '/v1/cards', body: a })).not.toBe(fingerprintOf({ method: 'POST', path: '/v1/cards', body: b }));
+      }),
+    );
+    const body = { a: 1 };
+    const base = fingerprintOf({ method: 'POST', path: '/v1/cards', body });
+    expect(fingerprintOf({ method: 'POST', path: '/v1/ledger/cards', body })).not.toBe(base);
+    expect(fingerprintOf({ method: 'PUT', path: '/v1/cards', body })).not.toBe(base);
+  });
+});
+
+describe('memory idempotency store', () => {
+  const record = (key: string, expiresAt: number) => ({
+    tenantId: 'ten_1',
+    key,
+    fingerprint: 'f',
+    response: { status: 201, contentType: null, body: '', headers: {} },
+    expiresAt,
+  });
+
+  it('idempotency store: an expired record reads as absent', () => {
+    const store = new MemoryIdempotencyStore();
+    store.put(record('k', 1000), 0);
+    expect(store.get('ten_1', 'k', 999)).toBeDefined();
+    expect(store.get('ten_1', 'k', 1000)).toBeUndefined();
+    expect(store.get('ten_2', 'k', 0)).toBeUndefined();
+  });
+
+  it('idempotency store: writes forget expired records, so the store holds one TTL of keys at most', () => {
+    const store = new MemoryIdempotencyStore();
+    const ttl = 100;
+    for (let now = 0; now < 10_000; now++) store.put(record(`k${now}`, now + ttl), now);
+    expect(store.size).toBeLessThanOrEqual(ttl + 1);
+    expect(store.get('ten_1', 'k9999', 9999)).toBeDefined();
+  });
+});
