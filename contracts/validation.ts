@@ -25,7 +25,7 @@ export interface RequestParts {
 
 export interface RequestCheck {
   issues: ValidationIssue[];
-  /** Query parameters as the contract types them (integers, arrays), defaults applied. */
+  /** Query parameters as the contract types them (integers, arrays); absent ones stay absent. */
   query: Record<string, unknown>;
 }
 
@@ -137,7 +137,6 @@ function createAjv(documents: Record<ContractName, OpenApiDocument>, coerceTypes
     verbose: true,
     discriminator: true,
     coerceTypes,
-    useDefaults: coerceTypes !== false,
     allowUnionTypes: true,
     strict: true,
     strictRequired: false,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { createEmulator } from './emulator.js';
-import type { EmulatorOptions } from './options.js';
+import { resolveEmulatorOptions, type EmulatorOptions } from './options.js';
 
 /** Each flag, its environment twin, and its help line. argv and env are read here and nowhere else. */
 const FLAGS = {
@@ -29,32 +29,48 @@ function usage(): string {
   return `Usage: mono-emulator [options]\n\nRuns the Mono card-issuance emulator with seeded demo data.\n\nOptions:\n${lines.join('\n')}\n`;
 }
 
-function integer(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new Error(`--${name} takes a whole number, not "${value}"`);
-  return Number(value);
+/** A value and where it came from, so an error names the flag or the variable the user set. */
+interface Setting {
+  value: string;
+  source: string;
+}
+
+function integer(setting: Setting | undefined): number | undefined {
+  if (setting === undefined) return undefined;
+  if (!/^\d+$/.test(setting.value)) throw new Error(`${setting.source} takes a whole number, not "${setting.value}"`);
+  return Number(setting.value);
 }
 
 function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: EmulatorOptions; quiet: boolean; help: boolean } {
   const { values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
-  const fromEnv = (name: keyof typeof FLAGS) => {
+  const fromEnv = (name: keyof typeof FLAGS): Setting | undefined => {
     const flag = FLAGS[name];
-    return 'env' in flag ? env[flag.env] : undefined;
+    const value = 'env' in flag ? env[flag.env] : undefined;
+    return value === undefined || value === '' || !('env' in flag) ? undefined : { value, source: flag.env };
   };
-  const text = (name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock') => values[name] ?? fromEnv(name);
-  const keys = values['api-key'] ?? fromEnv('api-key')?.split(',').map((k) => k.trim()).filter(Boolean);
-  const clock = text('clock');
-  if (clock !== undefined && clock !== 'system' && clock !== 'manual') throw new Error(`--clock is "system" or "manual", not "${clock}"`);
-  const quietEnv = fromEnv('quiet');
+  const setting = (name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock'): Setting | undefined => {
+    const value = values[name];
+    return value === undefined ? fromEnv(name) : { value, source: `--${name}` };
+  };
+  const keys = values['api-key'] ?? fromEnv('api-key')?.value.split(',').map((k) => k.trim()).filter(Boolean);
+  const clock = setting('clock');
+  if (clock && clock.value !== 'system' && clock.value !== 'manual') throw new Error(`${clock.source} is "system" or "manual", not "${clock.value}"`);
+  const host = setting('host')?.value;
+  const seed = integer(setting('seed'));
+  const latency = integer(setting('tokenization-latency'));
+  const ttl = integer(setting('idempotency-ttl'));
   const options: EmulatorOptions = {
-    port: integer('port', text('port')) ?? 4010,
-    ...(text('host') ? { host: text('host') } : {}),
+    port: integer(setting('port')) ?? 4010,
+    ...(host ? { host } : {}),
     ...(keys?.length ? { apiKeys: keys } : {}),
-    ...(text('seed') ? { seed: integer('seed', text('seed')) } : {}),
-    ...(text('tokenization-latency') ? { tokenizationLatencyMs: integer('tokenization-latency', text('tokenization-latency')) } : {}),
-    ...(text('idempotency-ttl') ? { idempotencyTtlSeconds: integer('idempotency-ttl', text('idempotency-ttl')) } : {}),
-    ...(clock ? { clock } : {}),
+    ...(seed === undefined ? {} : { seed }),
+    ...(latency === undefined ? {} : { tokenizationLatencyMs: latency }),
+    ...(ttl === undefined ? {} : { idempotencyTtlSeconds: ttl }),
+    ...(clock ? { clock: clock.value as 'system' | 'manual' } : {}),
   };
+  // Range and shape errors (a port above 65535, a short key) are usage errors too: exit 2.
+  resolveEmulatorOptions(options);
+  const quietEnv = fromEnv('quiet')?.value;
   return { options, quiet: values.quiet ?? (quietEnv === '1' || quietEnv === 'true'), help: values.help ?? false };
 }
 

@@ -458,6 +458,7 @@ export interface components {
         };
         /** @description Free text without control characters. */
         Text: string;
+        Nickname: string;
         Name: string;
         Email: string;
         /** @description E.164 */
@@ -817,17 +818,17 @@ export interface components {
         SpendingControlCreate: {
             /** @description Defaults to COP; every amount in the rules must be in it. */
             currency_code?: components["schemas"]["CurrencyCode"];
-            nickname?: components["schemas"]["Text"];
+            nickname?: components["schemas"]["Nickname"];
             rules: components["schemas"]["SpendingControlRules"] & Record<string, never>;
             /** @description Defaults to `card`. */
             target?: components["schemas"]["SpendingControlTarget"];
         };
         SpendingControlUpdate: {
-            nickname: components["schemas"]["Text"] | null;
+            nickname: components["schemas"]["Nickname"] | null;
         };
         SpendingControl: {
             id: components["schemas"]["SpendingControlId"];
-            nickname: components["schemas"]["Text"] | null;
+            nickname: components["schemas"]["Nickname"] | null;
             currency_code: components["schemas"]["CurrencyCode"];
             target: components["schemas"]["SpendingControlTarget"];
             rules: components["schemas"]["SpendingControlRules"];
@@ -850,7 +851,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Malformed JSON, a body that is not JSON, or a bad header */
+        /** @description Malformed JSON, a body that is not JSON, a bad header, or a path that is not valid URL encoding */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -902,6 +903,15 @@ export interface components {
         };
         /** @description The request is well-formed but a field is missing or invalid */
         UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description An unexpected error in the emulator; Mono's generic 500 body, never a stack trace */
+        InternalError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1006,6 +1016,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getCardholder: {
@@ -1028,9 +1039,11 @@ export interface operations {
                     "application/json": components["schemas"]["Cardholder"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateCardholder: {
@@ -1062,6 +1075,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     listCards: {
@@ -1090,8 +1104,10 @@ export interface operations {
                     "application/json": components["schemas"]["CardList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     createBankingCard: {
@@ -1140,6 +1156,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1165,9 +1182,11 @@ export interface operations {
                     "application/json": components["schemas"]["Card"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateCard: {
@@ -1200,6 +1219,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getCardLook: {
@@ -1222,9 +1242,12 @@ export interface operations {
                     "application/json": components["schemas"]["CardLook"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     createLedgerCard: {
@@ -1273,6 +1296,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
@@ -1290,7 +1314,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of bank accounts */
+            /** @description A page of bank accounts, oldest first (the order Mono provisioned them) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1299,8 +1323,10 @@ export interface operations {
                     "application/json": components["schemas"]["BankAccountList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getBankAccountBalance: {
@@ -1326,9 +1352,11 @@ export interface operations {
                     "application/json": components["schemas"]["BankAccountBalance"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     createAccountHolder: {
@@ -1376,6 +1404,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     listLedgerAccounts: {
@@ -1403,8 +1432,10 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerAccountList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     createLedgerAccount: {
@@ -1453,6 +1484,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getLedgerAccount: {
@@ -1475,9 +1507,11 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerAccount"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getLedgerAccountBalances: {
@@ -1500,9 +1534,11 @@ export interface operations {
                     "application/json": components["schemas"]["LedgerBalances"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     applyLedgerBalanceOperation: {
@@ -1553,6 +1589,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getTenantConfig: {
@@ -1573,7 +1610,9 @@ export interface operations {
                     "application/json": components["schemas"]["TenantConfig"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
         };
     };
     listSpendingControls: {
@@ -1598,8 +1637,10 @@ export interface operations {
                     "application/json": components["schemas"]["SpendingControlList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     createSpendingControl: {
@@ -1647,6 +1688,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSpendingControl: {
@@ -1669,9 +1711,11 @@ export interface operations {
                     "application/json": components["schemas"]["SpendingControl"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteSpendingControl: {
@@ -1692,9 +1736,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     updateSpendingControl: {
@@ -1726,6 +1772,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     putSpendingControlRule: {
@@ -1757,6 +1804,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteSpendingControlRule: {
@@ -1780,9 +1828,11 @@ export interface operations {
                     "application/json": components["schemas"]["SpendingControl"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     listSpendingControlTargets: {
@@ -1808,9 +1858,11 @@ export interface operations {
                     "application/json": components["schemas"]["SpendingControlTargetList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     addSpendingControlTargets: {
@@ -1843,6 +1895,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
     removeSpendingControlTargets: {
@@ -1874,6 +1927,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fail } from './errors.js';
+import type { CardRecord } from './model.js';
 
 /** How long a look URL works: long enough to open it, short enough that a leaked one goes stale. */
 export const LOOK_TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -10,8 +12,13 @@ const sign = (secret: Buffer, payload: string) => createHmac('sha256', secret).u
  * it names the tenant and the card and expires. Mono's own page needs no API key either (§9 #6).
  */
 export function issueLookToken(secret: Buffer, tenantId: string, cardId: string, expiresAt: number): string {
-  const payload = `${tenantId}.${Math.floor(expiresAt / 1000)}`;
+  const payload = `${tenantId}.${expiresAt}`;
   return `${payload}.${sign(secret, `${payload}.${cardId}`)}`;
+}
+
+/** A canceled card's credentials are dead, so the emulator shows them no more. */
+export function assertLookable(card: CardRecord): void {
+  if (card.state === 'canceled') fail('card_canceled', '#/card_id', 'A canceled card has no look: its number, expiry and CVV are no longer shown.');
 }
 
 /** The tenant a token was issued for, or null when it is forged, for another card, or expired. */
@@ -22,5 +29,5 @@ export function readLookToken(secret: Buffer, token: string, cardId: string, now
   const expected = Buffer.from(sign(secret, `${tenantId}.${expires}.${cardId}`));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  return Number(expires) * 1000 > now ? tenantId : null;
+  return Number(expires) > now ? tenantId : null;
 }

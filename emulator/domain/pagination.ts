@@ -6,8 +6,11 @@ export interface PageQuery {
   page_size?: number;
 }
 
+/** The defaults the contract documents for `page_number` and `page_size`. */
+export const DEFAULT_PAGE: PageRequest = { pageNumber: 1, pageSize: 10 };
+
 export function pageRequest(query: PageQuery): PageRequest {
-  return { pageNumber: query.page_number ?? 1, pageSize: query.page_size ?? 10 };
+  return { pageNumber: query.page_number ?? DEFAULT_PAGE.pageNumber, pageSize: query.page_size ?? DEFAULT_PAGE.pageSize };
 }
 
 export function paginate<T>(items: readonly T[], page: PageRequest): Page<T> {

@@ -15,37 +15,36 @@ export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingContro
  */
 const TARGET_PREFIX: Record<SpendingControlTarget, string> = { card: 'car_', card_config_group: 'ccg_' };
 
-function ruleProblems(rules: SpendingControlRules, currency: CurrencyCode, at: string): ErrorDetail[] {
-  const problems: ErrorDetail[] = [];
-  for (const kind of ['velocity', 'withdrawal_velocity'] as const) {
-    for (const [period, money] of Object.entries(rules[kind] ?? {})) {
-      if (money && money.currency !== currency) {
-        problems.push({
-          code: 'currency_mismatch',
-          path: `${at}/${kind}/${period}/currency`,
-          message: `Limits are in the control's currency, ${currency}; this one is in ${money.currency}.`,
-        });
-      }
-    }
+type Rule = NonNullable<SpendingControlRules[SpendingControlRuleType]>;
+
+/** What the schema cannot check in one rule; `at` is where the rule sits in the request body. */
+function ruleProblems(type: SpendingControlRuleType, rule: Rule, currency: CurrencyCode, at: string): ErrorDetail[] {
+  if (type === 'velocity' || type === 'withdrawal_velocity') {
+    return Object.entries(rule).flatMap(([period, money]: [string, { currency?: string }]) =>
+      money.currency === currency
+        ? []
+        : [{ code: 'currency_mismatch' as const, path: `${at}/${period}/currency`, message: `Limits are in the control's currency, ${currency}; this one is in ${money.currency}.` }],
+    );
   }
-  if (rules.merchant_name) {
+  if (type === 'merchant_name') {
     try {
-      new RegExp(rules.merchant_name.regex);
+      new RegExp((rule as { regex: string }).regex);
     } catch {
-      problems.push({ code: 'invalid_format', path: `${at}/merchant_name/regex`, message: 'The regex does not compile.' });
+      return [{ code: 'invalid_format', path: `${at}/regex`, message: 'The regex does not compile.' }];
     }
   }
-  return problems;
+  return [];
 }
 
-function checkRules(rules: SpendingControlRules, currency: CurrencyCode, at: string): void {
-  const problems = ruleProblems(rules, currency, at);
+function throwProblems(problems: ErrorDetail[]): void {
   if (problems.length > 0) throw new MonoError(problems);
 }
 
 export function createSpendingControl(ctx: DomainContext, tenant: Tenant, input: SpendingControlInput): SpendingControlRecord {
   const currency = input.currency_code ?? 'COP';
-  checkRules(input.rules, currency, '#/rules');
+  throwProblems(
+    Object.entries(input.rules).flatMap(([type, rule]) => ruleProblems(type as SpendingControlRuleType, rule as Rule, currency, `#/rules/${type}`)),
+  );
   const now = ctx.clock.now();
   const control: SpendingControlRecord = {
     id: ctx.ids.next('spc'),
@@ -87,8 +86,9 @@ export function deleteSpendingControl(ctx: DomainContext, tenant: Tenant, id: st
 export function putSpendingControlRule(ctx: DomainContext, tenant: Tenant, id: string, input: SpendingControlRuleInput): SpendingControlRecord {
   const control = getSpendingControl(ctx, tenant, id);
   const { type, ...rule } = input;
+  // The PUT body is the rule itself, so its problems point at the body's own fields.
+  throwProblems(ruleProblems(type, rule as Rule, control.currency, '#'));
   const rules = { ...control.rules, [type]: rule } as SpendingControlRules;
-  checkRules({ [type]: rule } as SpendingControlRules, control.currency, '#');
   const updated = { ...control, rules, updatedAt: ctx.clock.now() };
   ctx.stores.spendingControls.put(tenant.id, updated);
   return updated;

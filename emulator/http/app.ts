@@ -65,7 +65,8 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
 /**
  * The HTTP surface, in the order a request meets it:
  * 1. the request log (every request, whatever its fate);
- * 2. Mono operations the emulator does not model: 501, ahead of routes whose paths they share;
+ * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
+ *    ahead of the modelled routes whose paths they share;
  * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,
  *    contract validation, then its handler, through the idempotency service when the
  *    operation takes `X-Idempotency-Key`;
@@ -87,10 +88,10 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   app.set('etag', false);
   app.set('case sensitive routing', true);
 
-  if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock));
-  app.use(notEmulatedRoutes());
-
   const auth = authenticate(deps);
+  if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
+  app.use(notEmulatedRoutes(auth));
+
   for (const op of index.operations) {
     const chain: RequestHandler[] = [];
     if (op.secured) chain.push(auth);

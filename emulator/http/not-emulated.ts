@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { fail } from '../domain/errors.js';
 
 /**
@@ -27,10 +27,10 @@ const NOT_EMULATED: readonly (readonly ['get' | 'post' | 'patch', string])[] = [
   ['get', '/v1/ledger/subaccount_operations/find_successful_by'],
 ];
 
-export function notEmulatedRoutes(): Router {
+export function notEmulatedRoutes(authenticate: RequestHandler): Router {
   const router = Router({ caseSensitive: true });
   for (const [method, path] of NOT_EMULATED) {
-    router[method](path, (req) =>
+    router[method](path, authenticate, (req) =>
       fail('not_emulated', null, `${req.method} ${path.replace(/:(\w+)/g, '{$1}')} is a Mono operation the emulator does not model yet (README: Limits).`),
     );
   }

@@ -27,6 +27,12 @@ function describeIssues(issues: ValidationIssue[]): string {
   return issues.map((i) => `  ${i.pointer || '(root)'}: ${i.message} ${JSON.stringify(i.params)}`).join('\n');
 }
 
+/** JSON answers are checked as parsed; anything else (the look page's HTML) as its text. */
+function bodyForCheck(response: ApiResponse): unknown {
+  if (response.text === '') return undefined;
+  return (response.headers['content-type'] ?? '').includes('json') ? response.body : response.text;
+}
+
 /**
  * Checks an answer against the contract of the operation it came from. Answers that belong to
  * no operation (unknown path, wrong method, an operation the emulator does not model) must
@@ -39,7 +45,7 @@ export function assertMatchesContract(method: string, url: string, response: Api
   const outsideOperations = !found || response.status === 405 || response.status === 501;
   const issues = outsideOperations
     ? validator.checkSchema(ERROR_BODY, response.body)
-    : validator.checkResponse(found.operation, response.status, response.headers['content-type'], response.text === '' ? undefined : response.body);
+    : validator.checkResponse(found.operation, response.status, response.headers['content-type'], bodyForCheck(response));
   if (issues.length > 0) {
     const operation = found && !outsideOperations ? found.operation.operationId : 'error envelope';
     throw new Error(

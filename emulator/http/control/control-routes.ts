@@ -1,4 +1,4 @@
-import { readLookToken } from '../../domain/card-look.js';
+import { assertLookable, readLookToken } from '../../domain/card-look.js';
 import { activateCard, getCard } from '../../domain/cards.js';
 import { fail } from '../../domain/errors.js';
 import { isManualClock } from '../../ports/clock.js';
@@ -29,6 +29,7 @@ export function controlRoutes({ domain, lookSecret, reset }: RouteDeps) {
       const tenant = tenantId ? domain.stores.tenants.byId(tenantId) : undefined;
       if (!tenant) return fail('not_authorized', '#/token', 'The look URL is invalid or has expired; ask GET /v1/cards/{card_id}/look for a new one.');
       const card = getCard(domain, tenant, params.card_id);
+      assertLookable(card);
       const holder = domain.stores.cardholders.get(tenant.id, card.cardholderId);
       const secret = domain.stores.cardSecrets.get(tenant.id, card.id);
       if (!holder || !secret) throw new Error(`card ${card.id} lost its holder or its secrets`);

@@ -3,8 +3,10 @@ import type { ErrorRequestHandler } from 'express';
 import { ERROR_CATALOG, MonoError } from '../../domain/errors.js';
 import type { RouteDeps } from '../route-deps.js';
 
-/** body-parser's failures, in Mono's terms: Express 5 gives them a `type` (toolchain notes). */
-function fromBodyParser(error: { type?: unknown }): MonoError | null {
+/** Failures of Express itself, in Mono's terms: body-parser gives its own a `type` (toolchain notes). */
+function fromExpress(error: { type?: unknown }): MonoError | null {
+  // The router could not decode a path parameter ("%E0%A4%A").
+  if (error instanceof URIError) return new MonoError({ code: 'validation_error', message: 'The path is not valid URL encoding.' });
   switch (error.type) {
     case 'entity.parse.failed':
       return new MonoError({ code: 'validation_error', message: 'The body is not valid JSON.' });
@@ -44,7 +46,7 @@ export function envelopeOf(mono: MonoError, logId: string) {
 export function errorHandler({ domain }: RouteDeps, logError: (error: unknown) => void): ErrorRequestHandler {
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
-    let mono = error instanceof MonoError ? error : fromBodyParser(error as { type?: unknown });
+    let mono = error instanceof MonoError ? error : fromExpress(error as { type?: unknown });
     if (!mono) {
       logError(error);
       mono = new MonoError({ code: 'internal_error' });

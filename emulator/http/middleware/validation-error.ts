@@ -36,6 +36,10 @@ function describe(issue: ValidationIssue): { code: ErrorCode; message: string } 
       return { code: 'invalid_length', message: `Must be at least ${String(p.limit)} characters long.` };
     case 'maxLength':
       return { code: 'invalid_length', message: `Must be at most ${String(p.limit)} characters long.` };
+    case 'minItems':
+      return { code: 'invalid_length', message: `Must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.` };
+    case 'maxItems':
+      return { code: 'invalid_length', message: `Must have at most ${String(p.limit)} items.` };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -57,5 +61,5 @@ export function validationError(issues: ValidationIssue[]): MonoError {
       headers.map((issue): ErrorDetail => ({ code: 'invalid_header', path: `#${issue.pointer}`, message: `The header ${issue.pointer.slice(1)}: ${describe(issue).message}` })),
     );
   }
-  return new MonoError(issues.map((issue): ErrorDetail => ({ ...describe(issue), path: `#${issue.pointer}` })));
+  return new MonoError(issues.map((issue): ErrorDetail => ({ ...describe(issue), path: issue.pointer === '' ? null : `#${issue.pointer}` })));
 }

@@ -1,4 +1,4 @@
-import { LOOK_TOKEN_TTL_MS, issueLookToken } from '../../domain/card-look.js';
+import { LOOK_TOKEN_TTL_MS, assertLookable, issueLookToken } from '../../domain/card-look.js';
 import { createBankingCard, createLedgerCard, getCard, listCards, updateCard } from '../../domain/cards.js';
 import { pageRequest } from '../../domain/pagination.js';
 import { created, ok, type HandlerTable } from '../handler.js';
@@ -22,6 +22,7 @@ export function cardRoutes({ domain, lookSecret }: RouteDeps) {
     updateCard: ({ tenant, params, body }) => ok(presentCard(domain.stores, tenant, updateCard(domain, tenant, params.card_id, body))),
     getCardLook: ({ tenant, params, origin }) => {
       const card = getCard(domain, tenant, params.card_id);
+      assertLookable(card);
       const token = issueLookToken(lookSecret, tenant.id, card.id, domain.clock.now() + LOOK_TOKEN_TTL_MS);
       return ok({ card_id: card.id, url: `${origin}/_emulator/card-look/${card.id}?token=${encodeURIComponent(token)}` });
     },

@@ -1,0 +1,375 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { connect, createServer, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/**
+ * These tests run the compiled CLI exactly as `npm start` does (`node dist/emulator/cli.js`);
+ * `npm test` builds first. Every child is killed after its test, whatever happened.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = 'dist/emulator/cli.js';
+const READY_TIMEOUT_MS = 10_000;
+const EXIT_TIMEOUT_MS = 4_000;
+
+/** The one line the CLI prints when it listens. */
+const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\)$/;
+/** One request log line: ISO time, method, path, status, milliseconds. */
+const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) ([A-Z]+) (\S+) (\d{3}) (\d+(?:\.\d+)?)ms$/;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Cli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once the process has exited and its output is fully read. */
+  exited: Promise<Exit>;
+  /** Resolves with stdout once `test` accepts it; rejects on timeout or early exit. */
+  waitForStdout(test: (stdout: string) => boolean, timeoutMs?: number): Promise<string>;
+  /** Resolves with the exit, or rejects after `timeoutMs`. */
+  waitForExit(timeoutMs?: number): Promise<Exit>;
+}
+
+interface ReadyCli extends Cli {
+  url: string;
+  host: string;
+  port: number;
+  keys: string[];
+  clock: string;
+  readyLine: string;
+}
+
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
+
+/** The test runner's environment without any MONO_EMULATOR_* variable, plus `extra`. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MONO_EMULATOR_')) env[name] = value;
+  return { ...env, ...extra };
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): Cli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((listener) => listener());
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    notify();
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  let exit: Exit | undefined;
+  const exited = new Promise<Exit>((resolve) => {
+    child.once('close', (code, signal) => {
+      exit = { code, signal };
+      notify();
+      resolve(exit);
+    });
+  });
+  const describeOutput = () => `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+
+  const waitForStdout = (test: (out: string) => boolean, timeoutMs = READY_TIMEOUT_MS) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (test(stdout)) return finish(() => resolve(stdout));
+        if (exit) return finish(() => reject(new Error(`the CLI exited (${exit!.code ?? exit!.signal}) first${describeOutput()}`)));
+      };
+      const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms${describeOutput()}`))), timeoutMs);
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        settle();
+      };
+      listeners.add(check);
+      check();
+    });
+
+  const waitForExit = (timeoutMs = EXIT_TIMEOUT_MS) =>
+    new Promise<Exit>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the CLI did not exit within ${timeoutMs} ms${describeOutput()}`)), timeoutMs);
+      void exited.then((result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+    });
+
+  return { child, stdout: () => stdout, stderr: () => stderr, exited, waitForStdout, waitForExit };
+}
+
+/** Spawns the CLI and waits (with a timeout) for its ready line. */
+async function startCli(args: string[], env: Record<string, string> = {}): Promise<ReadyCli> {
+  const cli = runCli(args, env);
+  const out = await cli.waitForStdout((text) => text.split('\n').some((line) => READY.test(line)));
+  const readyLine = out.split('\n').find((line) => READY.test(line))!;
+  const [, url, host, port, keys, clock] = READY.exec(readyLine)!;
+  return { ...cli, readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock! };
+}
+
+const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+const readyLines = (text: string) => lines(text).filter((line) => line.startsWith('Mono emulator ready'));
+const logLines = (text: string) => lines(text).filter((line) => LOG_LINE.test(line));
+
+const get = (url: string, key?: string) => fetch(url, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+
+async function accountIds(cli: ReadyCli, key: string): Promise<string[]> {
+  const res = await get(`${cli.url}/v1/accounts`, key);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { accounts: { id: string }[] };
+  return body.accounts.map((account) => account.id);
+}
+
+/** Runs the CLI to completion (it is expected to exit by itself). */
+async function runToExit(args: string[], env: Record<string, string> = {}) {
+  const cli = runCli(args, env);
+  const exit = await cli.waitForExit();
+  return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
+  it('cli: --port 0 prints one ready line with the URL, a sandbox_ key and the system clock', async () => {
+    const cli = await startCli(['--port', '0']);
+    expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\)$/);
+    expect(cli.port).toBeGreaterThan(0);
+    expect(cli.port).not.toBe(4010);
+    expect(cli.keys).toHaveLength(1);
+    expect(readyLines(cli.stdout())).toHaveLength(1);
+  });
+
+  it('cli: the ready URL serves GET /_emulator/health and, with the printed key, GET /v1/accounts', async () => {
+    const cli = await startCli(['--port', '0']);
+    const health = await get(`${cli.url}/_emulator/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const accounts = await get(`${cli.url}/v1/accounts`, cli.keys[0]);
+    expect(accounts.status).toBe(200);
+    const body = (await accounts.json()) as { accounts: { id: string }[] };
+    expect(body.accounts.length).toBeGreaterThan(0);
+    for (const account of body.accounts) expect(account.id).toMatch(/^acc_[0-9A-Za-z]{22}$/);
+
+    expect((await get(`${cli.url}/v1/accounts`)).status).toBe(401);
+    expect((await get(`${cli.url}/v1/accounts`, 'sandbox_not_the_printed_key')).status).toBe(401);
+  });
+
+  it('cli: the default host is 127.0.0.1 (loopback only, not every interface)', async () => {
+    const cli = await startCli(['--port', '0']);
+    expect(cli.host).toBe('127.0.0.1');
+    expect((await get(`http://127.0.0.1:${cli.port}/_emulator/health`)).status).toBe(200);
+    // 127.0.0.2 is another loopback address: a server bound to every interface would answer on it.
+    const socket = connect(cli.port, '127.0.0.2');
+    const [error] = (await Promise.race([once(socket, 'error'), once(socket, 'connect').then(() => [new Error('connected')])])) as [
+      NodeJS.ErrnoException,
+    ];
+    socket.destroy();
+    expect(error.code).toBe('ECONNREFUSED');
+  });
+
+  it('cli: the same --seed prints the same API key twice, and another seed another key', async () => {
+    const [first, again, other] = await Promise.all([
+      startCli(['--port', '0', '--seed', '42']),
+      startCli(['--port', '0', '--seed', '42']),
+      startCli(['--port', '0', '--seed', '43']),
+    ]);
+    expect(first.keys[0]).toMatch(/^sandbox_[0-9A-Za-z]+$/);
+    expect(again.keys).toEqual(first.keys);
+    expect(other.keys[0]).toMatch(/^sandbox_[0-9A-Za-z]+$/);
+    expect(other.keys[0]).not.toBe(first.keys[0]);
+  });
+
+  it('cli: without --seed the key is the one of the documented default seed 20260101', async () => {
+    const [unseeded, seeded] = await Promise.all([startCli(['--port', '0']), startCli(['--port', '0', '--seed', '20260101'])]);
+    expect(unseeded.keys).toEqual(seeded.keys);
+  });
+
+  it('cli: --api-key a… --api-key b… gives two tenants, each key working and seeing only its own accounts', async () => {
+    const keyA = 'sandbox_cli_tenant_a_0001';
+    const keyB = 'sandbox_cli_tenant_b_0002';
+    const cli = await startCli(['--port', '0', '--api-key', keyA, '--api-key', keyB]);
+    expect(cli.readyLine).toContain(`(API keys: ${keyA}, ${keyB}; clock: system)`);
+    const [a, b] = await Promise.all([accountIds(cli, keyA), accountIds(cli, keyB)]);
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    const foreign = await get(`${cli.url}/v1/accounts/${b[0]}/balances`, keyA);
+    expect(foreign.status).toBe(404);
+  });
+
+  it('cli: env twins MONO_EMULATOR_API_KEYS (comma-separated), MONO_EMULATOR_PORT=0 and MONO_EMULATOR_CLOCK=manual', async () => {
+    const keyA = 'sandbox_env_tenant_a_01';
+    const keyB = 'sandbox_env_tenant_b_02';
+    const cli = await startCli([], { MONO_EMULATOR_API_KEYS: `${keyA},${keyB}`, MONO_EMULATOR_PORT: '0', MONO_EMULATOR_CLOCK: 'manual' });
+    expect(cli.port).toBeGreaterThan(0);
+    expect(cli.port).not.toBe(4010);
+    expect(cli.keys).toEqual([keyA, keyB]);
+    expect(cli.clock).toBe('manual');
+    expect((await accountIds(cli, keyA)).length).toBeGreaterThan(0);
+    expect((await accountIds(cli, keyB)).length).toBeGreaterThan(0);
+
+    const readClock = async () => (await (await get(`${cli.url}/_emulator/clock`)).json()) as { mode: string; now: string };
+    const first = await readClock();
+    expect(first.mode).toBe('manual');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await readClock()).now).toBe(first.now);
+
+    const advanced = await fetch(`${cli.url}/_emulator/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 3600 }),
+    });
+    expect(advanced.status).toBe(200);
+    expect(Date.parse(((await advanced.json()) as { now: string }).now) - Date.parse(first.now)).toBe(3_600_000);
+  });
+
+  it('cli: MONO_EMULATOR_SEED gives the same key as --seed, and a flag wins over its env twin', async () => {
+    const [fromEnv, fromFlag, flagOverEnv] = await Promise.all([
+      startCli(['--port', '0'], { MONO_EMULATOR_SEED: '7' }),
+      startCli(['--port', '0', '--seed', '7']),
+      startCli(['--port', '0', '--seed', '7'], { MONO_EMULATOR_SEED: '8' }),
+    ]);
+    expect(fromEnv.keys[0]).toMatch(/^sandbox_[0-9A-Za-z]+$/);
+    expect(fromEnv.keys).toEqual(fromFlag.keys);
+    expect(flagOverEnv.keys).toEqual(fromFlag.keys);
+  });
+
+  it('cli: --help exits 0 and lists every flag with its environment twin', async () => {
+    const { code, stdout, stderr } = await runToExit(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(readyLines(stdout)).toEqual([]);
+    // One entry per flag: from "--flag" to the next "--flag".
+    const entries = new Map(
+      stdout
+        .split(/^(?=\s*--[a-z])/m)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.startsWith('--'))
+        .map((entry) => [/^--([a-z-]+)/.exec(entry)![1]!, entry]),
+    );
+    const twins = {
+      port: 'MONO_EMULATOR_PORT',
+      host: 'MONO_EMULATOR_HOST',
+      'api-key': 'MONO_EMULATOR_API_KEYS',
+      seed: 'MONO_EMULATOR_SEED',
+      'tokenization-latency': 'MONO_EMULATOR_TOKENIZATION_LATENCY',
+      'idempotency-ttl': 'MONO_EMULATOR_IDEMPOTENCY_TTL',
+      clock: 'MONO_EMULATOR_CLOCK',
+      quiet: 'MONO_EMULATOR_QUIET',
+    };
+    expect([...entries.keys()].sort()).toEqual([...Object.keys(twins), 'help'].sort());
+    for (const [flag, env] of Object.entries(twins)) expect(entries.get(flag), `--${flag}`).toContain(env);
+  });
+
+  it('cli: an unknown flag exits 2 with a message on stderr naming it, and starts nothing', async () => {
+    const { code, stdout, stderr } = await runToExit(['--port', '0', '--frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--frobnicate');
+    expect(readyLines(stdout)).toEqual([]);
+  });
+
+  it('cli: --port abc exits 2 with a message on stderr naming the flag and the value', async () => {
+    const { code, stdout, stderr } = await runToExit(['--port', 'abc']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port');
+    expect(stderr).toContain('abc');
+    expect(readyLines(stdout)).toEqual([]);
+  });
+
+  it('cli: --clock sometimes exits 2 with a message on stderr naming the flag and the value', async () => {
+    const { code, stdout, stderr } = await runToExit(['--port', '0', '--clock', 'sometimes']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--clock');
+    expect(stderr).toContain('sometimes');
+    expect(readyLines(stdout)).toEqual([]);
+  });
+
+  it('cli: a bad value in an env twin (MONO_EMULATOR_CLOCK=sometimes) exits 2 with a message on stderr', async () => {
+    const { code, stdout, stderr } = await runToExit([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_CLOCK: 'sometimes' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('sometimes');
+    expect(readyLines(stdout)).toEqual([]);
+  });
+
+  it('cli: an out-of-range value (--port 70000) is a bad value too: exit 2 with a message on stderr', async () => {
+    const { code, stdout, stderr } = await runToExit(['--port', '70000']);
+    expect(readyLines(stdout)).toEqual([]);
+    expect(stderr).toMatch(/port/i);
+    expect(code).toBe(2);
+  });
+
+  it('cli: each request logs one stdout line with time, method, path, status and milliseconds', async () => {
+    const cli = await startCli(['--port', '0']);
+    expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
+    expect((await get(`${cli.url}/v1/accounts`)).status).toBe(401);
+    await cli.waitForStdout((out) => logLines(out).length >= 2);
+
+    const parsed = logLines(cli.stdout()).map((line) => LOG_LINE.exec(line)!);
+    expect(parsed.map(([, , method, path, status]) => `${method} ${path} ${status}`)).toEqual([
+      'GET /_emulator/health 200',
+      'GET /v1/accounts 401',
+    ]);
+    for (const [, time, , , , ms] of parsed) {
+      expect(Number.isNaN(Date.parse(time!))).toBe(false);
+      expect(Math.abs(Date.parse(time!) - Date.now())).toBeLessThan(60_000);
+      expect(Number(ms)).toBeGreaterThanOrEqual(0);
+    }
+    // Nothing but the ready line and log lines on stdout.
+    expect(lines(cli.stdout())).toEqual([cli.readyLine, ...parsed.map(([line]) => line)]);
+  });
+
+  it('cli: --quiet prints the ready line and no request log line', async () => {
+    const cli = await startCli(['--port', '0', '--quiet']);
+    expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
+    expect((await get(`${cli.url}/v1/accounts`, cli.keys[0])).status).toBe(200);
+    // Every response has finished once the server has closed: stdout is then complete.
+    cli.child.kill('SIGTERM');
+    expect((await cli.waitForExit()).code).toBe(0);
+    expect(lines(cli.stdout())).toEqual([cli.readyLine]);
+  });
+
+  it('cli: MONO_EMULATOR_QUIET=1 is the env twin of --quiet', async () => {
+    const cli = await startCli([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_QUIET: '1' });
+    expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
+    cli.child.kill('SIGTERM');
+    expect((await cli.waitForExit()).code).toBe(0);
+    expect(lines(cli.stdout())).toEqual([cli.readyLine]);
+  });
+
+  it('cli: SIGTERM makes it exit 0 within a few seconds, even with a kept-alive connection open', async () => {
+    const cli = await startCli(['--port', '0', '--quiet']);
+    expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
+    const started = Date.now();
+    cli.child.kill('SIGTERM');
+    const exit = await cli.waitForExit(3_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('cli: a port already in use exits 1 with a message on stderr', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const { code, stdout, stderr } = await runToExit(['--port', String(port)]);
+      expect(code).toBe(1);
+      expect(readyLines(stdout)).toEqual([]);
+      expect(stderr).toMatch(/in use|EADDRINUSE/i);
+      expect(stderr).toContain(String(port));
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
