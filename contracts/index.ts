@@ -1,10 +1,10 @@
 import { CONTRACT_NAMES, readContractDocument, type ContractName, type OpenApiDocument } from './documents.js';
-import { extractOperations, OperationIndex } from './operations.js';
+import { extractOperations, OperationIndex, pointerOf, type SchemaLocation } from './operations.js';
 import { ContractValidator } from './validation.js';
 
 export type { ContractName, OpenApiDocument } from './documents.js';
 export { contractSourcePath, CONTRACT_NAMES } from './documents.js';
-export type { HttpMethod, OperationSpec, ParameterSpec, ResponseSpec } from './operations.js';
+export type { HttpMethod, OperationSpec, ParameterSpec, ResponseSpec, SchemaLocation } from './operations.js';
 export type { RequestCheck, RequestParts, ValidationIssue } from './validation.js';
 export type { components as MonoComponents, operations as MonoOperations, paths as MonoPaths } from './generated/mono.js';
 export type { components as EmulatorComponents, operations as EmulatorOperations } from './generated/emulator.js';
@@ -26,7 +26,14 @@ export function loadContracts(): Contracts {
     ContractName,
     OpenApiDocument
   >;
-  const operations = CONTRACT_NAMES.flatMap((name) => extractOperations(name, documents[name]));
+  const operations = CONTRACT_NAMES.flatMap((name) => extractOperations(name, documents));
   loaded = { documents, index: new OperationIndex(operations), validator: new ContractValidator(documents) };
   return loaded;
+}
+
+/** Where the payload schema of a webhook event lives (mono.openapi.yaml `webhooks:`), if Mono's contract has the event. */
+export function webhookPayloadSchema(eventType: string): SchemaLocation | undefined {
+  const webhooks = (loadContracts().documents.mono as { webhooks?: Record<string, unknown> }).webhooks ?? {};
+  if (!Object.hasOwn(webhooks, eventType)) return undefined;
+  return { contract: 'mono', pointer: pointerOf('webhooks', eventType, 'post', 'requestBody', 'content', 'application/json', 'schema') };
 }

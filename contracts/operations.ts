@@ -57,27 +57,38 @@ export function pointerOf(...segments: (string | number)[]): string {
   return '/' + segments.map((s) => escapeSegment(String(s))).join('/');
 }
 
-/** Follows `#/...` references inside one document, returning the target and its pointer. */
-function resolveLocal<T>(doc: OpenApiDocument, value: unknown, pointer: string): { value: T; pointer: string } {
+interface Resolved<T> {
+  value: T;
+  location: SchemaLocation;
+}
+
+/**
+ * Follows `$ref`s — `#/…` inside a document, `./mono.openapi.yaml#/…` across the two — and
+ * answers the target with where it lives.
+ */
+function resolve<T>(documents: Documents, value: unknown, location: SchemaLocation): Resolved<T> {
   let current = value as { $ref?: string };
-  let at = pointer;
-  while (current && typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
-    const parts = current.$ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let node: unknown = doc;
+  let at = location;
+  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
+    if (hops > 32) throw new Error(`$ref cycle at ${at.contract}#${at.pointer}`);
+    const [file, fragment = ''] = current.$ref.split('#');
+    const contract = file ? (/^\.\/(\w+)\.openapi\.yaml$/.exec(file)?.[1] as ContractName | undefined) : at.contract;
+    if (!contract || !documents[contract]) throw new Error(`unresolvable $ref ${current.$ref}`);
+    const parts = fragment.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node: unknown = documents[contract];
     for (const part of parts) node = (node as Record<string, unknown>)[part];
-    at = pointerOf(...parts);
+    at = { contract, pointer: pointerOf(...parts) };
     current = node as { $ref?: string };
   }
-  return { value: current as T, pointer: at };
+  return { value: current as T, location: at };
 }
 
-function isArraySchema(doc: OpenApiDocument, schema: RawParameter['schema'], pointer: string): boolean {
-  const resolved = resolveLocal<{ type?: unknown }>(doc, schema, pointer).value;
-  return resolved?.type === 'array';
-}
+type Documents = Record<ContractName, OpenApiDocument>;
 
 /** Lists every operation of a contract with what validation and routing need to know. */
-export function extractOperations(contract: ContractName, doc: OpenApiDocument): OperationSpec[] {
+export function extractOperations(contract: ContractName, documents: Documents): OperationSpec[] {
+  const doc = documents[contract];
+  const here = (pointer: string): SchemaLocation => ({ contract, pointer });
   const operations: OperationSpec[] = [];
   const globallySecured = (doc.security ?? []).length > 0;
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -88,15 +99,15 @@ export function extractOperations(contract: ContractName, doc: OpenApiDocument):
       const parameters: ParameterSpec[] = [];
       const collect = (list: unknown[], base: string) =>
         list.forEach((raw, index) => {
-          const { value: p, pointer } = resolveLocal<RawParameter>(doc, raw, `${base}/${index}`);
+          const { value: p, location } = resolve<RawParameter>(documents, raw, here(`${base}/${index}`));
           if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header') return;
-          const schemaPointer = `${pointer}/schema`;
+          const schema = { contract: location.contract, pointer: `${location.pointer}/schema` };
           const spec: ParameterSpec = {
             name: p.in === 'header' ? p.name.toLowerCase() : p.name,
             in: p.in,
             required: p.required === true,
-            schema: { contract, pointer: schemaPointer },
-            isArray: isArraySchema(doc, p.schema, schemaPointer),
+            schema,
+            isArray: resolve<{ type?: unknown }>(documents, p.schema, schema).value?.type === 'array',
           };
           const existing = parameters.findIndex((q) => q.name === spec.name && q.in === spec.in);
           if (existing >= 0) parameters[existing] = spec;
@@ -107,31 +118,31 @@ export function extractOperations(contract: ContractName, doc: OpenApiDocument):
 
       let requestBody: OperationSpec['requestBody'] = null;
       if (op.requestBody) {
-        const { value: body, pointer } = resolveLocal<{ required?: boolean; content?: Record<string, unknown> }>(
-          doc,
+        const { value: body, location } = resolve<{ required?: boolean; content?: Record<string, unknown> }>(
+          documents,
           op.requestBody,
-          pointerOf('paths', path, method, 'requestBody'),
+          here(pointerOf('paths', path, method, 'requestBody')),
         );
         if (body.content?.['application/json']) {
           requestBody = {
             required: body.required === true,
-            schema: { contract, pointer: `${pointer}${pointerOf('content', 'application/json', 'schema')}` },
+            schema: { contract: location.contract, pointer: `${location.pointer}${pointerOf('content', 'application/json', 'schema')}` },
           };
         }
       }
 
       const responses = new Map<string, ResponseSpec>();
       for (const [status, raw] of Object.entries((op.responses ?? {}) as Record<string, unknown>)) {
-        const { value: response, pointer } = resolveLocal<{ content?: Record<string, unknown> }>(
-          doc,
+        const { value: response, location } = resolve<{ content?: Record<string, unknown> }>(
+          documents,
           raw,
-          pointerOf('paths', path, method, 'responses', status),
+          here(pointerOf('paths', path, method, 'responses', status)),
         );
         const contentType = response.content ? Object.keys(response.content)[0] ?? null : null;
         responses.set(status, {
           status,
           contentType,
-          schema: contentType ? { contract, pointer: `${pointer}${pointerOf('content', contentType, 'schema')}` } : null,
+          schema: contentType ? { contract: location.contract, pointer: `${location.pointer}${pointerOf('content', contentType, 'schema')}` } : null,
         });
       }
 

@@ -17,6 +17,10 @@ const FLAGS = {
   'tokenization-latency': { type: 'string', env: 'MONO_EMULATOR_TOKENIZATION_LATENCY', help: 'milliseconds the Visa provisioning step takes (default 0)' },
   'idempotency-ttl': { type: 'string', env: 'MONO_EMULATOR_IDEMPOTENCY_TTL', help: 'seconds an X-Idempotency-Key answer is kept (default 86400)' },
   clock: { type: 'string', env: 'MONO_EMULATOR_CLOCK', help: '"system" (default) or "manual": time moves only via POST /_emulator/clock/advance' },
+  'clock-speed': { type: 'string', env: 'MONO_EMULATOR_CLOCK_SPEED', help: 'how many times faster than real time the system clock runs (default 1)' },
+  'webhook-url': { type: 'string', env: 'MONO_EMULATOR_WEBHOOK_URL', help: "a URL that receives every seeded tenant's webhooks" },
+  'webhook-secret': { type: 'string', env: 'MONO_EMULATOR_WEBHOOK_SECRET', help: 'the whsec_… secret signing them (default: generated, printed once)' },
+  'webhook-timeout': { type: 'string', env: 'MONO_EMULATOR_WEBHOOK_TIMEOUT', help: 'milliseconds a receiver has to answer (default 10000)' },
   quiet: { type: 'boolean', env: 'MONO_EMULATOR_QUIET', help: 'no request log lines' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const;
@@ -48,7 +52,9 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
     const value = 'env' in flag ? env[flag.env] : undefined;
     return value === undefined || value === '' || !('env' in flag) ? undefined : { value, source: flag.env };
   };
-  const setting = (name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock'): Setting | undefined => {
+  const setting = (
+    name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock' | 'clock-speed' | 'webhook-url' | 'webhook-secret' | 'webhook-timeout',
+  ): Setting | undefined => {
     const value = values[name];
     return value === undefined ? fromEnv(name) : { value, source: `--${name}` };
   };
@@ -59,6 +65,12 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
   const seed = integer(setting('seed'));
   const latency = integer(setting('tokenization-latency'));
   const ttl = integer(setting('idempotency-ttl'));
+  const webhookTimeout = integer(setting('webhook-timeout'));
+  const speedSetting = setting('clock-speed');
+  const speed = speedSetting === undefined ? undefined : Number(speedSetting.value);
+  if (speedSetting && !(speed! > 0)) throw new Error(`${speedSetting.source} takes a positive number, not "${speedSetting.value}"`);
+  const webhookUrl = setting('webhook-url')?.value;
+  const webhookSecret = setting('webhook-secret')?.value;
   const options: EmulatorOptions = {
     port: integer(setting('port')) ?? 4010,
     ...(host ? { host } : {}),
@@ -67,6 +79,10 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
     ...(latency === undefined ? {} : { tokenizationLatencyMs: latency }),
     ...(ttl === undefined ? {} : { idempotencyTtlSeconds: ttl }),
     ...(clock ? { clock: clock.value as 'system' | 'manual' } : {}),
+    ...(speed === undefined ? {} : { clockSpeed: speed }),
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(webhookSecret ? { webhookSecret } : {}),
+    ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout }),
   };
   // Range and shape errors (a port above 65535, a short key) are usage errors too: exit 2.
   resolveEmulatorOptions(options);
@@ -93,6 +109,7 @@ async function main(): Promise<void> {
   });
   const keys = emulator.apiKeys.join(', ');
   log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
+  if (emulator.webhookSecret) log(`Webhooks go to ${parsed.options.webhookUrl}, signed with ${emulator.webhookSecret}`);
 
   const shutdown = () => {
     emulator.stop().then(

@@ -3,15 +3,21 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DomainContext } from './domain/context.js';
+import { fail } from './domain/errors.js';
+import { registerWebhook } from './domain/webhooks.js';
 import { createApp } from './http/app.js';
+import { renderEventData } from './http/present/webhook-event.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
-import type { Clock } from './ports/clock.js';
+import { isManualClock, type Clock } from './ports/clock.js';
 import { createManualClock, createSystemClock } from './runtime/clocks.js';
 import { createFakeVisaNetwork } from './runtime/fake-visa-network.js';
+import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js';
 import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
 import { seedTenant } from './runtime/seed-tenant.js';
+import { WebhookDispatcher } from './runtime/webhook-dispatcher.js';
+import { createWebhookOutbox } from './runtime/webhook-outbox.js';
 import { createStores } from './store/create-stores.js';
 
 /** A running emulator. */
@@ -22,11 +28,20 @@ export interface Emulator {
   readonly app: Express;
   /** One key per tenant, in the order given (or the generated key). */
   readonly apiKeys: readonly string[];
-  /** The clock it reads; a manual clock can be moved with advance(). */
+  /** The clock it reads; a manual clock can be moved with advanceClock(). */
   readonly clock: Clock;
+  /** The secret of the `webhookUrl` option's registrations, when that option is set. */
+  readonly webhookSecret: string | undefined;
+  /**
+   * Moves a manual clock forward. Each webhook attempt that falls due runs at its own time, and
+   * the promise resolves once they have all been answered (or timed out).
+   */
+  advanceClock(milliseconds: number): Promise<void>;
+  /** Resolves once no webhook attempt is running or due now. */
+  settled(): Promise<void>;
   /** Forgets every change and seeds every tenant again, as at start. */
   reset(): void;
-  /** Stops listening and closes open connections. */
+  /** Stops listening, closes connections, and lets webhook attempts under way finish. */
   stop(): Promise<void>;
 }
 
@@ -35,7 +50,7 @@ const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75 } as const;
 
 function createClock(options: ResolvedEmulatorOptions): Clock {
   if (typeof options.clock !== 'string') return options.clock;
-  if (options.clock === 'system') return createSystemClock();
+  if (options.clock === 'system') return createSystemClock(options.clockSpeed);
   const start = options.clockStart === undefined ? Date.now() : new Date(options.clockStart).getTime();
   return createManualClock(start);
 }
@@ -43,6 +58,9 @@ function createClock(options: ResolvedEmulatorOptions): Clock {
 function defaultApiKey(seed: number): string {
   return `sandbox_${randomBase62(createSeededRandom(seed ^ STREAM.keys), 32)}`;
 }
+
+/** Mono's example secrets read `whsec_…` (§15). */
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -57,25 +75,57 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const options = resolveEmulatorOptions(input);
   const clock = createClock(options);
   const apiKeys = options.apiKeys ?? [defaultApiKey(options.seed)];
+  const webhookSecret = options.webhookUrl ? (options.webhookSecret ?? newWebhookSecret()) : undefined;
 
+  const domain = {} as DomainContext;
+  const transport = createHttpWebhookTransport();
+  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs });
+  const events = createWebhookOutbox(domain, renderEventData, dispatcher);
   const freshDomain = (): DomainContext => {
-    const domain: DomainContext = {
+    const fresh: DomainContext = {
       stores: createStores(),
       clock,
       ids: createIdSource(createSeededRandom(options.seed ^ STREAM.ids)),
       network:
         options.cardNetwork ??
         createFakeVisaNetwork({ random: createSeededRandom(options.seed ^ STREAM.network), clock, latencyMs: options.tokenizationLatencyMs }),
+      events,
     };
-    apiKeys.forEach((key, i) => seedTenant(domain, key, options.seed + i));
-    return domain;
+    apiKeys.forEach((key, i) => {
+      const tenant = seedTenant(fresh, key, options.seed + i);
+      if (options.webhookUrl && webhookSecret) registerWebhook(fresh, tenant, { url: options.webhookUrl, secret: webhookSecret }, newWebhookSecret);
+    });
+    return fresh;
   };
-  const domain = freshDomain();
+  Object.assign(domain, freshDomain());
+
+  const advanceClock = async (milliseconds: number) => {
+    if (!isManualClock(clock)) return fail('clock_not_manual');
+    if (!(milliseconds >= 0)) throw new RangeError('a clock only moves forward');
+    const target = clock.now() + milliseconds;
+    // Attempts due now go first; then step from one due timer to the next, so every retry runs
+    // at its scheduled time and is answered before time moves on.
+    await dispatcher.settled();
+    for (let next = clock.nextTimerAt(); next !== undefined && next <= target; next = clock.nextTimerAt()) {
+      clock.advance(Math.max(0, next - clock.now()));
+      await dispatcher.settled();
+    }
+    clock.advance(target - clock.now());
+    await dispatcher.settled();
+  };
+  const reset = () => {
+    dispatcher.reset();
+    Object.assign(domain, freshDomain());
+  };
+
   const deps: RouteDeps = {
     domain,
     lookSecret: randomBytes(32),
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
-    reset: () => Object.assign(domain, freshDomain()),
+    reset,
+    advanceClock,
+    dispatcher,
+    newWebhookSecret,
   };
   const app = createApp(deps, {
     ...(options.logRequest ? { logRequest: options.logRequest } : {}),
@@ -90,11 +140,15 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     app,
     apiKeys,
     clock,
-    reset: deps.reset,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    webhookSecret,
+    advanceClock,
+    settled: () => dispatcher.settled(),
+    reset,
+    async stop() {
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeAllConnections();
+      await Promise.all([closed, dispatcher.stop()]);
+      transport.close();
+    },
   };
 }

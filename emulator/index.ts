@@ -6,3 +6,5 @@ export { CardNetworkError, type CardNetwork, type CardNetworkFailure, type Provi
 export { createManualClock } from './runtime/clocks.js';
 export { createFakeVisaNetwork, EMULATOR_BIN } from './runtime/fake-visa-network.js';
 export { createSeededRandom } from './runtime/seeded-random.js';
+export { verifyMonoSignature, type VerifyOptions } from './domain/webhook-signature.js';
+export { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from './domain/webhooks.js';

@@ -24,6 +24,14 @@ export const emulatorOptionsSchema = z
     tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
     /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the emulator's clock. */
     idempotencyTtlSeconds: z.number().positive().max(365 * 24 * 60 * 60).default(DEFAULT_IDEMPOTENCY_TTL_SECONDS),
+    /** Registers this URL for every seeded tenant's webhooks, at start and after each reset. */
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** The `whsec_…` secret for webhookUrl; one is generated when absent. */
+    webhookSecret: z.string().regex(/^whsec_[0-9A-Za-z_-]{16,128}$/, 'webhook secrets look like whsec_ and 16-128 letters, digits, "_" or "-"').optional(),
+    /** How long a receiver has to answer a delivery attempt, in wall-clock milliseconds. */
+    webhookTimeoutMs: z.number().int().min(1).max(120_000).default(10_000),
+    /** How many times faster than real time the system clock runs (Mono's 8.4 h retry schedule in seconds). */
+    clockSpeed: z.number().positive().max(1_000_000).default(1),
     /** `system`, `manual` (moves only when told to), or a Clock of your own. */
     clock: z
       .union([z.enum(['system', 'manual']), z.custom<Clock>((v) => isFunction((v as Clock | null)?.now), 'a clock needs now()')])

@@ -116,10 +116,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook URLs (without their secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a URL to receive the tenant's webhooks
+         * @description Mono registers webhook URLs in its dashboard only; the emulator does it here. Every event
+         *     of the tenant is sent to every registered URL. Localhost URLs are allowed. The secret
+         *     signs each delivery's Mono-Signature header; when none is given one is generated, and it
+         *     is shown in this answer only.
+         */
+        post: operations["registerWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/webhooks/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which optional events the tenant receives */
+        get: operations["getWebhookSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Switch the emulator's card lifecycle events on or off for the tenant */
+        patch: operations["updateWebhookSettings"];
+        trace?: never;
+    };
+    "/_emulator/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop sending events to a URL; its pending deliveries are marked failed */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first; reading it changes nothing */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/webhooks/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: components["parameters"]["DeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        /** One delivery with all its attempts */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/webhooks/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: components["parameters"]["DeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now, whatever its status
+         * @description One more attempt, at once, with a fresh signature. A failed delivery that succeeds
+         *     becomes delivered; one that fails again stays failed (no new retry schedule).
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        WebhookId: string;
+        DeliveryId: string;
+        EventId: string;
+        /** @description Mono's example secrets look like `whsec_…`. */
+        WebhookSecret: string;
+        WebhookCreate: {
+            /** Format: uri */
+            url: string;
+            secret?: components["schemas"]["WebhookSecret"];
+        };
+        Webhook: {
+            id: components["schemas"]["WebhookId"];
+            /** Format: uri */
+            url: string;
+            /** @description The secret's last four characters, to tell secrets apart. */
+            secret_hint: string;
+            inserted_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A webhook as registered, with its secret (shown in this answer only). */
+        WebhookWithSecret: {
+            id: components["schemas"]["WebhookId"];
+            /** Format: uri */
+            url: string;
+            secret_hint: components["schemas"]["Webhook"]["secret_hint"];
+            inserted_at: components["schemas"]["Timestamp"];
+            secret: components["schemas"]["WebhookSecret"];
+        };
+        WebhookSettings: {
+            /** @description Whether the tenant receives the emulator's `card_created` and `card_state_changed` events (on by default). */
+            card_lifecycle_events: boolean;
+        };
+        /** @enum {string} */
+        EventType: "card_transaction" | "plastic_card_activation" | "ledger_account_transaction_created" | "card_created" | "card_state_changed";
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "delivered" | "failed";
+        DeliveryAttempt: {
+            number: number;
+            /**
+             * Format: date-time
+             * @description When the attempt started, on the emulator's clock.
+             */
+            at: string;
+            /** @description The receiver's HTTP status; null when no answer came (refused, reset, timed out). */
+            status_code: number | null;
+            latency_ms: number;
+            error: string | null;
+            /** @description True for an attempt asked for through redeliver. */
+            manual: boolean;
+        };
+        Delivery: {
+            id: components["schemas"]["DeliveryId"];
+            event_id: components["schemas"]["EventId"];
+            event_type: components["schemas"]["EventType"];
+            webhook_id: components["schemas"]["WebhookId"];
+            /** Format: uri */
+            url: string;
+            status: components["schemas"]["DeliveryStatus"];
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            /**
+             * Format: date-time
+             * @description When the next scheduled attempt runs; null once delivered or failed.
+             */
+            next_attempt_at: string | null;
+            /** @description The body sent, as JSON (the webhook envelope of mono.openapi.yaml). */
+            payload: string;
+            /** Format: date-time */
+            inserted_at: string;
+        };
         Clock: {
             /** @enum {string} */
             mode: "system" | "manual";
@@ -236,6 +424,17 @@ export interface components {
             /** @description The balance a banking card was created with; null for Core cards and cards created without one. */
             initial_balance: components["schemas"]["Money"] | null;
         };
+        /**
+         * Format: date-time
+         * @description ISO 8601 in UTC, whole seconds, e.g. "2022-01-01T01:00:00Z".
+         */
+        Timestamp: string;
+        Pagination: {
+            page_number: number;
+            page_size: number;
+            total_items: number;
+            total_pages: number;
+        };
     };
     responses: {
         /** @description Mono's error envelope */
@@ -248,7 +447,11 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        DeliveryIdPath: components["schemas"]["DeliveryId"];
+        PageNumber: number;
+        PageSize: number;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -408,6 +611,230 @@ export interface operations {
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: components["schemas"]["Webhook"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    registerWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettings"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    updateWebhookSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSettings"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+                event_type?: components["schemas"]["EventType"];
+                status?: components["schemas"]["DeliveryStatus"];
+                webhook_id?: components["schemas"]["WebhookId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: components["schemas"]["Delivery"][];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: components["parameters"]["DeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: components["parameters"]["DeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt is under way; the delivery as it is now */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
 }

@@ -404,7 +404,198 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    card_transaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Card spend activity (§12.3); the kind of event is in `event.data.type` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CardTransactionEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    plastic_card_activation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A plastic card's activation ended (§12.4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivationEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    ledger_account_transaction_created: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A movement on a ledger sub-account (§12.4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LedgerAccountTransactionCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    card_created: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A card was created (the emulator's event) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CardCreatedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    card_state_changed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A card changed state (the emulator's event) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CardStateChangedEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Mono's error envelope, the same on every operation. */
@@ -848,6 +1039,88 @@ export interface components {
                 type: components["schemas"]["SpendingControlTarget"];
             }[];
             pagination: components["schemas"]["Pagination"];
+        };
+        /** @description ISO 8601 in UTC with microseconds, e.g. "2022-12-29T15:42:08.325158Z". */
+        EventTimestamp: string;
+        CardTransactionEvent: {
+            event: {
+                /** @constant */
+                type: "card_transaction";
+                /** @description Only `type`, `id`, `inserted_at` and the nullable fields below are public (§12.3); the rest of data is not. */
+                data: {
+                    /** @enum {string} */
+                    type: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
+                    id: string;
+                    /** Format: date-time */
+                    inserted_at: string;
+                    declination_reason?: string | null;
+                    withdrawal_fee?: components["schemas"]["Money"] | null;
+                    fx_rates?: Record<string, never> | null;
+                    original_transaction_id?: string | null;
+                    previous_values?: Record<string, never> | null;
+                };
+            };
+            timestamp: components["schemas"]["EventTimestamp"];
+        };
+        PlasticCardActivationEvent: {
+            event: {
+                /** @constant */
+                type: "plastic_card_activation";
+                data: {
+                    id: string;
+                    card_id: components["schemas"]["CardId"];
+                    account_id: components["schemas"]["AnyAccountId"];
+                    cardholder_id: components["schemas"]["CardholderId"];
+                    configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+                    /** @enum {string} */
+                    state: "activated" | "failed" | "group_mismatch";
+                    inserted_at: components["schemas"]["Timestamp"];
+                    updated_at: components["schemas"]["Timestamp"];
+                };
+            };
+            timestamp: components["schemas"]["EventTimestamp"];
+        };
+        LedgerAccountTransactionCreatedEvent: {
+            event: {
+                /** @constant */
+                type: "ledger_account_transaction_created";
+                data: {
+                    id: components["schemas"]["LedgerTransactionId"];
+                    account_id: components["schemas"]["LedgerAccountId"];
+                    amount: components["schemas"]["PositiveMoney"];
+                    /** @enum {string} */
+                    operation_type: "credit" | "debit" | "hold" | "release";
+                    /** @enum {string} */
+                    origin: "card_transaction" | "card_presentment_payment" | "subaccount_operation" | "payout" | "fee" | "synced_bank_transaction";
+                    id_in_origin: string | null;
+                    details: {
+                        [key: string]: unknown;
+                    };
+                    transaction_at: components["schemas"]["Timestamp"];
+                    origin_transaction_at: components["schemas"]["Timestamp"];
+                };
+            };
+            timestamp: components["schemas"]["EventTimestamp"];
+        };
+        CardCreatedEvent: {
+            event: {
+                /** @constant */
+                type: "card_created";
+                data: components["schemas"]["Card"];
+            };
+            timestamp: components["schemas"]["EventTimestamp"];
+        };
+        CardStateChangedEvent: {
+            event: {
+                /** @constant */
+                type: "card_state_changed";
+                /** @description The card after the change, and the state it left. */
+                data: {
+                    card: components["schemas"]["Card"];
+                    previous_state: components["schemas"]["CardState"];
+                };
+            };
+            timestamp: components["schemas"]["EventTimestamp"];
         };
     };
     responses: {

@@ -150,7 +150,9 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
   ctx.stores.cards.put(tenant.id, card);
   final.commitFunding();
   if (final.spendingControlId) setTargetControl(ctx, tenant, 'card', cardId, final.spendingControlId);
-  return getCard(ctx, tenant, cardId);
+  const issued = getCard(ctx, tenant, cardId);
+  ctx.events.emit(tenant, { type: 'card_created', card: issued });
+  return issued;
 }
 
 export function createBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardInput): Promise<CardRecord> {
@@ -200,7 +202,9 @@ export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch
       updatedAt: ctx.clock.now(),
     });
   }
-  return getCard(ctx, tenant, id);
+  const updated = getCard(ctx, tenant, id);
+  if (changesState) ctx.events.emit(tenant, { type: 'card_state_changed', card: updated, previousState: card.state });
+  return updated;
 }
 
 /** The holder activates a plastic card (Mono does it in its app; the emulator offers a trigger). */
@@ -211,6 +215,9 @@ export function activateCard(ctx: DomainContext, tenant: Tenant, id: string): Ca
   }
   const activated = { ...card, state: 'active' as const, updatedAt: ctx.clock.now() };
   ctx.stores.cards.put(tenant.id, activated);
+  ctx.events.emit(tenant, { type: 'card_state_changed', card: activated, previousState: card.state });
+  // §12.4: Mono reports the end of a plastic card's activation with this event.
+  ctx.events.emit(tenant, { type: 'plastic_card_activation', card: activated, activationId: ctx.ids.next('pca'), state: 'activated' });
   return activated;
 }
 

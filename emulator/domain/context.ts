@@ -1,5 +1,6 @@
 import type { CardNetwork } from '../ports/card-network.js';
 import type { Clock } from '../ports/clock.js';
+import type { EventSink } from '../ports/event-sink.js';
 import type { IdSource } from '../ports/id-source.js';
 import type { Stores } from '../ports/stores.js';
 
@@ -9,4 +10,5 @@ export interface DomainContext {
   clock: Clock;
   ids: IdSource;
   network: CardNetwork;
+  events: EventSink;
 }

@@ -120,5 +120,7 @@ export function applyBalanceOperation(ctx: DomainContext, tenant: Tenant, accoun
   };
   ctx.stores.ledgerTransactions.put(tenant.id, transaction);
   ctx.stores.ledgerAccounts.put(tenant.id, { ...account, available: account.available + delta, updatedAt: now });
+  // §12.4: every movement on a sub-account is announced.
+  ctx.events.emit(tenant, { type: 'ledger_account_transaction_created', transaction });
   return transaction;
 }

@@ -21,6 +21,8 @@ export interface Tenant {
   apiKey: string;
   currencies: CurrencyCode[];
   defaultProgramId: string;
+  /** Whether the emulator's card lifecycle webhooks are sent to this tenant. */
+  cardLifecycleEvents: boolean;
 }
 
 export interface CardholderRecord extends Omit<Schemas['Cardholder'], 'id'> {
@@ -118,4 +120,45 @@ export interface SpendingControlRecord {
   targets: string[];
   insertedAt: EpochMs;
   updatedAt: EpochMs;
+}
+
+export type WebhookEventType = 'card_transaction' | 'plastic_card_activation' | 'ledger_account_transaction_created' | 'card_created' | 'card_state_changed';
+
+/** A URL the tenant receives its events at, and the secret that signs them. */
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  secret: string;
+  insertedAt: EpochMs;
+}
+
+/** One event, kept as the JSON body every delivery of it sends. */
+export interface WebhookEventRecord {
+  id: string;
+  type: WebhookEventType;
+  /** The envelope `{"event":{"type","data"},"timestamp"}`, serialized once. */
+  body: string;
+  insertedAt: EpochMs;
+}
+
+export interface DeliveryAttemptRecord {
+  number: number;
+  at: EpochMs;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  manual: boolean;
+}
+
+/** One event on its way to one URL: the delivery log's line. */
+export interface DeliveryRecord {
+  id: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  webhookId: string;
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: DeliveryAttemptRecord[];
+  nextAttemptAt: EpochMs | null;
+  insertedAt: EpochMs;
 }

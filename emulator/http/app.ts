@@ -3,6 +3,7 @@ import { loadContracts, type OperationSpec } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../domain/model.js';
 import { controlRoutes } from './control/control-routes.js';
+import { webhookRoutes } from './control/webhook-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -81,6 +82,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...ledgerRoutes(deps),
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
+    ...webhookRoutes(deps),
   };
   const { index } = loadContracts();
   const app = express();

@@ -1,4 +1,5 @@
 import type { DomainContext } from '../domain/context.js';
+import type { WebhookDispatcher } from '../runtime/webhook-dispatcher.js';
 
 /** What route tables need from the composition root. */
 export interface RouteDeps {
@@ -10,4 +11,10 @@ export interface RouteDeps {
   idempotencyTtlMs: number;
   /** Forgets all data and seeds every tenant again. */
   reset(): void;
+  /** Moves a manual clock, letting each webhook attempt that falls due run at its time. */
+  advanceClock(milliseconds: number): Promise<void>;
+  /** Sends deliveries; the control plane asks it for redeliveries. */
+  dispatcher: Pick<WebhookDispatcher, 'redeliver'>;
+  /** Makes a `whsec_…` secret for a webhook registered without one. */
+  newWebhookSecret(): string;
 }

@@ -1,17 +1,23 @@
 /**
  * Time as the emulator sees it. Everything that reads the time (timestamps, idempotency TTLs,
- * look-token expiry, webhook schedules) reads it here, so a manual clock makes hours pass in a test.
+ * look-token expiry, webhook retry schedules) reads it here, so a manual clock makes hours pass
+ * in a test.
  */
 export interface Clock {
   readonly mode: 'system' | 'manual';
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /** Calls `fn` once the clock reaches `at` (a time in the future); returns a cancel function. */
+  setTimer(at: number, fn: () => void): () => void;
 }
 
 /** A clock that moves only when told to. */
 export interface ManualClock extends Clock {
   readonly mode: 'manual';
+  /** Moves forward, firing each timer that falls due, in time order, at its own time. */
   advance(milliseconds: number): void;
+  /** When the earliest pending timer is due, if any. */
+  nextTimerAt(): number | undefined;
 }
 
 export function isManualClock(clock: Clock): clock is ManualClock {

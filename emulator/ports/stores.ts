@@ -11,6 +11,9 @@ import type {
   LedgerTransactionRecord,
   SpendingControlRecord,
   Tenant,
+  DeliveryRecord,
+  WebhookEventRecord,
+  WebhookRecord,
 } from '../domain/model.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
@@ -58,6 +61,8 @@ export interface TenantDirectory {
   add(tenant: Tenant): void;
   byApiKey(apiKey: string): Tenant | undefined;
   byId(id: string): Tenant | undefined;
+  /** Replaces a tenant's record (its settings). */
+  update(tenant: Tenant): void;
   all(): readonly Tenant[];
 }
 
@@ -73,4 +78,7 @@ export interface Stores {
   ledgerTransactions: KeyedCollection<LedgerTransactionRecord>;
   spendingControls: Collection<SpendingControlRecord>;
   idempotency: IdempotencyStore;
+  webhooks: Collection<WebhookRecord>;
+  webhookEvents: Collection<WebhookEventRecord>;
+  deliveries: Collection<DeliveryRecord>;
 }

@@ -33,7 +33,13 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
   faker.seed(seed);
   const now = ctx.clock.now();
   const { stores, ids } = ctx;
-  const tenant: Tenant = { id: ids.next('ten'), apiKey, currencies: ['COP', 'USD'], defaultProgramId: ids.next('pro') };
+  const tenant: Tenant = {
+    id: ids.next('ten'),
+    apiKey,
+    currencies: ['COP', 'USD'],
+    defaultProgramId: ids.next('pro'),
+    cardLifecycleEvents: true,
+  };
   stores.tenants.add(tenant);
 
   const accounts = [

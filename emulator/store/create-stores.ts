@@ -19,5 +19,8 @@ export function createStores(): Stores {
     ledgerTransactions: new MemoryKeyedCollection((tx: LedgerTransactionRecord) => tx.externalId),
     spendingControls: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),
+    webhooks: new MemoryCollection(),
+    webhookEvents: new MemoryCollection(),
+    deliveries: new MemoryCollection(),
   };
 }

@@ -10,6 +10,10 @@ export class MemoryTenantDirectory implements TenantDirectory {
     this.byTenantId.set(tenant.id, tenant);
   }
 
+  update(tenant: Tenant): void {
+    this.add(tenant);
+  }
+
   byId(id: string): Tenant | undefined {
     return this.byTenantId.get(id);
   }

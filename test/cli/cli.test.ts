@@ -267,6 +267,10 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
       'tokenization-latency': 'MONO_EMULATOR_TOKENIZATION_LATENCY',
       'idempotency-ttl': 'MONO_EMULATOR_IDEMPOTENCY_TTL',
       clock: 'MONO_EMULATOR_CLOCK',
+      'clock-speed': 'MONO_EMULATOR_CLOCK_SPEED',
+      'webhook-url': 'MONO_EMULATOR_WEBHOOK_URL',
+      'webhook-secret': 'MONO_EMULATOR_WEBHOOK_SECRET',
+      'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       quiet: 'MONO_EMULATOR_QUIET',
     };
     expect([...entries.keys()].sort()).toEqual([...Object.keys(twins), 'help'].sort());

@@ -1,14 +1,13 @@
 import { assertLookable, readLookToken } from '../../domain/card-look.js';
 import { activateCard, getCard } from '../../domain/cards.js';
 import { fail } from '../../domain/errors.js';
-import { isManualClock } from '../../ports/clock.js';
 import { noContent, ok, type HandlerTable } from '../handler.js';
 import { presentCard } from '../present/card.js';
 import { renderCardLookPage } from '../present/card-look-page.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** The `/_emulator` control plane (contracts/emulator.openapi.yaml): what Mono's API does not offer. */
-export function controlRoutes({ domain, lookSecret, reset }: RouteDeps) {
+export function controlRoutes({ domain, lookSecret, reset, advanceClock }: RouteDeps) {
   const clockBody = () => ({ mode: domain.clock.mode, now: new Date(domain.clock.now()).toISOString() });
   return {
     getHealth: () => ok({ status: 'ok' }),
@@ -17,10 +16,8 @@ export function controlRoutes({ domain, lookSecret, reset }: RouteDeps) {
       return noContent();
     },
     getClock: () => ok(clockBody()),
-    advanceClock: ({ body }) => {
-      const clock = domain.clock;
-      if (!isManualClock(clock)) return fail('clock_not_manual');
-      clock.advance(body.seconds * 1000);
+    advanceClock: async ({ body }) => {
+      await advanceClock(body.seconds * 1000);
       return ok(clockBody());
     },
     activateCard: ({ tenant, params }) => ok(presentCard(domain.stores, tenant, activateCard(domain, tenant, params.card_id))),

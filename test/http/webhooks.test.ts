@@ -1,0 +1,436 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadContracts, webhookPayloadSchema } from '../../contracts/index.js';
+import { verifyMonoSignature } from '../../emulator/index.js';
+import { contractClient, type ContractClient } from '../support/contract-client.js';
+import { startEmulator, TEST_START, type TestEmulator } from '../support/emulator.js';
+import { bankingCardInput } from '../support/fixtures.js';
+import { deadUrl, startReceiver, type ReceivedWebhook } from '../support/webhook-receiver.js';
+
+const SECRET = 'whsec_test_secret_0123456789abcdef';
+const SCHEDULE_SECONDS = [0, 30, 90, 210, 450, 930, 1890, 3816, 7668, 15336];
+
+/** The signature scheme of mono-api.md §15, written here independently of the emulator. */
+function independentlyVerify(received: ReceivedWebhook, secret: string, nowMs: number, toleranceSeconds = 300): boolean {
+  const header = String(received.headers['mono-signature']);
+  const parts = header.split(',').map((p) => p.split('='));
+  const t = parts.find(([k]) => k === 't')?.[1];
+  const v1 = parts.filter(([k]) => k === 'v1').map(([, v]) => v);
+  if (!t || Math.abs(nowMs / 1000 - Number(t)) > toleranceSeconds) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${received.rawBody}`).digest('hex');
+  return v1.includes(expected);
+}
+
+function assertPayloadMatchesContract(received: ReceivedWebhook): void {
+  const schema = webhookPayloadSchema(received.body.event.type);
+  expect(schema, received.body.event.type).toBeDefined();
+  expect(loadContracts().validator.checkSchema(schema!, received.body)).toEqual([]);
+}
+
+async function register(api: ContractClient, url: string, secret = SECRET) {
+  const res = await api.post('/_emulator/webhooks', { url, secret });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function deliveries(api: ContractClient, query = '') {
+  return (await api.get(`/_emulator/webhooks/deliveries?page_size=500${query}`)).body.deliveries;
+}
+
+const offsetsOf = (attempts: { at: string }[]) => attempts.map((a) => (Date.parse(a.at) - Date.parse(attempts[0]!.at)) / 1000);
+
+async function createCard(t: TestEmulator) {
+  return (await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId))).body;
+}
+
+describe('webhook registration', () => {
+  it('register webhook: a secret is generated when none is given, shown once, and hinted afterwards', async () => {
+    const { api } = await startEmulator();
+    const res = await api.post('/_emulator/webhooks', { url: 'http://localhost:9/hooks' });
+    expect(res.status).toBe(201);
+    expect(res.body.secret).toMatch(/^whsec_[0-9A-Za-z_-]{16,}$/);
+    const listed = (await api.get('/_emulator/webhooks')).body.webhooks;
+    expect(listed).toEqual([{ id: res.body.id, url: 'http://localhost:9/hooks', secret_hint: `…${res.body.secret.slice(-4)}`, inserted_at: res.body.inserted_at }]);
+    expect(JSON.stringify(listed)).not.toContain(res.body.secret);
+  });
+
+  it('register webhook: only http(s) URLs and whsec_ secrets are taken; webhooks belong to their tenant', async () => {
+    const { api, other } = await startEmulator();
+    for (const body of [{ url: 'ftp://example.com/x' }, { url: 'not a url' }, { url: 'http://localhost/x', secret: 'plain' }, {}]) {
+      const res = await api.post('/_emulator/webhooks', body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+    }
+    const mine = await register(api, 'http://localhost:9/a');
+    expect((await other.get('/_emulator/webhooks')).body.webhooks).toEqual([]);
+    expect((await other.delete(`/_emulator/webhooks/${mine.id}`)).status).toBe(404);
+  });
+
+  it('register webhook: the control plane needs the API key', async () => {
+    const { anonymous } = await startEmulator();
+    expect((await anonymous.get('/_emulator/webhooks')).status).toBe(401);
+    expect((await anonymous.post('/_emulator/webhooks', { url: 'http://localhost/x' })).status).toBe(401);
+  });
+});
+
+describe('webhook payloads and signatures', () => {
+  it('webhooks: a created card is announced as card_created, signed, with the card as data', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver();
+    await register(t.api, receiver.url);
+    const card = await createCard(t);
+    await t.emulator.settled();
+
+    expect(receiver.received).toHaveLength(1);
+    const [hook] = receiver.received;
+    expect(hook!.headers['content-type']).toBe('application/json');
+    expect(hook!.body.event).toEqual({ type: 'card_created', data: card });
+    expect(hook!.body.timestamp).toBe(new Date(TEST_START).toISOString().replace('Z', '000Z'));
+    expect(Object.keys(hook!.body)).toEqual(['event', 'timestamp']);
+    assertPayloadMatchesContract(hook!);
+    expect(hook!.headers['mono-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(independentlyVerify(hook!, SECRET, TEST_START)).toBe(true);
+    expect(verifyMonoSignature(hook!.rawBody, String(hook!.headers['mono-signature']), SECRET, { now: TEST_START })).toBe(true);
+  });
+
+  it('webhooks: a tampered body, another secret, or a timestamp outside the tolerance fails verification', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver();
+    await register(t.api, receiver.url);
+    await createCard(t);
+    await t.emulator.settled();
+    const hook = receiver.received[0]!;
+    const header = String(hook.headers['mono-signature']);
+    const tampered = { ...hook, rawBody: hook.rawBody.replace('"active"', '"frozen"') };
+    expect(tampered.rawBody).not.toBe(hook.rawBody);
+
+    expect(independentlyVerify(tampered, SECRET, TEST_START)).toBe(false);
+    expect(verifyMonoSignature(tampered.rawBody, header, SECRET, { now: TEST_START })).toBe(false);
+    expect(verifyMonoSignature(hook.rawBody, header, 'whsec_another_secret_000000', { now: TEST_START })).toBe(false);
+    expect(verifyMonoSignature(hook.rawBody, header, SECRET, { now: TEST_START + 301_000 })).toBe(false);
+    expect(verifyMonoSignature(hook.rawBody, header, SECRET, { now: TEST_START - 301_000 })).toBe(false);
+    expect(verifyMonoSignature(hook.rawBody, header, SECRET, { now: TEST_START + 300_000 })).toBe(true);
+    expect(verifyMonoSignature(hook.rawBody, header, SECRET, { now: TEST_START + 30_000, toleranceSeconds: 10 })).toBe(false);
+    // Several v1 values (a secret being rotated): any match passes.
+    const rotated = `${header.split(',')[0]},v1=${'0'.repeat(64)},${header.split(',')[1]}`;
+    expect(verifyMonoSignature(hook.rawBody, rotated, SECRET, { now: TEST_START })).toBe(true);
+    expect(verifyMonoSignature(hook.rawBody, 'garbage', SECRET, { now: TEST_START })).toBe(false);
+    expect(verifyMonoSignature(hook.rawBody, `t=${Math.floor(TEST_START / 1000)}`, SECRET, { now: TEST_START })).toBe(false);
+  });
+
+  it('webhooks: state changes, plastic activation and ledger movements are announced with contract-valid payloads', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver();
+    await register(t.api, receiver.url);
+    const plastic = (await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId, { configuration_group_id: t.seed.plasticGroupId }))).body;
+    await t.api.post(`/_emulator/cards/${plastic.id}/activate`);
+    await t.api.patch(`/v1/cards/${plastic.id}`, { state: 'frozen' });
+    await t.api.post(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balance`, { amount: { amount: 12_345, currency: 'COP' }, operation: 'topup', external_id: 'wh-topup' });
+    await t.emulator.settled();
+
+    const types = receiver.received.map((r) => r.body.event.type);
+    expect(types).toEqual(['card_created', 'card_state_changed', 'plastic_card_activation', 'card_state_changed', 'ledger_account_transaction_created']);
+    for (const hook of receiver.received) assertPayloadMatchesContract(hook);
+    const [, activated, activation, frozen, ledger] = receiver.received.map((r) => r.body.event.data);
+    expect(activated).toMatchObject({ previous_state: 'created', card: { id: plastic.id, state: 'active' } });
+    expect(activation).toMatchObject({ card_id: plastic.id, state: 'activated', account_id: t.seed.bankAccountId });
+    expect(frozen).toMatchObject({ previous_state: 'active', card: { state: 'frozen' } });
+    expect(ledger).toMatchObject({ account_id: t.seed.ledgerAccountId, amount: { amount: 12_345, currency: 'COP' }, operation_type: 'credit', origin: 'subaccount_operation' });
+  });
+
+  it('webhooks: a tenant can switch the card lifecycle events off (and on again)', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver();
+    await register(t.api, receiver.url);
+    expect((await t.api.get('/_emulator/webhooks/settings')).body).toEqual({ card_lifecycle_events: true });
+    expect((await t.api.patch('/_emulator/webhooks/settings', { card_lifecycle_events: false })).body).toEqual({ card_lifecycle_events: false });
+    const plastic = (await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId, { configuration_group_id: t.seed.plasticGroupId }))).body;
+    await t.api.post(`/_emulator/cards/${plastic.id}/activate`);
+    await t.emulator.settled();
+    expect(receiver.received.map((r) => r.body.event.type)).toEqual(['plastic_card_activation']);
+
+    await t.api.patch('/_emulator/webhooks/settings', { card_lifecycle_events: true });
+    await createCard(t);
+    await t.emulator.settled();
+    expect(receiver.received.map((r) => r.body.event.type)).toEqual(['plastic_card_activation', 'card_created']);
+  });
+
+  it('webhooks: every registered URL gets its own delivery, signed with its own secret; another tenant gets none', async () => {
+    const t = await startEmulator();
+    const first = await startReceiver();
+    const second = await startReceiver();
+    const theirs = await startReceiver();
+    await register(t.api, first.url, 'whsec_first_secret_0000000000');
+    await register(t.api, second.url, 'whsec_second_secret_000000000');
+    await register(t.other, theirs.url);
+    await createCard(t);
+    await t.emulator.settled();
+    expect(first.received).toHaveLength(1);
+    expect(second.received).toHaveLength(1);
+    expect(theirs.received).toHaveLength(0);
+    expect(independentlyVerify(first.received[0]!, 'whsec_first_secret_0000000000', TEST_START)).toBe(true);
+    expect(independentlyVerify(second.received[0]!, 'whsec_second_secret_000000000', TEST_START)).toBe(true);
+    expect(first.received[0]!.rawBody).toBe(second.received[0]!.rawBody);
+  });
+});
+
+describe('webhook delivery and retries (manual clock)', () => {
+  it('retries: a receiver answering 500 twice then 200 gets exactly 3 attempts, at 0 s, +30 s and +90 s', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver((_request, index) => (index < 2 ? 500 : 200));
+    await register(t.api, receiver.url);
+    await createCard(t);
+    await t.emulator.settled();
+    await t.emulator.advanceClock(10 * 3600 * 1000);
+
+    const [delivery] = await deliveries(t.api);
+    expect(delivery.status).toBe('delivered');
+    expect(delivery.next_attempt_at).toBeNull();
+    expect(delivery.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 200]);
+    expect(offsetsOf(delivery.attempts)).toEqual([0, 30, 120]);
+    expect(receiver.received).toHaveLength(3);
+    // Each attempt is signed afresh, at the time it is sent.
+    receiver.received.forEach((hook, i) => {
+      const at = TEST_START + [0, 30, 120][i]! * 1000;
+      expect(String(hook.headers['mono-signature'])).toMatch(new RegExp(`^t=${Math.floor(at / 1000)},`));
+      expect(independentlyVerify(hook, SECRET, at)).toBe(true);
+    });
+  });
+
+  it('retries: the next attempt waits for its time on the clock', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver(() => 503);
+    await register(t.api, receiver.url);
+    await createCard(t);
+    await t.emulator.settled();
+    expect(receiver.received).toHaveLength(1);
+    await t.emulator.advanceClock(29_999);
+    expect(receiver.received).toHaveLength(1);
+    const [pending] = await deliveries(t.api);
+    expect(pending.next_attempt_at).toBe(new Date(TEST_START + 30_000).toISOString());
+    await t.emulator.advanceClock(1);
+    expect(receiver.received).toHaveLength(2);
+  });
+
+  it('retries: a receiver that is down gets 10 attempts on Mono\'s schedule, then the delivery is failed and kept; redelivery succeeds', async () => {
+    const t = await startEmulator();
+    const url = await deadUrl();
+    await register(t.api, url);
+    await createCard(t);
+    await t.emulator.advanceClock(9 * 3600 * 1000);
+
+    const [failed] = await deliveries(t.api);
+    expect(failed.status).toBe('failed');
+    expect(failed.attempts).toHaveLength(10);
+    const cumulative = SCHEDULE_SECONDS.map((_, i) => SCHEDULE_SECONDS.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    expect(offsetsOf(failed.attempts)).toEqual(cumulative);
+    expect(failed.attempts.every((a: { status_code: number | null; error: string | null }) => a.status_code === null && a.error)).toBe(true);
+    expect(cumulative.at(-1)! / 3600).toBeCloseTo(8.4, 1);
+
+    // Nothing more happens however long one waits.
+    await t.emulator.advanceClock(48 * 3600 * 1000);
+    expect((await deliveries(t.api))[0].attempts).toHaveLength(10);
+
+    // Still down: a redelivery is logged as one more manual attempt, and the delivery stays failed.
+    expect((await t.api.post(`/_emulator/webhooks/deliveries/${failed.id}/redeliver`)).status).toBe(202);
+    await t.emulator.settled();
+    const [stillFailed] = await deliveries(t.api);
+    expect(stillFailed).toMatchObject({ status: 'failed' });
+    expect(stillFailed.attempts).toHaveLength(11);
+    expect(stillFailed.attempts[10].manual).toBe(true);
+
+    // The receiver comes back at the same address: redelivered successfully on request.
+    const receiver = await startReceiver(() => 200, Number(new URL(url).port));
+    expect((await t.api.post(`/_emulator/webhooks/deliveries/${failed.id}/redeliver`)).status).toBe(202);
+    await t.emulator.settled();
+    const [delivered] = await deliveries(t.api);
+    expect(delivered.status).toBe('delivered');
+    expect(delivered.attempts).toHaveLength(12);
+    expect(receiver.received).toHaveLength(1);
+    expect(independentlyVerify(receiver.received[0]!, SECRET, t.emulator.clock.now())).toBe(true);
+  });
+
+  it('redeliver: a failed delivery whose receiver is back becomes delivered', async () => {
+    const t = await startEmulator();
+    let up = false;
+    const receiver = await startReceiver(() => (up ? 200 : 500));
+    await register(t.api, receiver.url);
+    await createCard(t);
+    await t.emulator.advanceClock(9 * 3600 * 1000);
+    const [failed] = await deliveries(t.api);
+    expect(failed.status).toBe('failed');
+
+    up = true;
+    expect((await t.api.post(`/_emulator/webhooks/deliveries/${failed.id}/redeliver`)).status).toBe(202);
+    await t.emulator.settled();
+    const delivered = (await t.api.get(`/_emulator/webhooks/deliveries/${failed.id}`)).body;
+    expect(delivered.status).toBe('delivered');
+    expect(delivered.attempts).toHaveLength(11);
+    expect(delivered.attempts[10]).toMatchObject({ status_code: 200, manual: true });
+    expect(receiver.received).toHaveLength(11);
+    expect(new Set(receiver.received.map((r) => r.rawBody)).size).toBe(1);
+  });
+
+  it('redeliver: an unknown delivery is 404, and one whose webhook was deleted is 409', async () => {
+    const t = await startEmulator();
+    const receiver = await startReceiver(() => 500);
+    const webhook = await register(t.api, receiver.url);
+    await createCard(t);
+    await t.emulator.settled();
+    const [delivery] = await deliveries(t.api);
+    expect((await t.api.post('/_emulator/webhooks/deliveries/dlv_0000000000000000000000/redeliver')).status).toBe(404);
+    expect((await t.api.delete(`/_emulator/webhooks/${webhook.id}`)).status).toBe(204);
+    const [afterDelete] = await deliveries(t.api);
+    expect(afterDelete).toMatchObject({ id: delivery.id, status: 'failed', next_attempt_at: null });
+    const refused = await t.api.post(`/_emulator/webhooks/deliveries/${delivery.id}/redeliver`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].error_code).toBe('webhook_deleted');
+  });
+
+  it('retries: receivers that time out, reset the connection or redirect count as failed attempts, with the reason logged', async () => {
+    const t = await startEmulator({ webhookTimeoutMs: 200 });
+    const answers = ['hang', 'reset', 302, 200] as const;
+    const receiver = await startReceiver((_r, index) => answers[index] ?? 200);
+    await register(t.api, receiver.url);
+    await createCard(t);
+    await t.emulator.advanceClock(3600 * 1000);
+    const [delivery] = await deliveries(t.api);
+    expect(delivery.status).toBe('delivered');
+    const attempts = delivery.attempts.map((a: { status_code: number | null; error: string | null }) => [a.status_code, a.error === null ? null : 'error']);
+    expect(attempts).toEqual([
+      [null, 'error'],
+      [null, 'error'],
+      [302, null],
+      [200, null],
+    ]);
+    expect(delivery.attempts[0].error).toContain('200 ms');
+  });
+
+  it('retries: 1,000 events with a receiver that fails half of its answers are all delivered, every attempt logged', async () => {
+    const t = await startEmulator();
+    const failuresByEvent = new Map<string, number>();
+    let answers = 0;
+    // Fails every other answer, but never the same event more than five times: a deterministic
+    // half-failing receiver whose events all fit in Mono's ten attempts.
+    const receiver = await startReceiver((request) => {
+      const failures = failuresByEvent.get(request.rawBody) ?? 0;
+      if (answers++ % 2 === 0 && failures < 5) {
+        failuresByEvent.set(request.rawBody, failures + 1);
+        return 500;
+      }
+      return 200;
+    });
+    await register(t.api, receiver.url);
+    const api = contractClient(t.emulator.url, t.emulator.apiKeys[0]);
+    const operations = Array.from({ length: 1000 }, (_, i) =>
+      api.post(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balance`, { amount: { amount: 100 + i, currency: 'COP' }, operation: 'topup', external_id: `bulk-${i}` }),
+    );
+    expect((await Promise.all(operations)).every((r) => r.status === 201)).toBe(true);
+    await t.emulator.settled();
+    await t.emulator.advanceClock(9 * 3600 * 1000);
+
+    const log = (await api.get('/_emulator/webhooks/deliveries?page_size=500&page_number=1')).body;
+    expect(log.pagination.total_items).toBe(1000);
+    const all = [];
+    for (let page = 1; page <= 2; page++) all.push(...(await api.get(`/_emulator/webhooks/deliveries?page_size=500&page_number=${page}`)).body.deliveries);
+    expect(all.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+    const attemptsLogged = all.reduce((n: number, d: { attempts: unknown[] }) => n + d.attempts.length, 0);
+    expect(attemptsLogged).toBe(receiver.received.length);
+    const failed = all.flatMap((d: { attempts: { status_code: number }[] }) => d.attempts).filter((a: { status_code: number }) => a.status_code === 500);
+    expect(failed.length / attemptsLogged).toBeGreaterThan(0.4);
+    // Every top-up was announced exactly once as delivered.
+    const delivered = new Set(receiver.received.map((r) => (r.body.event.data as { id: string }).id));
+    expect(delivered.size).toBe(1000);
+  });
+});
+
+describe('delivery log', () => {
+  it('delivery log: filters by event type, status and webhook, newest first; reading it changes nothing', async () => {
+    const t = await startEmulator();
+    const ok = await startReceiver();
+    const broken = await startReceiver(() => 500);
+    const good = await register(t.api, ok.url);
+    const bad = await register(t.api, broken.url);
+    const card = await createCard(t);
+    await t.api.patch(`/v1/cards/${card.id}`, { state: 'frozen' });
+    await t.emulator.settled();
+
+    const all = await deliveries(t.api);
+    expect(all).toHaveLength(4);
+    expect(all.map((d: { event_type: string }) => d.event_type)).toEqual(['card_state_changed', 'card_state_changed', 'card_created', 'card_created']);
+    expect((await deliveries(t.api, '&event_type=card_created')).map((d: { webhook_id: string }) => d.webhook_id).sort()).toEqual([good.id, bad.id].sort());
+    expect((await deliveries(t.api, '&status=delivered')).every((d: { webhook_id: string }) => d.webhook_id === good.id)).toBe(true);
+    expect((await deliveries(t.api, '&status=pending')).every((d: { webhook_id: string }) => d.webhook_id === bad.id)).toBe(true);
+    expect(await deliveries(t.api, `&webhook_id=${bad.id}`)).toHaveLength(2);
+    const payload = JSON.parse(all[0].payload);
+    expect(payload.event.type).toBe('card_state_changed');
+
+    const before = await deliveries(t.api);
+    await t.api.get(`/_emulator/webhooks/deliveries/${before[0].id}`);
+    expect(await deliveries(t.api)).toEqual(before);
+    expect(broken.received).toHaveLength(2);
+  });
+
+  it('delivery log: bad filters are 422 with the parameter named', async () => {
+    const { api } = await startEmulator();
+    const res = await api.get('/_emulator/webhooks/deliveries?status=lost&event_type=card_exploded');
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['#/event_type', '#/status']);
+  });
+
+  it('webhooks: events before a URL was registered are not sent to it, and a tenant without webhooks queues nothing', async () => {
+    const t = await startEmulator();
+    await createCard(t);
+    const receiver = await startReceiver();
+    await register(t.api, receiver.url);
+    await t.emulator.settled();
+    expect(receiver.received).toHaveLength(0);
+    expect(await deliveries(t.api)).toEqual([]);
+  });
+});
+
+describe('webhooks and the API', () => {
+  it('webhooks: card creations answered while the receiver hangs are not slower than with no receiver', async () => {
+    const timeCreations = async (t: TestEmulator) => {
+      const durations: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const started = performance.now();
+        const res = await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId));
+        durations.push(performance.now() - started);
+        expect(res.status).toBe(201);
+      }
+      return durations.sort((a, b) => a - b)[20]!;
+    };
+    const quiet = await startEmulator();
+    await timeCreations(quiet);
+    const baseline = await timeCreations(quiet);
+
+    const hanging = await startEmulator({ webhookTimeoutMs: 60_000 });
+    const receiver = await startReceiver(() => 'hang');
+    await register(hanging.api, receiver.url);
+    const withHangingReceiver = await timeCreations(hanging);
+
+    // The receiver is holding deliveries it never answers while every creation was answered.
+    expect(receiver.received.length).toBeGreaterThan(0);
+    const pending = await deliveries(hanging.api, '&status=pending');
+    expect(pending.filter((d: { attempts: unknown[] }) => d.attempts.length === 0).length).toBeGreaterThan(0);
+    // Loose bound: the medians of two runs on a shared machine, compared with room for noise.
+    expect(withHangingReceiver).toBeLessThan(baseline * 2 + 5);
+  });
+
+  it('webhooks: --webhook-url style registration at start covers every seeded tenant and survives reset', async () => {
+    const receiver = await startReceiver();
+    const t = await startEmulator({ webhookUrl: receiver.url });
+    expect(t.emulator.webhookSecret).toMatch(/^whsec_/);
+    const otherAccount = (await t.other.get('/v1/accounts')).body.accounts[0].id;
+    await createCard(t);
+    await t.other.post('/v1/cards', bankingCardInput(otherAccount));
+    await t.emulator.settled();
+    expect(receiver.received).toHaveLength(2);
+    for (const hook of receiver.received) expect(independentlyVerify(hook, t.emulator.webhookSecret!, TEST_START)).toBe(true);
+
+    t.emulator.reset();
+    await createCard(t);
+    await t.emulator.settled();
+    expect(receiver.received).toHaveLength(3);
+  });
+});

@@ -1,0 +1,64 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** The parsed body; the raw body is what signatures cover. */
+  body: { event: { type: string; data: Record<string, unknown> }; timestamp: string };
+}
+
+/** How the receiver answers one request: a status, or `hang` (never answers) or `reset` (drops the connection). */
+export type ReceiverAnswer = number | 'hang' | 'reset';
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Decides each answer; 200 unless set. */
+  answer: (request: ReceivedWebhook, index: number) => ReceiverAnswer;
+  close(): Promise<void>;
+}
+
+const open: WebhookReceiver[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.close()));
+});
+
+/** A real HTTP receiver on loopback that records every delivery; it closes after the test. */
+export async function startReceiver(answer: WebhookReceiver['answer'] = () => 200, port = 0): Promise<WebhookReceiver> {
+  const hanging = new Set<ServerResponse>();
+  const receiver: WebhookReceiver = { url: '', received: [], answer, close: async () => undefined };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const request: ReceivedWebhook = { headers: req.headers, rawBody, body: JSON.parse(rawBody) };
+      const index = receiver.received.push(request) - 1;
+      const decision = receiver.answer(request, index);
+      if (decision === 'hang') hanging.add(res);
+      else if (decision === 'reset') req.socket.destroy();
+      else res.writeHead(decision).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  receiver.close = () =>
+    new Promise<void>((resolve) => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  open.push(receiver);
+  return receiver;
+}
+
+/** A port nothing listens on: a receiver that is down. */
+export async function deadUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/down`;
+}
