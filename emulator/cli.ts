@@ -108,8 +108,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const keys = emulator.apiKeys.join(', ');
-  log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
   if (emulator.webhookSecret) log(`Webhooks go to ${parsed.options.webhookUrl}, signed with ${emulator.webhookSecret}`);
+  // The ready line comes last: scripts wait for it, and everything above is printed by then.
+  log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
 
   const shutdown = () => {
     emulator.stop().then(

@@ -41,9 +41,15 @@ export interface Emulator {
   settled(): Promise<void>;
   /** Forgets every change and seeds every tenant again, as at start. */
   reset(): void;
-  /** Stops listening, closes connections, and lets webhook attempts under way finish. */
+  /**
+   * Stops listening and closes connections (calling it again waits for the same stop); webhook attempts under way get two seconds to be
+   * answered, then are cut off and logged as failed.
+   */
   stop(): Promise<void>;
 }
+
+/** How long stop() waits for receivers to answer attempts already sent. */
+const STOP_GRACE_MS = 2_000;
 
 // Separate random streams, so adding a tenant or a card never shifts another stream's values.
 const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75 } as const;
@@ -134,6 +140,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const server = await listen(app, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let stopping: Promise<void> | undefined;
 
   return {
     url: `http://${host}:${port}`,
@@ -144,11 +151,13 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     advanceClock,
     settled: () => dispatcher.settled(),
     reset,
-    async stop() {
-      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      server.closeAllConnections();
-      await Promise.all([closed, dispatcher.stop()]);
-      transport.close();
+    stop() {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+        server.closeAllConnections();
+        await Promise.all([closed, dispatcher.stop(STOP_GRACE_MS)]);
+      })();
+      return stopping;
     },
   };
 }

@@ -9,4 +9,6 @@ export interface TransportOutcome {
 /** Sends one webhook POST and reports how it went; it never throws. */
 export interface WebhookTransport {
   post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<TransportOutcome>;
+  /** Drops every connection: posts under way end at once as failed attempts. */
+  close(): void;
 }

@@ -11,9 +11,15 @@ export function createSystemClock(speed = 1): Clock {
     mode: 'system',
     now,
     setTimer(at, fn) {
-      const timer = setTimeout(fn, Math.max(0, (at - now()) / speed));
-      // Timers never keep a process alive on their own: the server (or the test) does.
-      timer.unref();
+      let timer: NodeJS.Timeout;
+      // setTimeout works in whole milliseconds and may fire a little early; a sped-up clock
+      // would see that as seconds, so the timer re-arms until this clock has reached `at`.
+      const arm = () => {
+        timer = setTimeout(() => (now() >= at ? fn() : arm()), Math.max(0, Math.ceil((at - now()) / speed)));
+        // Timers never keep a process alive on their own: the server (or the test) does.
+        timer.unref();
+      };
+      arm();
       return () => clearTimeout(timer);
     },
   };

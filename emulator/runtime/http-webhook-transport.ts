@@ -7,8 +7,9 @@ import type { TransportOutcome, WebhookTransport } from '../ports/webhook-transp
  * webhook latency is measured). The answer's status counts as soon as its headers arrive; its
  * body is drained and ignored. Redirects are not followed: a 3xx is a failed attempt.
  */
-export function createHttpWebhookTransport(): WebhookTransport & { close(): void } {
+export function createHttpWebhookTransport(): WebhookTransport {
   const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+  const open = new Set<http.ClientRequest>();
   return {
     post(url, body, headers, timeoutMs) {
       return new Promise<TransportOutcome>((resolve) => {
@@ -39,6 +40,8 @@ export function createHttpWebhookTransport(): WebhookTransport & { close(): void
           },
         );
         request.on('error', (error: NodeJS.ErrnoException) => finish(null, error.message || error.code || 'connection failed'));
+        open.add(request);
+        request.on('close', () => open.delete(request));
         timer = setTimeout(() => {
           finish(null, `no answer within ${timeoutMs} ms`);
           request.destroy();
@@ -47,6 +50,7 @@ export function createHttpWebhookTransport(): WebhookTransport & { close(): void
       });
     },
     close() {
+      for (const request of open) request.destroy(new Error('the emulator stopped before the receiver answered'));
       agents.http.destroy();
       agents.https.destroy();
     },

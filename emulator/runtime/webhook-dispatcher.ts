@@ -87,14 +87,20 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Stops scheduling and lets the attempts under way finish (each is bounded by the timeout).
-   * Deliveries not yet attempted stay in the log as pending: never silently dropped.
+   * Stops scheduling, gives the attempts under way `graceMs` to be answered, then cuts them off:
+   * each is logged as a failed attempt. Deliveries not attempted stay in the log as pending:
+   * nothing is silently dropped.
    */
-  async stop(): Promise<void> {
+  async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     this.cancelTimers();
     this.queue.length = 0;
-    await Promise.allSettled([...this.running]);
+    const finished = Promise.allSettled([...this.running]);
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([finished, new Promise((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+    clearTimeout(grace);
+    this.options.transport.close();
+    await finished;
   }
 
   private cancelTimers(): void {

@@ -3,6 +3,9 @@ import { once } from 'node:events';
 import { connect, createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyMonoSignature } from '../../emulator/index.js';
+import { bankingCardInput } from '../support/fixtures.js';
+import { startReceiver } from '../support/webhook-receiver.js';
 
 /**
  * These tests run the compiled CLI exactly as `npm start` does (`node dist/emulator/cli.js`);
@@ -360,6 +363,38 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
     const exit = await cli.waitForExit(3_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('cli: --webhook-url sends every event there, signed with the secret printed once at start', async () => {
+    const receiver = await startReceiver();
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url]);
+    const secret = /signed with (whsec_\S+)$/m.exec(cli.stdout())?.[1];
+    expect(secret).toMatch(/^whsec_/);
+    expect(cli.stdout()).toContain(`Webhooks go to ${receiver.url}`);
+
+    const key = cli.keys[0]!;
+    const [account] = await accountIds(cli, key);
+    const created = await fetch(`${cli.url}/v1/cards`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(bankingCardInput(account!)),
+    });
+    expect(created.status).toBe(201);
+    const card = (await created.json()) as { id: string };
+    for (let i = 0; i < 200 && receiver.received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(receiver.received).toHaveLength(1);
+    const hook = receiver.received[0]!;
+    expect(hook.body.event).toMatchObject({ type: 'card_created', data: { id: card.id } });
+    expect(verifyMonoSignature(hook.rawBody, String(hook.headers['mono-signature']), secret!)).toBe(true);
+  });
+
+  it('cli: --webhook-secret sets the secret; a malformed one is a usage error', async () => {
+    const receiver = await startReceiver();
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url, '--webhook-secret', 'whsec_chosen_by_the_user_0000']);
+    expect(cli.stdout()).toContain('signed with whsec_chosen_by_the_user_0000');
+    const bad = await runToExit(['--port', '0', '--webhook-url', receiver.url, '--webhook-secret', 'hunter2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('whsec_');
   });
 
   it('cli: a port already in use exits 1 with a message on stderr', async () => {

@@ -343,6 +343,45 @@ describe('webhook delivery and retries (manual clock)', () => {
   });
 });
 
+describe('webhooks on a fast system clock, and at stop', () => {
+  it('clock speed: on a system clock 200,000 times faster, the whole 8.4-hour schedule plays out in well under a second', async () => {
+    const t = await startEmulator({ clock: 'system', clockSpeed: 200_000 });
+    await register(t.api, await deadUrl());
+    const started = performance.now();
+    await createCard(t);
+    let delivery;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      [delivery] = await deliveries(t.api);
+    } while (delivery.status === 'pending' && performance.now() - started < 10_000);
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempts).toHaveLength(10);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // The gaps between attempts, in the emulator's time, follow Mono's schedule (give or take the
+    // real milliseconds each attempt took, multiplied by the speed).
+    const gaps = offsetsOf(delivery.attempts).slice(1).map((offset, i, all) => offset - (i === 0 ? 0 : all[i - 1]!));
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(SCHEDULE_SECONDS[i + 1]!));
+  });
+
+  it('stop: an attempt the receiver never answers is cut off within seconds and logged; the delivery stays pending, not dropped', async () => {
+    const t = await startEmulator({ webhookTimeoutMs: 60_000 });
+    const receiver = await startReceiver(() => 'hang');
+    await register(t.api, receiver.url);
+    await createCard(t);
+    while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
+    await t.emulator.stop();
+    expect(performance.now() - started).toBeLessThan(4_000);
+
+    // The app still answers in-process after the server stopped listening.
+    const [delivery] = (await contractClient(t.emulator.app, t.emulator.apiKeys[0]).get('/_emulator/webhooks/deliveries')).body.deliveries;
+    expect(delivery.status).toBe('pending');
+    expect(delivery.attempts).toHaveLength(1);
+    expect(delivery.attempts[0]).toMatchObject({ status_code: null });
+    expect(delivery.attempts[0].error).toContain('stopped');
+  });
+});
+
 describe('delivery log', () => {
   it('delivery log: filters by event type, status and webhook, newest first; reading it changes nothing', async () => {
     const t = await startEmulator();
