@@ -132,12 +132,11 @@ export interface WebhookRecord {
   insertedAt: EpochMs;
 }
 
-/** One event, kept as the JSON body every delivery of it sends. */
+/** One event: its data as it was when it happened, serialized only when it is sent. */
 export interface WebhookEventRecord {
   id: string;
   type: WebhookEventType;
-  /** The envelope `{"event":{"type","data"},"timestamp"}`, serialized once. */
-  body: string;
+  data: unknown;
   insertedAt: EpochMs;
 }
 

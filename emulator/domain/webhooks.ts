@@ -1,7 +1,7 @@
 import type { Page, PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
-import type { DeliveryRecord, EpochMs, Tenant, WebhookEventType, WebhookRecord } from './model.js';
+import type { DeliveryRecord, EpochMs, Tenant, WebhookEventRecord, WebhookEventType, WebhookRecord } from './model.js';
 import { paginate } from './pagination.js';
 
 /**
@@ -53,6 +53,14 @@ export function eventTimestamp(at: EpochMs): string {
 }
 
 /**
+ * The body every delivery of an event sends: Mono's envelope (§15). Built at send time, so the
+ * request that caused the event never pays for it; the data never changes, so neither do the bytes.
+ */
+export function eventBody(event: WebhookEventRecord): string {
+  return JSON.stringify({ event: { type: event.type, data: event.data }, timestamp: eventTimestamp(event.insertedAt) });
+}
+
+/**
  * The outbox: one event, one delivery per URL the tenant has registered, written in the caller's
  * synchronous step. `data` is only built when someone will receive it.
  */
@@ -62,12 +70,7 @@ export function queueEvent(ctx: DomainContext, tenant: Tenant, type: WebhookEven
   if (webhooks.length === 0) return [];
   const now = ctx.clock.now();
   const eventId = ctx.ids.next('evt');
-  ctx.stores.webhookEvents.put(tenant.id, {
-    id: eventId,
-    type,
-    body: JSON.stringify({ event: { type, data: data() }, timestamp: eventTimestamp(now) }),
-    insertedAt: now,
-  });
+  ctx.stores.webhookEvents.put(tenant.id, { id: eventId, type, data: data(), insertedAt: now });
   return webhooks.map((webhook) => {
     const delivery: DeliveryRecord = {
       id: ctx.ids.next('dlv'),

@@ -1,7 +1,7 @@
 import type { DomainContext } from '../domain/context.js';
 import type { DeliveryRecord } from '../domain/model.js';
 import { signatureHeader } from '../domain/webhook-signature.js';
-import { recordAttempt } from '../domain/webhooks.js';
+import { eventBody, recordAttempt } from '../domain/webhooks.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 
 interface Job {
@@ -133,12 +133,13 @@ export class WebhookDispatcher {
     if (!webhook || !event) return;
 
     const at = domain.clock.now();
+    const body = eventBody(event);
     const outcome = await transport.post(
       delivery.url,
-      event.body,
+      body,
       {
         'content-type': 'application/json',
-        'mono-signature': signatureHeader(webhook.secret, Math.floor(at / 1000), event.body),
+        'mono-signature': signatureHeader(webhook.secret, Math.floor(at / 1000), body),
         'user-agent': 'mono-card-emulator',
         'x-emulator-delivery-id': delivery.id,
       },

@@ -1,5 +1,6 @@
 import type { DeliveryRecord, WebhookEventRecord, WebhookRecord } from '../../domain/model.js';
 import { isoSeconds } from '../../domain/time.js';
+import { eventBody } from '../../domain/webhooks.js';
 import type { EmulatorComponents } from '../../../contracts/index.js';
 
 type Schemas = EmulatorComponents['schemas'];
@@ -32,7 +33,7 @@ export function presentDelivery(delivery: DeliveryRecord, event: WebhookEventRec
       manual: a.manual,
     })),
     next_attempt_at: delivery.nextAttemptAt === null ? null : iso(delivery.nextAttemptAt),
-    payload: event?.body ?? '',
+    payload: event ? eventBody(event) : '',
     inserted_at: iso(delivery.insertedAt),
   };
 }
