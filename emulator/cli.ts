@@ -86,8 +86,9 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
   };
   // Range and shape errors (a port above 65535, a short key) are usage errors too: exit 2.
   resolveEmulatorOptions(options);
-  const quietEnv = fromEnv('quiet')?.value;
-  return { options, quiet: values.quiet ?? (quietEnv === '1' || quietEnv === 'true'), help: values.help ?? false };
+  const quietEnv = fromEnv('quiet');
+  if (quietEnv && !/^(1|0|true|false|yes|no)$/i.test(quietEnv.value)) throw new Error(`${quietEnv.source} is 1/true/yes or 0/false/no, not "${quietEnv.value}"`);
+  return { options, quiet: values.quiet ?? (quietEnv !== undefined && /^(1|true|yes)$/i.test(quietEnv.value)), help: values.help ?? false };
 }
 
 async function main(): Promise<void> {

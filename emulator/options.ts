@@ -34,7 +34,10 @@ export const emulatorOptionsSchema = z
     clockSpeed: z.number().positive().max(1_000_000).default(1),
     /** `system`, `manual` (moves only when told to), or a Clock of your own. */
     clock: z
-      .union([z.enum(['system', 'manual']), z.custom<Clock>((v) => isFunction((v as Clock | null)?.now), 'a clock needs now()')])
+      .union([
+        z.enum(['system', 'manual']),
+        z.custom<Clock>((v) => isFunction((v as Clock | null)?.now) && isFunction((v as Clock | null)?.setTimer), 'a clock needs now() and setTimer()'),
+      ])
       .default('system'),
     /** Where a manual clock starts: epoch milliseconds or an ISO date; now when absent. */
     clockStart: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),

@@ -223,5 +223,5 @@ export function activateCard(ctx: DomainContext, tenant: Tenant, id: string): Ca
 
 function transitionMessage(from: CardState, to: CardState): string {
   if (from === 'created' && to === 'active') return 'A created card becomes active when its holder activates it, not through an update.';
-  return `A ${from} card cannot become ${to}.`;
+  return `${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} card cannot become ${to}.`;
 }

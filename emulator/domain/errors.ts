@@ -66,8 +66,10 @@ export class MonoError extends Error {
   readonly headers: Record<string, string>;
 
   constructor(details: ErrorDetail | ErrorDetail[], options: { headers?: Record<string, string> } = {}) {
-    const list = Array.isArray(details) ? details : [details];
-    const first = ERROR_CATALOG[list[0]!.code];
+    const all = Array.isArray(details) ? details : [details];
+    const first = ERROR_CATALOG[all[0]!.code];
+    // One answer has one status: the errors of another status than the first are left out.
+    const list = all.filter((d) => ERROR_CATALOG[d.code].status === first.status);
     super(list[0]!.message ?? first.message);
     this.name = 'MonoError';
     this.status = first.status;

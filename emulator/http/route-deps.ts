@@ -1,5 +1,4 @@
 import type { DomainContext } from '../domain/context.js';
-import type { WebhookDispatcher } from '../runtime/webhook-dispatcher.js';
 
 /** What route tables need from the composition root. */
 export interface RouteDeps {
@@ -14,7 +13,7 @@ export interface RouteDeps {
   /** Moves a manual clock, letting each webhook attempt that falls due run at its time. */
   advanceClock(milliseconds: number): Promise<void>;
   /** Sends deliveries; the control plane asks it for redeliveries. */
-  dispatcher: Pick<WebhookDispatcher, 'redeliver'>;
+  dispatcher: { redeliver(tenantId: string, deliveryId: string): void };
   /** Makes a `whsec_…` secret for a webhook registered without one. */
   newWebhookSecret(): string;
 }

@@ -40,6 +40,8 @@ function describe(issue: ValidationIssue): { code: ErrorCode; message: string } 
       return { code: 'invalid_length', message: `Must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.` };
     case 'maxItems':
       return { code: 'invalid_length', message: `Must have at most ${String(p.limit)} items.` };
+    case 'minProperties':
+      return { code: 'invalid_value', message: p.limit === 1 ? 'Send at least one field.' : `Send at least ${String(p.limit)} fields.` };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
