@@ -1,0 +1,57 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  port: number;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+  connections: number;
+  durationSeconds?: number;
+  /** Sends exactly this many requests instead of running for a duration. */
+  amount?: number;
+  /** Headers to add per request (a fresh idempotency key, say). */
+  perRequest?: () => Record<string, string>;
+  /** Paths to cycle through, instead of `path`. */
+  paths?: string[];
+}
+
+/** One autocannon run against a server on loopback. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${options.port}`,
+    connections: options.connections,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds ?? 5 }),
+    requests: [
+      {
+        method: options.method,
+        path: options.path,
+        ...(options.body ? { body: options.body } : {}),
+        headers: { 'content-type': 'application/json', ...options.headers },
+        setupRequest: (request: autocannon.Request) => {
+          const extra = options.perRequest?.();
+          const path = options.paths ? options.paths[next++ % options.paths.length]! : request.path;
+          return { ...request, path, headers: { ...request.headers, ...extra } };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+
+export interface Probe {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface RunningServer {
+  port: number;
+  child: ChildProcess;
+  /** Milliseconds from spawn to the first answered request. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on right now, so a server can be told where to listen before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function answers(port: number, probe: Probe): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.request(
+      { host: '127.0.0.1', port, method: probe.method, path: probe.path, headers: probe.headers, agent: false },
+      (res) => {
+        res.resume();
+        resolve(true);
+      },
+    );
+    request.on('error', () => resolve(false));
+    request.end(probe.body);
+  });
+}
+
+/**
+ * Spawns `node <args>` told to listen on a free port, and polls it until it answers `probe`:
+ * the time from spawn to that answer is the cold start, what a CI suite waits for.
+ */
+export async function startServer(args: string[], probe: Probe, options: { env?: Record<string, string>; portArg?: (port: number) => string[] } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args, ...(options.portArg ? options.portArg(port) : [])], {
+    env: { ...process.env, ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}): ${stderr}`);
+    if (await answers(port, probe)) break;
+    if (performance.now() - started > 60_000) throw new Error(`${args.join(' ')} did not answer within 60 s: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const coldStartMs = performance.now() - started;
+  return {
+    port,
+    child,
+    coldStartMs,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The resident set size of a process, in MB (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  return Math.round((kb / 1024) * 10) / 10;
+}

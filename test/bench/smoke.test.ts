@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// The benchmark itself is `npm run bench` and never part of the suite; this only shows that its
+// servers start, answer, and that the report is written (`npm test` builds dist/ first).
+describe('benchmark script', () => {
+  it('bench --quick: every server starts and answers without errors, and the report has every row', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-smoke-'));
+    try {
+      const out = join(dir, 'results.md');
+      await run(process.execPath, ['dist/bench/run.js', '--quick', '--out', out], { cwd: ROOT, timeout: 120_000 });
+      const report = await readFile(out, 'utf8');
+      // The scenario table's rows: a name, then req/s.
+      const rows = report.split('\n').filter((line) => /^\| (bare|emulator) [^|]*\| \d+ \|/.test(line));
+      expect(rows.map((row) => row.split('|')[1]!.trim().split(' ').slice(0, 2).join(' '))).toEqual([
+        'bare node:http,',
+        'bare Express',
+        'emulator POST',
+        'emulator GET',
+        'emulator GET',
+        'emulator GET',
+      ]);
+      for (const row of rows) {
+        const [, , rps, , , errors, non2xx] = row.split('|').map((cell) => cell.trim());
+        expect(Number(rps), row).toBeGreaterThan(0);
+        expect([errors, non2xx], row).toEqual(['0', '0']);
+      }
+      expect(report).toMatch(/webhook latency, create answer → receiver/);
+      expect(report).toMatch(/RSS after 300 cards \| \d+(\.\d)? MB/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
