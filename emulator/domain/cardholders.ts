@@ -1,5 +1,6 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
+import { interned } from './interned.js';
 import type { DomainContext } from './context.js';
 import { MonoError, notFound, type ErrorDetail } from './errors.js';
 import type { CardholderRecord, Tenant } from './model.js';
@@ -45,26 +46,23 @@ export function checkCardholder(input: CardholderInput, now: number, at = '#'): 
 
 /** Builds a cardholder without storing it, so a card and its new holder are written together. */
 export function newCardholder(ctx: DomainContext, input: CardholderInput): CardholderRecord {
-  const now = ctx.clock.now();
   return {
     id: ctx.ids.next('carh'),
-    first_name: input.first_name,
-    middle_name: input.middle_name ?? null,
-    last_name: input.last_name,
-    second_last_name: input.second_last_name ?? null,
-    birthdate: input.birthdate,
-    email: input.email,
-    phone_number: input.phone_number,
-    nationality: input.nationality,
+    first_name: interned(input.first_name),
+    middle_name: interned(input.middle_name ?? null),
+    last_name: interned(input.last_name),
+    second_last_name: interned(input.second_last_name ?? null),
+    birthdate: interned(input.birthdate),
+    email: interned(input.email),
+    phone_number: interned(input.phone_number),
+    nationality: interned(input.nationality),
     document: {
       type: input.document.type,
-      number: input.document.number,
-      country_code: input.document.country_code ?? input.nationality,
+      number: interned(input.document.number),
+      country_code: interned(input.document.country_code ?? input.nationality),
       person_type: input.document.person_type ?? 'natural',
     },
     address: storedAddress(input.address),
-    insertedAt: now,
-    updatedAt: now,
   };
 }
 
@@ -87,7 +85,6 @@ export function updateCardholder(ctx: DomainContext, tenant: Tenant, id: string,
     ...current,
     ...patch,
     address: patch.address ? storedAddress(patch.address) : current.address,
-    updatedAt: ctx.clock.now(),
   };
   ctx.stores.cardholders.put(tenant.id, updated);
   return updated;

@@ -120,7 +120,6 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
   const credentials = await provisionWithNetwork(ctx.network, { cardId, type: first.group.type, holderName: holderName(first.holder) });
   const final = plan();
 
-  const now = ctx.clock.now();
   const holder = 'existing' in final.holder ? final.holder.existing : newCardholder(ctx, final.holder.input);
   const card: CardRecord = {
     id: cardId,
@@ -131,12 +130,9 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
     // Virtual cards come back active; physical cards come back created (flow page).
     state: final.group.type === 'virtual' ? 'active' : 'created',
     nickname: final.nickname,
-    lastFour: credentials.pan.slice(-4),
     maskedPan: maskPan(credentials.pan),
     initialBalance: final.initialBalance,
     spendingControlId: null,
-    insertedAt: now,
-    updatedAt: now,
   };
   if (!('existing' in final.holder)) ctx.stores.cardholders.put(tenant.id, holder);
   ctx.stores.cardSecrets.put(tenant.id, {
@@ -199,7 +195,6 @@ export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch
       ...getCard(ctx, tenant, id),
       state: changesState ? patch.state! : card.state,
       nickname: changesNickname ? patch.nickname ?? null : card.nickname,
-      updatedAt: ctx.clock.now(),
     });
   }
   const updated = getCard(ctx, tenant, id);
@@ -213,11 +208,11 @@ export function activateCard(ctx: DomainContext, tenant: Tenant, id: string): Ca
   if (!canTransition(card.state, 'active', 'holder_activation')) {
     fail('invalid_state_transition', null, `Only a card in state created can be activated; this card is ${card.state}.`);
   }
-  const activated = { ...card, state: 'active' as const, updatedAt: ctx.clock.now() };
+  const activated = { ...card, state: 'active' as const };
   ctx.stores.cards.put(tenant.id, activated);
   ctx.events.emit(tenant, { type: 'card_state_changed', card: activated, previousState: card.state });
   // §12.4: Mono reports the end of a plastic card's activation with this event.
-  ctx.events.emit(tenant, { type: 'plastic_card_activation', card: activated, activationId: ctx.ids.next('pca'), state: 'activated' });
+  ctx.events.emit(tenant, { type: 'plastic_card_activation', card: activated, activationId: ctx.ids.next('pca'), state: 'activated', at: ctx.clock.now() });
   return activated;
 }
 

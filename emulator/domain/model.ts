@@ -25,10 +25,9 @@ export interface Tenant {
   cardLifecycleEvents: boolean;
 }
 
+/** Cards and cardholders carry no timestamps, as in Mono's examples (§8.1): none is kept. */
 export interface CardholderRecord extends Omit<Schemas['Cardholder'], 'id'> {
   id: string;
-  insertedAt: EpochMs;
-  updatedAt: EpochMs;
 }
 
 export interface CardRecord {
@@ -40,13 +39,11 @@ export interface CardRecord {
   type: CardType;
   state: CardState;
   nickname: string | null;
-  lastFour: string;
+  /** First six and last four digits; `last_four` is read from it. */
   maskedPan: string;
   initialBalance: Money | null;
   /** The spending control of target `card` applied to this card. */
   spendingControlId: string | null;
-  insertedAt: EpochMs;
-  updatedAt: EpochMs;
 }
 
 /** What only the look page may show. Kept apart from the card so no presenter can leak it. */

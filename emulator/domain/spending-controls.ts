@@ -177,7 +177,7 @@ export function setTargetControl(
     const card = ctx.stores.cards.get(tenant.id, targetId);
     if (!card || card.spendingControlId === controlId) return;
     moveTarget(ctx, tenant, targetId, card.spendingControlId, controlId);
-    ctx.stores.cards.put(tenant.id, { ...card, spendingControlId: controlId, updatedAt: ctx.clock.now() });
+    ctx.stores.cards.put(tenant.id, { ...card, spendingControlId: controlId });
   } else {
     const group = ctx.stores.configurationGroups.get(tenant.id, targetId);
     if (!group || group.spendingControlId === controlId) return;

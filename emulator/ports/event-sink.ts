@@ -4,7 +4,7 @@ import type { CardRecord, CardState, LedgerTransactionRecord, Tenant } from '../
 export type DomainEvent =
   | { type: 'card_created'; card: CardRecord }
   | { type: 'card_state_changed'; card: CardRecord; previousState: CardState }
-  | { type: 'plastic_card_activation'; card: CardRecord; activationId: string; state: 'activated' }
+  | { type: 'plastic_card_activation'; card: CardRecord; activationId: string; state: 'activated'; at: number }
   | { type: 'ledger_account_transaction_created'; transaction: LedgerTransactionRecord };
 
 /**

@@ -1,5 +1,6 @@
 import type { AccountHolderRecord, LedgerTransactionRecord } from '../domain/model.js';
 import type { Stores } from '../ports/stores.js';
+import { MemoryCardSecretStore } from './memory-card-secret-store.js';
 import { MemoryCardStore } from './memory-card-store.js';
 import { MemoryCollection, MemoryKeyedCollection } from './memory-collection.js';
 import { MemoryIdempotencyStore } from './memory-idempotency-store.js';
@@ -11,7 +12,7 @@ export function createStores(): Stores {
     tenants: new MemoryTenantDirectory(),
     cardholders: new MemoryCollection(),
     cards: new MemoryCardStore(),
-    cardSecrets: new MemoryCollection(),
+    cardSecrets: new MemoryCardSecretStore(),
     configurationGroups: new MemoryCollection(),
     bankAccounts: new MemoryCollection(),
     accountHolders: new MemoryKeyedCollection((holder: AccountHolderRecord) => holder.external_id),

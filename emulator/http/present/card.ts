@@ -17,7 +17,7 @@ export function presentCard(stores: Stores, tenant: Tenant, card: CardRecord): S
     cardholder_id: card.cardholderId,
     cardholder: presentCardholder(holder),
     configuration_group_id: card.configurationGroupId,
-    last_four: card.lastFour,
+    last_four: card.maskedPan.slice(-4),
     masked_pan: card.maskedPan,
     nickname: card.nickname,
     spending_controls: { card_target: card.spendingControlId, configuration_group_target: group.spendingControlId },

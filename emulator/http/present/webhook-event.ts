@@ -27,8 +27,8 @@ export function renderEventData(stores: Stores, tenant: Tenant, event: DomainEve
         cardholder_id: event.card.cardholderId,
         configuration_group_id: event.card.configurationGroupId,
         state: event.state,
-        inserted_at: isoSeconds(event.card.updatedAt),
-        updated_at: isoSeconds(event.card.updatedAt),
+        inserted_at: isoSeconds(event.at),
+        updated_at: isoSeconds(event.at),
       };
     case 'ledger_account_transaction_created': {
       const tx = event.transaction;
