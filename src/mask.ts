@@ -19,3 +19,11 @@ export function maskAuthorization(value: string): string {
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? maskAuthorization(value) : maskPans(value)]));
 }
+
+/** A copy of a JSON value with every string masked; numbers are left whole, so the JSON stays valid. */
+export function maskDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskPans(value);
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item)]));
+  return value;
+}

@@ -27,19 +27,25 @@ export async function expectWebhook(
   secret: string,
   since: number,
   context: Omit<MatchContext, 'mode'>,
+  checkPayload: typeof checkWebhookPayload = checkWebhookPayload,
 ): Promise<WebhookOutcome> {
   const { event, match, within, signature } = expectation;
+  // In a webhook match, `$same_as: step` compares with the same field of that step's answer body.
+  const dataContext: MatchContext = {
+    mode: 'subset',
+    sameAs: (step, path) => context.sameAs(step, ['body', ...path.slice(2)]),
+  };
   const matches = (webhook: ReceivedWebhook) => {
     const received = eventOf(webhook);
     if (received.type !== event) return false;
-    return match === undefined || matchExpected(match, received.data, { ...context, mode: 'subset' }, ['event', 'data']).length === 0;
+    return match === undefined || matchExpected(match, received.data, dataContext, ['event', 'data']).length === 0;
   };
   const delivery = await sink.waitFor(matches, since, since + within * 1000);
   if (!delivery) {
     const sameType = sink.received.filter((w) => w.receivedAt >= since && eventOf(w).type === event);
     const closest = sameType.at(-1);
     const detail = closest
-      ? `; ${sameType.length} ${event} deliveries did not match, the last: ${matchExpected(match, eventOf(closest).data, { ...context, mode: 'subset' }, ['event', 'data'])
+      ? `; ${sameType.length} ${event} deliveries did not match, the last: ${matchExpected(match, eventOf(closest).data, dataContext, ['event', 'data'])
           .map((m) => `${m.path} ${m.message}`)
           .join('; ')}`
       : `; received meanwhile: ${show(sink.received.filter((w) => w.receivedAt >= since).map((w) => eventOf(w).type ?? '(not an event)'))}`;
@@ -52,7 +58,7 @@ export async function expectWebhook(
     const verdict = verifyMonoSignature(delivery.rawBody, delivery.headers[SIGNATURE_HEADER], secret);
     if (!verdict.valid) failures.push({ path: '$.headers["mono-signature"]', message: verdict.reason ?? 'invalid signature' });
   }
-  for (const violation of checkWebhookPayload(event, delivery.json).violations) {
+  for (const violation of checkPayload(event, delivery.json).violations) {
     failures.push({ path: violation.path, message: `contract (webhooks.${event}): ${violation.message}` });
   }
   return { event, delivery, failures };

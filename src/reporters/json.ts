@@ -1,4 +1,4 @@
-import { maskHeaders, maskPans } from '../mask.js';
+import { maskDeep, maskHeaders } from '../mask.js';
 import type { RunReport } from '../runner.js';
 
 /** The whole report as JSON, for tools; request headers and card numbers masked like the console's. */
@@ -10,5 +10,5 @@ export function renderJson(report: RunReport): string {
       steps: scenario.steps.map((step) => ({ ...step, ...(step.request ? { request: { ...step.request, headers: maskHeaders(step.request.headers) } } : {}) })),
     })),
   };
-  return `${maskPans(JSON.stringify(safe, null, 2))}\n`;
+  return `${JSON.stringify(maskDeep(safe), null, 2)}\n`;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { Faker, base, en } from '@faker-js/faker';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { collectExpressions, fakerMethod, parseExpression } from '../interpolate.js';
 import { checkExpected, checkShapeSyntax, type PathSegment } from '../matchers.js';
@@ -53,6 +53,17 @@ function locate(parsed: ParsedFile<unknown>, path: readonly PathSegment[]): { li
   return position(parsed.lines, parsed.doc.contents?.range?.[0] ?? 0);
 }
 
+/** Line and column of a key itself (`expectt:`), not of its value. */
+function locateKey(parsed: ParsedFile<unknown>, path: readonly PathSegment[], key: string): { line: number; column: number } {
+  const map = parsed.doc.getIn(path, true);
+  if (isMap(map)) {
+    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return position(parsed.lines, range[0]);
+  }
+  return locate(parsed, [...path, key]);
+}
+
 function describeIssuePath(path: readonly PathSegment[]): string {
   return path.length === 0 ? '' : `${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')}: `;
 }
@@ -74,7 +85,7 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProb
       const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
       const keys = 'keys' in issue ? (issue.keys as string[]) : [];
       // An unknown key is pointed at itself, not at the object holding it.
-      const at = locate(parsed, keys.length === 1 ? [...path, keys[0]!] : path);
+      const at = keys.length === 1 ? locateKey(parsed, path, keys[0]!) : locate(parsed, path);
       problems.push({ file: display(file), line: at.line, column: at.column, message: `${describeIssuePath(path)}${issue.message}` });
     }
     return parsed;
@@ -147,11 +158,21 @@ function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string;
     }
   };
 
+  const seen = new Set<string>();
+  /** An expected value: its references, its matcher syntax, and the steps `$same_as` names. */
+  const checkExpectation = (value: unknown, source: ParsedFile<unknown>, at: PathSegment[]) => {
+    checkReferences(value, source, at);
+    const { issues, sameAs } = checkExpected(value, at);
+    for (const issue of issues) report(source, issue.at, issue.message);
+    for (const reference of sameAs) {
+      if (!seen.has(reference.step)) report(source, reference.at, `$same_as: no earlier step is named "${reference.step}"`);
+    }
+  };
+
   for (const variable of vars) {
     checkReferences(variable.value, variable.source, variable.at);
     known.add(variable.name);
   }
-  const seen = new Set<string>();
   for (const { step, source, at } of steps) {
     if (seen.has(step.name)) report(source, [...at, 'name'], `step name "${step.name}" is used twice in this scenario (with its setup fragments)`);
     if (step.request.path.startsWith('/_emulator/') && !step.emulator_only) {
@@ -167,26 +188,21 @@ function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string;
     const expect = step.expect ?? {};
     for (const key of ['status', 'headers', 'body', 'body_exact'] as const) {
       if (expect[key] === undefined) continue;
-      checkReferences(expect[key], source, [...at, 'expect', key]);
-      const { issues, sameAs } = checkExpected(expect[key], [...at, 'expect', key]);
-      for (const issue of issues) report(source, issue.at, issue.message);
-      for (const reference of sameAs) {
-        if (!seen.has(reference.step)) report(source, reference.at, `$same_as: no earlier step is named "${reference.step}"`);
-      }
+      checkExpectation(expect[key], source, [...at, 'expect', key]);
     }
     if (expect.body_shape !== undefined) {
       for (const issue of checkShapeSyntax(expect.body_shape, [...at, 'expect', 'body_shape'])) report(source, issue.at, issue.message);
-    }
-    for (const [i, webhook] of (step.webhooks ?? []).entries()) {
-      if (webhook.match === undefined) continue;
-      checkReferences(webhook.match, source, [...at, 'webhooks', i, 'match']);
-      for (const issue of checkExpected(webhook.match, [...at, 'webhooks', i, 'match']).issues) report(source, issue.at, issue.message);
     }
     for (const [name, path] of Object.entries(step.capture ?? {})) {
       if (!CAPTURE_ROOT.test(path)) report(source, [...at, 'capture', name], `capture ${name}: a JSONPath into the answer starts with $.status, $.headers or $.body`);
       known.add(name);
     }
+    // Webhooks are awaited after the step's captures, so they may use them (and $same_as this step).
     seen.add(step.name);
+    for (const [i, webhook] of (step.webhooks ?? []).entries()) {
+      if (webhook.match === undefined) continue;
+      checkExpectation(webhook.match, source, [...at, 'webhooks', i, 'match']);
+    }
   }
   return problems;
 }
