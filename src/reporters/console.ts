@@ -36,8 +36,10 @@ export function formatScenarioFailure(result: ScenarioResult): string {
 export function scenarioLine(result: ScenarioResult): string {
   const base = `${MARK[result.outcome]} ${result.id} — ${result.title}`;
   if (result.outcome === 'skipped') return `${base} (skipped: ${result.reason})`;
-  const skippedSteps = result.steps.filter((s) => s.outcome === 'skipped');
-  const note = skippedSteps.length ? `; ${skippedSteps.length} emulator-only step${skippedSteps.length === 1 ? '' : 's'} skipped` : '';
+  const note = result.steps
+    .filter((s) => s.outcome === 'skipped')
+    .map((s) => `; step "${s.name}" skipped: ${s.reason}`)
+    .join('');
   return `${base} (${ms(result.durationMs)}${note})`;
 }
 

@@ -82,6 +82,7 @@ describe('runner', () => {
     expect(mixed!.outcome).toBe('passed');
     expect(mixed!.steps.find((s) => s.name === 'activate')).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('emulator-only step') });
     expect(mixed!.steps.find((s) => s.name === 'read')!.outcome).toBe('passed');
+    expect(renderConsole(report)).toMatch(/^✓ scratch\/mixed — scratch\/mixed title \(\d+ ms; step "activate" skipped: emulator-only step: POST \/_emulator\/cards\/\$\{card_id\}\/activate does not exist on the sandbox\)$/m);
     expect(report.counts).toEqual({ passed: 1, failed: 0, skipped: 1, total: 2 });
   });
 
