@@ -2,19 +2,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { diffRecordings, formatDifferences, readRecordings } from './drift/diff.js';
-import { Recorder } from './drift/record.js';
-import { consoleReporter, renderConsole } from './reporters/console.js';
-import { renderJson } from './reporters/json.js';
-import { renderJunit } from './reporters/junit.js';
-import { runScenarios, type RunReport } from './runner.js';
-import { ScenarioLoadError } from './scenario/load.js';
-import { SANDBOX_BASE_URL, type TargetSpec } from './targets/index.js';
+import type { RunReport } from './runner.js';
+import type { TargetSpec } from './targets/index.js';
 
 /**
  * `mono-contract run` and `mono-contract diff`. argv and the environment are read here and
- * nowhere else: the library takes everything as options.
+ * nowhere else: the library takes everything as options. The library is imported only once a
+ * command runs, so help and usage errors answer at once, without loading the contracts,
+ * faker and the emulator.
  */
+
+/** Kept here rather than imported from the sandbox target, for the help text (see above). */
+const SANDBOX_BASE_URL = 'https://api.sandbox.cuentamono.com';
 
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -63,10 +62,10 @@ function targetSpec(flags: RunFlags, env: NodeJS.ProcessEnv): TargetSpec {
   }
 }
 
-function render(report: RunReport, reporter: RunFlags['reporter']): string {
-  if (reporter === 'junit') return renderJunit(report);
-  if (reporter === 'json') return renderJson(report);
-  return renderConsole(report);
+async function render(report: RunReport, reporter: RunFlags['reporter']): Promise<string> {
+  if (reporter === 'junit') return (await import('./reporters/junit.js')).renderJunit(report);
+  if (reporter === 'json') return (await import('./reporters/json.js')).renderJson(report);
+  return (await import('./reporters/console.js')).renderConsole(report);
 }
 
 async function run(paths: string[], flags: RunFlags): Promise<number> {
@@ -78,6 +77,12 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     return EXIT.usage;
   }
   const spec = targetSpec(flags, process.env);
+  const [{ consoleReporter }, { Recorder }, { runScenarios }, { ScenarioLoadError }] = await Promise.all([
+    import('./reporters/console.js'),
+    import('./drift/record.js'),
+    import('./runner.js'),
+    import('./scenario/load.js'),
+  ]);
   // Progress goes to stdout unless stdout carries a JUnit or JSON document.
   const progressStream = flags.reporter !== 'console' && !flags.out ? process.stderr : process.stdout;
   const progress = consoleReporter((text) => progressStream.write(text));
@@ -99,7 +104,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   }
   progress.finish(report);
   if (flags.reporter !== 'console' || flags.out) {
-    const document = render(report, flags.reporter);
+    const document = await render(report, flags.reporter);
     if (flags.out) {
       mkdirSync(dirname(flags.out), { recursive: true });
       writeFileSync(flags.out, document);
@@ -112,7 +117,8 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   return report.counts.failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function diff(a: string, b: string, flags: { json?: boolean }): number {
+async function diff(a: string, b: string, flags: { json?: boolean }): Promise<number> {
+  const { diffRecordings, formatDifferences, readRecordings } = await import('./drift/diff.js');
   const differences = diffRecordings(readRecordings(a), readRecordings(b));
   process.stdout.write(flags.json ? `${JSON.stringify(differences, null, 2)}\n` : formatDifferences(differences, { a, b }));
   return differences.length > 0 ? EXIT.failed : EXIT.ok;
@@ -146,7 +152,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<a>', 'a recording folder, e.g. of the emulator')
     .argument('<b>', 'another, e.g. of the sandbox')
     .option('--json', 'print the differences as JSON')
-    .action((a: string, b: string, flags: { json?: boolean }) => setExit(diff(a, b, flags)));
+    .action(async (a: string, b: string, flags: { json?: boolean }) => setExit(await diff(a, b, flags)));
   return program;
 }
 

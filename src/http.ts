@@ -42,12 +42,20 @@ export function prepareRequest(
 
 export async function send(request: SentRequest): Promise<Answer> {
   const started = performance.now();
-  const response = await fetch(request.url, {
-    method: request.method,
-    headers: request.headers,
-    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
+  let response: Response;
+  try {
+    response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    // fetch says only "fetch failed"; the reason (refused, reset, DNS, timeout) is in its cause.
+    const { message, cause } = error as Error & { cause?: { message?: string; code?: string } };
+    const detail = cause?.code ?? cause?.message;
+    throw new Error(`${request.method} ${request.url}: ${message}${detail && !message.includes(detail) ? `: ${detail}` : ''}`);
+  }
   const text = await response.text();
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {

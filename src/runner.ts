@@ -151,7 +151,7 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
       const answer = await send(request);
       result.request = request;
       result.answer = answer;
-      const expected = (interpolate(step.expect ?? {}, state.scope) ?? {}) as NonNullable<StepSpec['expect']>;
+      const expected = interpolate(step.expect ?? {}, state.scope) as NonNullable<StepSpec['expect']>;
       result.expected = expected;
       const verdict = judge(expected, request, answer, context);
       result.operation = verdict.operation;

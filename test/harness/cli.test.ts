@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTarget, type Target } from '../../src/targets/index.js';
+import { openTarget, SANDBOX_BASE_URL, type Target } from '../../src/targets/index.js';
 import { ROOT } from '../support/spawned-emulator.js';
 import { scratchScenarios } from './scratch.js';
 
@@ -102,6 +102,12 @@ describe('mono-contract CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('sandbox target skipped: MONO_SANDBOX_API_KEY is not set (3 scenarios not run)');
     expect(summary(run.stdout)).toEqual({ passed: 0, failed: 0, skipped: 3 });
+  });
+
+  it('the sandbox base URL in the help is the sandbox target\'s default', async () => {
+    const help = await cli(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(`(default ${SANDBOX_BASE_URL}, or MONO_SANDBOX_BASE_URL)`);
   });
 
   it('run: usage errors exit 2', async () => {

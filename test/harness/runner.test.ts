@@ -95,16 +95,6 @@ describe('runner', () => {
     expect(report.scenarios[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('second --api-key') });
   });
 
-  it('webhook scenarios are skipped, never passed, while POST /_emulator/webhooks answers 404', async (context) => {
-    const dir = scratchScenarios({
-      'w.yaml': scenario('scratch/webhook', `${CREATE_CARD}    webhooks: [{ event: card_created }]\n`, 'setup: [discover-tenant, new-cardholder]\nrequires: [webhooks]'),
-    });
-    const report = await runScenarios([dir], emulator);
-    if (report.scenarios[0]!.outcome !== 'skipped') context.skip('the emulator now has the webhook control plane; test/contract covers the webhook scenarios');
-    expect(report.scenarios[0]!.reason).toBe('the target has no webhook control plane (POST /_emulator/webhooks answered 404)');
-    expect(report.counts.passed).toBe(0);
-  });
-
   it('without a key the sandbox target is skipped whole, with one line and no pass', async () => {
     const dir = scratchScenarios({ 'a.yaml': scenario('scratch/a', '  - name: a\n    request: { method: GET, path: /v1/cards }\n', 'tags: []') });
     const report = await runScenarios([dir], { target: 'sandbox' });
@@ -141,6 +131,17 @@ describe('runner', () => {
       expect(failures.every((f) => f.kind === 'contract' && f.message.startsWith('getCard: '))).toBe(true);
       expect(failures.map((f) => f.path)).toEqual(expect.arrayContaining(['$.body.id', '$.body.account_id', '$.body.masked_pan']));
       expect(failures.find((f) => f.path === '$.body.id')!.message).toMatch(/must match pattern/);
+    });
+
+    it('webhook scenarios are skipped, never passed, where POST /_emulator/webhooks answers 404', async () => {
+      const target = await openTarget({ target: 'url', baseUrl, apiKeys: ['sandbox_fake_key_0000'] });
+      const dir = scratchScenarios({
+        'w.yaml': scenario('scratch/webhook', '  - name: read\n    request: { method: GET, path: /v1/cards/car_5tgliBmzjZ6mpQPRbQjfKj }\n    webhooks: [{ event: card_created }]\n', 'requires: [webhooks]'),
+      });
+      const report = await runScenarios([dir], target);
+      await target.close();
+      expect(report.scenarios[0]).toMatchObject({ outcome: 'skipped', reason: 'the target has no webhook control plane (POST /_emulator/webhooks answered 404)', steps: [] });
+      expect(report.counts).toEqual({ passed: 0, failed: 0, skipped: 1, total: 1 });
     });
 
     it('an answer outside every operation must be the error envelope', async () => {
