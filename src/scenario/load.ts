@@ -79,6 +79,10 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProb
     problems.push({ file: display(file), line: at.line, column: at.column, message: `YAML: ${syntaxError.message.split('\n')[0]}` });
     return parsed;
   }
+  if (doc.contents === null) {
+    problems.push({ file: display(file), line: 1, column: 1, message: 'the file is empty (see scenarios/README.md for the format)' });
+    return parsed;
+  }
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     for (const issue of result.error.issues) {

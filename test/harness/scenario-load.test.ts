@@ -45,6 +45,10 @@ describe('scenario files: every problem is reported with its file and line, befo
     expect(problem).toMatchObject({ fileName: 'area/scenario.yaml', line: 6, message: expect.stringMatching(/^YAML: /) });
   });
 
+  it('schema: an empty file says so', () => {
+    expect(problemsOf('')).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringContaining('the file is empty') })]);
+  });
+
   it('schema: a key given twice is a YAML error at the second one', () => {
     expect(problemsOf(`id: x\ntitle: X\ntitle: Y\nsteps:\n${VALID_STEP}`)).toEqual([
       expect.objectContaining({ line: 3, message: expect.stringContaining('Map keys must be unique') }),
