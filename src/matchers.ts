@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import luhn from 'luhn';
+import { parseTemplate } from './interpolate.js';
 
 /**
  * Expected values in a scenario are JSON; where a value cannot be known in advance a matcher
@@ -83,7 +84,8 @@ export function checkExpected(value: unknown, at: PathSegment[] = []): { issues:
       case '$regex':
         if (typeof argument !== 'string') return fail('$regex takes a regular expression as a string');
         try {
-          new RegExp(argument, 'u');
+          // `${…}` is filled in before matching; any word stands in for it here.
+          new RegExp(parseTemplate(argument).map((part) => ('literal' in part ? part.literal : 'x')).join(''), 'u');
         } catch (error) {
           fail(`$regex does not compile: ${(error as Error).message}`);
         }

@@ -73,6 +73,8 @@ export interface RunOptions {
 }
 
 export const DEFAULT_SEED = 20_260_101;
+/** How often an `eventually` step is re-sent. */
+const EVENTUALLY_POLL_MS = 200;
 
 /** One seed per scenario from the run's seed and the scenario id: adding a scenario shifts no other's data. */
 function scenarioSeed(seed: number, id: string): number {
@@ -148,12 +150,19 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
         ...(apiKey ? { apiKey } : {}),
       });
       const since = Date.now();
-      const answer = await send(request);
-      result.request = request;
-      result.answer = answer;
       const expected = interpolate(step.expect ?? {}, state.scope) as NonNullable<StepSpec['expect']>;
       result.expected = expected;
-      const verdict = judge(expected, request, answer, context);
+      const deadline = since + (step.eventually ?? 0) * 1000;
+      let answer: Answer;
+      let verdict: ReturnType<typeof judge>;
+      for (;;) {
+        answer = await send(request);
+        verdict = judge(expected, request, answer, context);
+        if (verdict.failures.length === 0 || Date.now() >= deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, EVENTUALLY_POLL_MS));
+      }
+      result.request = request;
+      result.answer = answer;
       result.operation = verdict.operation;
       result.failures.push(...verdict.failures);
       options.recorder?.add({ operation: verdict.operation, method: request.method, path: request.path, status: answer.status, body: answer.body });

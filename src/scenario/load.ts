@@ -182,6 +182,9 @@ function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string;
     if (step.request.path.startsWith('/_emulator/') && !step.emulator_only) {
       report(source, [...at, 'request', 'path'], `${step.request.path} exists only on the emulator: mark the step "emulator_only: true"`);
     }
+    if (step.eventually !== undefined && (step.request.method !== 'GET' || step.repeat > 1)) {
+      report(source, [...at, 'eventually'], '"eventually" re-sends the request: only for a GET step without repeat');
+    }
     if (step.auth === 'second' && !spec.requires.includes('second_tenant')) {
       report(source, [...at, 'auth'], '"auth: second" needs "requires: [second_tenant]" on the scenario');
     }

@@ -72,6 +72,11 @@ export const stepSchema = z
     auth: z.enum(['primary', 'second', 'none']).default('primary'),
     /** Sends the same request this many times (e.g. to fill pages); captures come from the last answer. */
     repeat: z.number().int().min(1).max(100).default(1),
+    /**
+     * Seconds to keep re-sending a GET until its expectations pass, for state that settles
+     * after the answer (a delivery log, a sandbox's eventual consistency).
+     */
+    eventually: z.number().positive().max(120).optional(),
     request: requestSchema,
     expect: expectationSchema.optional(),
     /** Variable name -> JSONPath into `{status, headers, body}` of the answer. */

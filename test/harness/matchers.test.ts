@@ -89,6 +89,8 @@ describe('matchers', () => {
     const { issues, sameAs } = checkExpected({ a: { $typ: 'x' }, b: { $type: 'text' }, c: { $regex: '(' }, d: { $one_of: [] }, e: { $luhn: 1 }, f: { $same_as: 'x', extra: 1 }, g: { $same_as: 'create' } });
     expect(issues.map((i) => i.at.join('.'))).toEqual(['a.$typ', 'b.$type', 'c.$regex', 'd.$one_of', 'e.$luhn', 'f']);
     expect(sameAs).toEqual([{ step: 'create', at: ['g', '$same_as'] }]);
+    // An interpolated value is not there yet when the syntax is checked.
+    expect(checkExpected({ $regex: '"id":"${card_id}"' }).issues).toEqual([]);
   });
 
   it('shape: keys and types only; arrays give the shape of every item; extra keys are fine', () => {

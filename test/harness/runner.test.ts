@@ -104,13 +104,21 @@ describe('runner', () => {
     expect(lines.filter((line) => line.includes('scratch/a'))).toEqual([]);
   });
 
-  describe('contract check', () => {
+  describe('against a fake server', () => {
     let server: Server;
+    let healthCalls = 0;
     let baseUrl: string;
     beforeAll(async () => {
       // A server that answers like Mono would not: the contract, not the scenario, must catch it.
       server = createServer((req, res) => {
         if (req.url === '/_emulator/reset') return res.writeHead(204).end();
+        if (req.url === '/_emulator/health') {
+          healthCalls += 1;
+          // Up from the third call on: something that settles after a while.
+          return healthCalls < 3
+            ? res.writeHead(503, { 'content-type': 'application/json' }).end('{}')
+            : res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        }
         if (req.url?.startsWith('/v1/cards/')) {
           return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'car_short', state: 'active' }));
         }
@@ -131,6 +139,21 @@ describe('runner', () => {
       expect(failures.every((f) => f.kind === 'contract' && f.message.startsWith('getCard: '))).toBe(true);
       expect(failures.map((f) => f.path)).toEqual(expect.arrayContaining(['$.body.id', '$.body.account_id', '$.body.masked_pan']));
       expect(failures.find((f) => f.path === '$.body.id')!.message).toMatch(/must match pattern/);
+    });
+
+    it('eventually: a GET is re-sent until its expectations pass; past the time the last answer fails', async () => {
+      const target = await openTarget({ target: 'url', baseUrl, apiKeys: ['sandbox_fake_key_0000'] });
+      const step = (seconds: number) => `  - name: health\n    emulator_only: true\n    eventually: ${seconds}\n    request: { method: GET, path: /_emulator/health }\n    expect: { status: 200, body: { status: ok } }\n`;
+      healthCalls = 0;
+      const settles = await runScenarios([scratchScenarios({ 'e.yaml': scenario('scratch/eventually', step(5), 'tags: []') })], target);
+      expect(settles.counts.passed).toBe(1);
+      expect(healthCalls).toBe(3);
+
+      healthCalls = -100;
+      const started = Date.now();
+      const gaveUp = await runScenarios([scratchScenarios({ 'e.yaml': scenario('scratch/gives-up', step(0.5), 'tags: []') })], target);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+      expect(gaveUp.scenarios[0]!.steps[0]!.failures[0]).toEqual({ kind: 'status', path: '$.status', message: 'expected 200, got 503' });
     });
 
     it('webhook scenarios are skipped, never passed, where POST /_emulator/webhooks answers 404', async () => {

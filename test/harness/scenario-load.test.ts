@@ -98,6 +98,11 @@ describe('scenario files: every problem is reported with its file and line, befo
     expect(problems).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('"discover-bank-account" is used twice') })]);
   });
 
+  it('rules: eventually is for a GET step only', () => {
+    const problems = problemsOf(`id: x\ntitle: X\nsteps:\n  - name: a\n    eventually: 3\n    request: { method: POST, path: /v1/cards, body: {} }\n`);
+    expect(problems).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('only for a GET step') })]);
+  });
+
   it('rules: a second tenant or webhooks must be declared in requires', () => {
     const problems = problemsOf(
       `id: x\ntitle: X\nsteps:\n  - name: a\n    auth: second\n    request: { method: GET, path: /v1/cards }\n    webhooks: [{ event: card_created }]\n`,
