@@ -1,0 +1,82 @@
+import { show } from '../matchers.js';
+import { maskHeaders, maskPans } from '../mask.js';
+import type { RunReport, ScenarioResult, StepResult } from '../runner.js';
+
+const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
+const BODY_LIMIT = 1500;
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const indent = (text: string, by: string) => text.split('\n').map((line) => `${by}${line}`).join('\n');
+
+function describeStep(step: StepResult): string {
+  const lines = [`step "${step.name}" (${step.location})${step.operation ? ` — ${step.operation}` : ''}`];
+  if (step.request) {
+    lines.push(`  request:  ${step.request.method} ${step.request.url}`);
+    lines.push(`            headers ${show(maskHeaders(step.request.headers), BODY_LIMIT)}`);
+    if (step.request.body !== undefined) lines.push(`            body ${show(step.request.body, BODY_LIMIT)}`);
+  }
+  if (step.expected && Object.keys(step.expected).length > 0) {
+    for (const [key, value] of Object.entries(step.expected)) lines.push(`  expected: ${key} ${show(value, BODY_LIMIT)}`);
+  }
+  if (step.answer) {
+    lines.push(`  actual:   status ${step.answer.status}`);
+    if (step.answer.text) lines.push(`            body ${step.answer.text.length > BODY_LIMIT ? `${step.answer.text.slice(0, BODY_LIMIT)}…` : step.answer.text}`);
+  }
+  lines.push('  failures:');
+  for (const failure of step.failures) lines.push(`    ${failure.path}: ${failure.kind === 'contract' ? 'contract ' : ''}${failure.message}`);
+  return maskPans(lines.join('\n'));
+}
+
+/** What went wrong in a failed scenario: the step, the request, the expected and the actual, PANs masked. */
+export function formatScenarioFailure(result: ScenarioResult): string {
+  const failed = result.steps.filter((s) => s.outcome === 'failed');
+  return `${result.id} (${result.file}) failed:\n${failed.map((s) => indent(describeStep(s), '  ')).join('\n')}`;
+}
+
+export function scenarioLine(result: ScenarioResult): string {
+  const base = `${MARK[result.outcome]} ${result.id} — ${result.title}`;
+  if (result.outcome === 'skipped') return `${base} (skipped: ${result.reason})`;
+  const note = result.steps
+    .filter((s) => s.outcome === 'skipped')
+    .map((s) => `; step "${s.name}" skipped: ${s.reason}`)
+    .join('');
+  return `${base} (${ms(result.durationMs)}${note})`;
+}
+
+export function summaryLine(report: RunReport): string {
+  const { passed, failed, skipped } = report.counts;
+  return `${passed} passed, ${failed} failed, ${skipped} skipped`;
+}
+
+/**
+ * Progress as scenarios finish, failures in full, and one closing count line. A target skipped as
+ * a whole (no key) prints one line instead of one per scenario.
+ */
+export function consoleReporter(write: (text: string) => void) {
+  let skippedWholeTarget = false;
+  return {
+    onScenarioEnd(result: ScenarioResult, target: { unavailable?: string }) {
+      if (target.unavailable) {
+        skippedWholeTarget = true;
+        return;
+      }
+      write(`${scenarioLine(result)}\n`);
+      if (result.outcome === 'failed') write(`${indent(formatScenarioFailure(result), '    ')}\n`);
+    },
+    finish(report: RunReport) {
+      if (skippedWholeTarget || report.targetSkipped) write(`${report.targetSkipped} (${report.counts.total} scenarios not run)\n`);
+      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}\n${summaryLine(report)}\n`);
+    },
+  };
+}
+
+/** The whole console report at once (for --out, and for tests comparing with other reporters). */
+export function renderConsole(report: RunReport): string {
+  let text = '';
+  const reporter = consoleReporter((chunk) => {
+    text += chunk;
+  });
+  for (const result of report.scenarios) reporter.onScenarioEnd(result, report.targetSkipped ? { unavailable: report.targetSkipped } : {});
+  reporter.finish(report);
+  return text;
+}

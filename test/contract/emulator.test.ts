@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { openTarget } from '../../src/targets/index.js';
+import { defineScenarioTests } from './scenario-tests.js';
+
+describe('scenarios on the emulator target (in-process createEmulator)', () => {
+  defineScenarioTests(() => openTarget({ target: 'emulator' }));
+});

@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTarget, SANDBOX_BASE_URL, type Target } from '../../src/targets/index.js';
+import { ROOT } from '../support/spawned-emulator.js';
+import { scratchScenarios } from './scratch.js';
+
+/**
+ * The compiled bin (`dist/src/cli.js`, built by `npm test` first) as a user runs it, against an
+ * emulator started in this process and reached over HTTP (the url target).
+ */
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MONO_')));
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['dist/src/cli.js', ...args], { cwd: ROOT, env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const summary = (text: string) => {
+  const match = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(text);
+  if (!match) throw new Error(`no summary line in:\n${text}`);
+  return { passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3]) };
+};
+
+let emulator: Target;
+let urlArgs: string[];
+let scenarios: string;
+const temp = mkdtempSync(join(tmpdir(), 'mono-cli-'));
+
+beforeAll(async () => {
+  emulator = await openTarget({ target: 'emulator' });
+  urlArgs = ['--target', 'url', '--base-url', emulator.baseUrl, '--api-key', emulator.apiKeys.primary!, '--api-key', emulator.apiKeys.second!];
+  const create = (expect: string) => `setup: [discover-tenant, new-cardholder]
+steps:
+  - name: create
+    request:
+      method: POST
+      path: /v1/cards
+      body: { account_id: "\${bank_account_id}", cardholder: "\${cardholder}" }
+    expect: ${expect}
+`;
+  scenarios = scratchScenarios({
+    'cards/passes.yaml': `id: cards/passes\ntitle: Passes\ntags: [smoke]\n${create('{ status: 201 }')}`,
+    'cards/broken.yaml': `id: cards/broken\ntitle: Broken on purpose\n${create('{ status: 201, body: { type: plastic } }')}`,
+    'cards/sandbox-only.yaml': `id: cards/sandbox-only\ntitle: Sandbox only\ntargets: [sandbox]\n${create('{ status: 201 }')}`,
+  });
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe('mono-contract CLI', () => {
+  it('run: a failing scenario makes the exit code 1; the JUnit file counts what the console counts', async () => {
+    const out = join(temp, 'reports', 'junit.xml');
+    const run = await cli(['run', scenarios, ...urlArgs, '--reporter', 'junit', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✓ cards\/passes — Passes/m);
+    expect(run.stdout).toMatch(/^✗ cards\/broken — Broken on purpose/m);
+    expect(run.stdout).toContain('$.body.type: expected "plastic", got "virtual"');
+    const counts = summary(run.stdout);
+    expect(counts).toEqual({ passed: 1, failed: 1, skipped: 1 });
+    const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(out, 'utf8')).testsuites;
+    expect({ tests: Number(suite.tests), failures: Number(suite.failures), skipped: Number(suite.skipped) }).toEqual({ tests: 3, failures: counts.failed, skipped: counts.skipped });
+  });
+
+  it('run: all passing gives exit code 0; --grep keeps the scenarios whose id, title or tag match', async () => {
+    const run = await cli(['run', scenarios, ...urlArgs, '--grep', 'smoke']);
+    expect(run.code).toBe(0);
+    expect(summary(run.stdout)).toEqual({ passed: 1, failed: 0, skipped: 0 });
+  });
+
+  it('run: --reporter json writes the report to stdout and the progress to stderr', async () => {
+    const run = await cli(['run', scenarios, ...urlArgs, '--reporter', 'json', '--grep', 'passes']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { target: string; counts: Record<string, number> };
+    expect(report).toMatchObject({ target: 'url', counts: { passed: 1, failed: 0, skipped: 0, total: 1 } });
+    expect(summary(run.stderr)).toEqual({ passed: 1, failed: 0, skipped: 0 });
+  });
+
+  it('run: a malformed scenario exits 2 naming the file and line, and sends nothing', async () => {
+    const dir = scratchScenarios({ 'bad.yaml': 'id: bad\ntitle: Bad\nsteps:\n  - name: x\n    request: { method: GET, path: v1/cards }\n' });
+    const run = await cli(['run', dir, ...urlArgs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/nothing was sent\. 1 problem in scenario files:\n\S*bad\.yaml:5:\d+: steps\[0\]\.request\.path: a path starts with "\/"/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('run: the sandbox target without MONO_SANDBOX_API_KEY is skipped whole with one line, exit 0', async () => {
+    const run = await cli(['run', scenarios, '--target', 'sandbox']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('sandbox target skipped: MONO_SANDBOX_API_KEY is not set (3 scenarios not run)');
+    expect(summary(run.stdout)).toEqual({ passed: 0, failed: 0, skipped: 3 });
+  });
+
+  it('the sandbox base URL in the help is the sandbox target\'s default', async () => {
+    const help = await cli(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(`(default ${SANDBOX_BASE_URL}, or MONO_SANDBOX_BASE_URL)`);
+  });
+
+  it('run: usage errors exit 2', async () => {
+    expect((await cli(['run', '--target', 'url'])).code).toBe(2);
+    expect((await cli(['run', '--reporter', 'xml'])).code).toBe(2);
+    expect((await cli(['run', '--target', 'emulator', '--base-url', 'http://x'])).code).toBe(2);
+    expect((await cli(['run', '--webhook-port', 'abc'])).code).toBe(2);
+    expect((await cli(['run', '--grep', '('])).code).toBe(2);
+  });
+
+  it('run --record and diff: the same scenarios recorded twice have no differences (exit 0); a changed shape is reported (exit 1)', async () => {
+    const [a, b] = [join(temp, 'a'), join(temp, 'b')];
+    expect((await cli(['run', scenarios, ...urlArgs, '--grep', 'passes', '--record', a])).stdout).toMatch(/recorded \d+ operation shapes in/);
+    await cli(['run', scenarios, '--target', 'emulator', '--grep', 'passes', '--record', b]);
+    expect(readdirSync(a)).toEqual(readdirSync(b));
+    const same = await cli(['diff', a, b]);
+    expect(same).toMatchObject({ code: 0, stdout: `No shape differences between ${a} and ${b}.\n` });
+
+    const file = join(b, 'createBankingCard.201.json');
+    const recording = JSON.parse(readFileSync(file, 'utf8'));
+    delete recording.shape.masked_pan;
+    writeFileSync(file, JSON.stringify(recording));
+    const changed = await cli(['diff', a, b]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('createBankingCard 201 $.body.masked_pan: only in');
+  });
+});

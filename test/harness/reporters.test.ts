@@ -1,0 +1,117 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskPans } from '../../src/mask.js';
+import { renderConsole } from '../../src/reporters/console.js';
+import { renderJson } from '../../src/reporters/json.js';
+import { renderJunit } from '../../src/reporters/junit.js';
+import { runScenarios, type RunReport } from '../../src/runner.js';
+import { openTarget, type Target } from '../../src/targets/index.js';
+import { scratchScenarios } from './scratch.js';
+
+const PAN = '4111111111111111';
+
+let target: Target;
+let report: RunReport;
+beforeAll(async () => {
+  target = await openTarget({ target: 'emulator' });
+  const create = (expect: string, documentNumber = '1023711432') => `setup: [discover-tenant, new-cardholder]
+steps:
+  - name: create
+    request:
+      method: POST
+      path: /v1/cards
+      body:
+        account_id: \${bank_account_id}
+        cardholder:
+          first_name: Ada
+          last_name: Lovelace & <Byron>
+          birthdate: "1990-01-01"
+          email: ada@example.com
+          phone_number: "+573001234567"
+          nationality: CO
+          document: { type: CC, number: "${documentNumber}" }
+          address: \${cardholder.address}
+    expect: ${expect}
+`;
+  const dir = scratchScenarios({
+    'cards/passes.yaml': `id: cards/passes\ntitle: Passes\n${create('{ status: 201 }')}`,
+    'cards/fails.yaml': `id: cards/fails\ntitle: Fails "quoted" <tag>\n${create('{ status: 201, body: { state: frozen } }', PAN)}`,
+    'cards/skipped.yaml': `id: cards/skipped\ntitle: Skipped\ntargets: [sandbox]\n${create('{ status: 201 }')}`,
+    'other/also-passes.yaml': `id: other/also-passes\ntitle: Also passes\n${create('{ status: 201 }')}`,
+  });
+  report = await runScenarios([dir], target);
+});
+afterAll(async () => {
+  await target.close();
+});
+
+/** The counts of the console's closing line. */
+function consoleCounts(text: string) {
+  const match = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(text);
+  if (!match) throw new Error(`no summary line in:\n${text}`);
+  return { passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3]) };
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+describe('reporters', () => {
+  it('console: a line per scenario and a closing count line', () => {
+    const text = renderConsole(report);
+    expect(text).toMatch(/^✓ cards\/passes — Passes \(\d+ ms\)$/m);
+    expect(text).toMatch(/^✗ cards\/fails — Fails/m);
+    expect(text).toMatch(/^- cards\/skipped — Skipped \(skipped: sandbox-only scenario: not valid for the emulator target\)$/m);
+    expect(consoleCounts(text)).toEqual({ passed: 2, failed: 1, skipped: 1 });
+  });
+
+  it('junit: well-formed XML in the JUnit schema, and its counts are the console\'s and the JSON\'s', () => {
+    const xml = renderJunit(report);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+      testsuites: Record<string, string> & { testsuite: Record<string, unknown> | Record<string, unknown>[] };
+    };
+    const root = parsed.testsuites;
+    const suites = asArray(root.testsuite) as (Record<string, string> & { testcase: unknown })[];
+    expect(suites).toHaveLength(1);
+    const cases = suites.flatMap((suite) => asArray(suite.testcase as Record<string, unknown> | Record<string, unknown>[]));
+    // Every testcase has what JUnit consumers require, and at most one outcome element.
+    for (const testcase of cases) {
+      expect(testcase).toMatchObject({ name: expect.any(String), classname: expect.stringMatching(/^emulator\./), time: expect.stringMatching(/^\d+\.\d{3}$/) });
+      expect(['failure', 'skipped', 'error'].filter((k) => k in testcase).length).toBeLessThanOrEqual(1);
+    }
+    const counted = {
+      tests: cases.length,
+      failures: cases.filter((c) => 'failure' in c).length,
+      skipped: cases.filter((c) => 'skipped' in c).length,
+    };
+    for (const element of [root, suites[0]!]) {
+      expect(Number(element.tests)).toBe(counted.tests);
+      expect(Number(element.failures)).toBe(counted.failures);
+      expect(Number(element.skipped)).toBe(counted.skipped);
+      expect(Number(element.errors)).toBe(0);
+    }
+    const fromConsole = consoleCounts(renderConsole(report));
+    const fromJson = (JSON.parse(renderJson(report)) as RunReport).counts;
+    expect({ passed: counted.tests - counted.failures - counted.skipped, failed: counted.failures, skipped: counted.skipped }).toEqual(fromConsole);
+    expect({ passed: fromJson.passed, failed: fromJson.failed, skipped: fromJson.skipped }).toEqual(fromConsole);
+
+    const failed = cases.find((c) => 'failure' in c) as { name: string; failure: { message: string; '#text': string } };
+    expect(failed.name).toBe('cards/fails: Fails "quoted" <tag>');
+    expect(failed.failure.message).toBe('step "create": $.body.state expected "frozen", got "active"');
+    expect(failed.failure['#text']).toContain('Lovelace & <Byron>');
+  });
+
+  it('masking: no reporter prints a full card number or the API key', () => {
+    const outputs = { console: renderConsole(report), junit: renderJunit(report), json: renderJson(report) };
+    for (const [name, text] of Object.entries(outputs)) {
+      expect(text, name).not.toContain(PAN);
+      expect(text, name).toContain('411111******1111');
+      expect(text, name).not.toContain(target.apiKeys.primary!);
+    }
+  });
+
+  it('masking: only Luhn-valid runs of 13-19 digits are masked', () => {
+    expect(maskPans('pan 4111111111111111, doc 1023711432, long 41111111111111111111, other 4111111111111112')).toBe(
+      'pan 411111******1111, doc 1023711432, long 41111111111111111111, other 4111111111111112',
+    );
+  });
+});
