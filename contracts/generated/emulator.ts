@@ -407,22 +407,27 @@ export interface components {
             amount: number;
             currency: components["schemas"]["CurrencyCode"];
         };
+        /**
+         * @description Mono's SDK requires only `account_id` and `configuration_group_id` on its create and update
+         *     answers [S]; the other fields appear on show and list (§8.1). The emulator always sends
+         *     every field below, `masked_pan` included.
+         */
         Card: {
-            id: components["schemas"]["CardId"];
+            id?: components["schemas"]["CardId"];
             /** @description A bank account (`acc_`) for banking cards, a ledger sub-account (`lacc_`) for Core cards. */
             account_id: components["schemas"]["AnyAccountId"];
-            cardholder_id: components["schemas"]["CardholderId"];
-            cardholder: components["schemas"]["Cardholder"];
+            cardholder_id?: components["schemas"]["CardholderId"];
+            cardholder?: components["schemas"]["Cardholder"];
             configuration_group_id: components["schemas"]["ConfigurationGroupId"];
-            last_four: string;
+            last_four?: string;
             /** @description The card number with all but its first six and last four digits hidden. */
-            masked_pan: string;
-            nickname: components["schemas"]["CardNickname"] | null;
-            spending_controls: components["schemas"]["CardSpendingControls"];
-            state: components["schemas"]["CardState"];
-            type: components["schemas"]["CardType"];
+            masked_pan?: string;
+            nickname?: components["schemas"]["CardNickname"] | null;
+            spending_controls?: components["schemas"]["CardSpendingControls"];
+            state?: components["schemas"]["CardState"];
+            type?: components["schemas"]["CardType"];
             /** @description The balance a banking card was created with; null for Core cards and cards created without one. */
-            initial_balance: components["schemas"]["Money"] | null;
+            initial_balance?: components["schemas"]["Money"] | null;
         };
         /**
          * Format: date-time

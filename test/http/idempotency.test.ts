@@ -88,19 +88,33 @@ describe('X-Idempotency-Key', () => {
   });
 
   it('idempotency: a request still running makes the same key answer 409 idempotency_request_in_progress, then the replay', async () => {
-    const { api, seed } = await startEmulator({ tokenizationLatencyMs: 60 });
+    // The Visa step waits until the test lets it go: the first request is in flight for as long as needed.
+    const clock = createManualClock(TEST_START);
+    const visa = createFakeVisaNetwork({ random: createSeededRandom(3), clock });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inFlight = new Promise<void>((resolve) => (entered = resolve));
+    const held: CardNetwork = {
+      provision: async (request) => {
+        entered();
+        await gate;
+        return visa.provision(request);
+      },
+    };
+    const { api, seed } = await startEmulator({ clock, cardNetwork: held });
     const body = bankingCardInput(seed.bankAccountId);
-    const [first, concurrent] = await Promise.all([
-      api.post('/v1/cards', body, withKey('slow')),
-      new Promise<ApiResponse>((resolve) => setTimeout(() => resolve(api.post('/v1/cards', body, withKey('slow'))), 15)),
-    ]);
-    expect(first.status).toBe(201);
+    const first = api.post('/v1/cards', body, withKey('slow'));
+    await inFlight;
+    const concurrent = await api.post('/v1/cards', body, withKey('slow'));
     expect(concurrent.status).toBe(409);
     expect(concurrent.body.errors[0].error_code).toBe('idempotency_request_in_progress');
     expect(concurrent.headers['retry-after']).toBe('1');
+    release();
+    expect((await first).status).toBe(201);
     const later = await api.post('/v1/cards', body, withKey('slow'));
     expect(later.status).toBe(200);
-    expect(later.text).toBe(first.text);
+    expect(later.text).toBe((await first).text);
   });
 
   for (const latency of [0, 50]) {
