@@ -137,7 +137,7 @@ describe('runner', () => {
       const report = await runScenarios([dir], target);
       const failures = report.scenarios[0]!.steps[0]!.failures;
       expect(failures.every((f) => f.kind === 'contract' && f.message.startsWith('getCard: '))).toBe(true);
-      expect(failures.map((f) => f.path)).toEqual(expect.arrayContaining(['$.body.id', '$.body.account_id', '$.body.masked_pan']));
+      expect(failures.map((f) => f.path)).toEqual(expect.arrayContaining(['$.body.id', '$.body.account_id', '$.body.configuration_group_id']));
       expect(failures.find((f) => f.path === '$.body.id')!.message).toMatch(/must match pattern/);
     });
 
