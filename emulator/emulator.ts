@@ -6,6 +6,7 @@ import type { DomainContext } from './domain/context.js';
 import { fail } from './domain/errors.js';
 import { registerWebhook } from './domain/webhooks.js';
 import { createApp } from './http/app.js';
+import { answerClientError } from './http/client-error.js';
 import { renderEventData } from './http/present/webhook-event.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
@@ -68,9 +69,10 @@ function defaultApiKey(seed: number): string {
 /** Mono's example secrets read `whsec_…` (§15). */
 const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
-function listen(app: Express, port: number, host: string): Promise<Server> {
+function listen(app: Express, port: number, host: string, domain: DomainContext): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.on('clientError', answerClientError(() => domain.ids));
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });
@@ -137,7 +139,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     ...(options.logRequest ? { logRequest: options.logRequest } : {}),
     logError: options.logError ?? ((error) => console.error(error)),
   });
-  const server = await listen(app, options.port, options.host);
+  const server = await listen(app, options.port, options.host, domain);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let stopping: Promise<void> | undefined;

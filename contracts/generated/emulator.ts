@@ -317,7 +317,7 @@ export interface components {
         ErrorItem: {
             error_code: string;
             message: string;
-            /** @description Where the error is, as "#/field/sub_field"; null when it is about the whole request. */
+            /** @description Where the error is, as "#/field/sub_field" (a JSON pointer, so a key "" is "#/"); null when it is about the whole request. */
             path: string | null;
             url: string | null;
         };
@@ -479,6 +479,8 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     resetEmulator: {
@@ -497,6 +499,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     getClock: {
@@ -517,6 +521,8 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     advanceClock: {
@@ -556,6 +562,7 @@ export interface operations {
             };
             413: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     activateCard: {
@@ -578,10 +585,12 @@ export interface operations {
                     "application/json": components["schemas"]["Card"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     showCardLook: {
@@ -607,10 +616,12 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     listWebhooks: {

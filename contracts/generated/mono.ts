@@ -609,7 +609,7 @@ export interface components {
         ErrorItem: {
             error_code: string;
             message: string;
-            /** @description Where the error is, as "#/field/sub_field"; null when it is about the whole request. */
+            /** @description Where the error is, as "#/field/sub_field" (a JSON pointer, so a key "" is "#/"); null when it is about the whole request. */
             path: string | null;
             url: string | null;
         };

@@ -16,6 +16,8 @@ export const ERROR_CATALOG = {
   // [D] 404
   item_not_found: { status: 404, message: "The item doesn't exist", summary: 'Resource not defined' },
   method_not_allowed: { status: 405, message: 'This path does not take that method.', summary: 'Method not allowed' },
+  // [D] 408: Mono lists it as retryable; the emulator answers it when a request takes too long to arrive.
+  request_timeout: { status: 408, message: 'The request did not arrive in time.', summary: 'Request timeout' },
   // [D] 409 means an idempotency collision or a state conflict; the codes are the emulator's.
   idempotency_key_reused: { status: 409, message: 'This idempotency key was used for a different request.', summary: 'Idempotency key conflict' },
   idempotency_request_in_progress: {

@@ -97,7 +97,11 @@ export class SchemaArbitraries {
     if (replaced) return replaced;
     if (Array.isArray(schema.allOf)) return this.build({ schema: this.mergeAllOf(schema, contract), contract }, depth + 1);
     if ('const' in schema) return fc.constant(schema.const);
-    if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
+    if (Array.isArray(schema.enum)) {
+      // The first value is drawn more often: contracts list the usual one first (COP, virtual).
+      const values = schema.enum as unknown[];
+      return fc.oneof({ weight: 1, arbitrary: fc.constant(values[0]) }, { weight: 2, arbitrary: fc.constantFrom(...values) });
+    }
     const branches = (schema.oneOf ?? schema.anyOf) as unknown[] | undefined;
     if (Array.isArray(branches)) {
       const { oneOf: _oneOf, anyOf: _anyOf, discriminator: _discriminator, ...siblings } = schema;
