@@ -18,7 +18,7 @@ import { FuzzWorld } from '../support/fuzz/world.js';
  * leaves the tenant as it was; what the contract still accepts is held to the valid-request rule.
  */
 const { operations } = loadContracts().index;
-const RUNS = 75;
+const RUNS = 60;
 
 afterAll(() => reportStats('mutated requests'));
 

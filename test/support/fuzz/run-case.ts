@@ -97,7 +97,7 @@ function assertLoopbackOnly(op: OperationSpec, request: WireRequest): void {
  * Sends one request and holds the answer to what the contract says it deserves (oracle.ts). A
  * refused request must leave everything the tenant can read as it was, and the emulator up.
  */
-export async function runCase(world: FuzzWorld, op: OperationSpec, request: WireRequest, mutatedAt: string | null, description: string): Promise<void> {
+export async function runCase(world: FuzzWorld, op: OperationSpec, request: WireRequest, mutatedAt: string | null, description: string): Promise<ApiResponse> {
   assertLoopbackOnly(op, request);
   const expectation = expectationFor(request, [KEY_A, KEY_B]);
   const before = expectation.verdict === 'invalid' ? await world.lastSnapshot() : undefined;
@@ -124,4 +124,5 @@ export async function runCase(world: FuzzWorld, op: OperationSpec, request: Wire
   if (problems.length > 0) {
     throw new Error(`${description}\n${describeRequest(request)}\n-> ${response.status} ${shorten(response.text)}\n${problems.map((p) => `- ${p}`).join('\n')}`);
   }
+  return response;
 }

@@ -112,6 +112,12 @@ export class FuzzWorld {
     this.cachedSnapshot = undefined;
   }
 
+  /** A look token for the card issued just now, or undefined when the card has no look (canceled, unknown). */
+  async freshLookToken(cardId: string): Promise<string | undefined> {
+    const look = await this.call('GET', `/v1/cards/${encodeURIComponent(cardId)}/look`);
+    return look.status === 200 ? (new URL(look.body.url).searchParams.get('token') ?? undefined) : undefined;
+  }
+
   /**
    * Everything the tenant can read: cards in every state, bank and ledger accounts with their
    * balances, spending controls of both targets and their targets, cardholders, webhooks, the
