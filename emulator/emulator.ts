@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DomainContext } from './domain/context.js';
 import { fail } from './domain/errors.js';
-import { registerWebhook } from './domain/webhooks.js';
+import { registerWebhook, undeliveredDeliveries, type UndeliveredDelivery } from './domain/webhooks.js';
 import { createApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
+import { gracefulCloser } from './http/graceful-close.js';
 import { renderEventData } from './http/present/webhook-event.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
@@ -43,13 +44,20 @@ export interface Emulator {
   /** Forgets every change and seeds every tenant again, as at start. */
   reset(): void;
   /**
-   * Stops listening and closes connections (calling it again waits for the same stop); webhook attempts under way get two seconds to be
-   * answered, then are cut off and logged as failed.
+   * Stops taking connections; requests being answered and webhook attempts under way get two
+   * seconds to finish, then are cut off (an attempt cut off is logged as failed). Resolves with
+   * the deliveries left pending, so a caller can report them. Calling it again waits for the same stop.
    */
-  stop(): Promise<void>;
+  stop(): Promise<StopReport>;
 }
 
-/** How long stop() waits for receivers to answer attempts already sent. */
+/** What stop() leaves undone. */
+export interface StopReport {
+  /** Deliveries still pending: events that did not reach their receiver (none is dropped silently). */
+  undelivered: UndeliveredDelivery[];
+}
+
+/** How long stop() waits for requests being answered and receivers to answer attempts already sent. */
 const STOP_GRACE_MS = 2_000;
 
 // Separate random streams, so adding a tenant or a card never shifts another stream's values.
@@ -87,7 +95,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
 
   const domain = {} as DomainContext;
   const transport = createHttpWebhookTransport();
-  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs });
+  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit });
   const events = createWebhookOutbox(domain, renderEventData, dispatcher);
   const freshDomain = (): DomainContext => {
     const fresh: DomainContext = {
@@ -130,6 +138,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     domain,
     lookSecret: randomBytes(32),
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
+    deliveryLogLimit: options.webhookLogLimit,
     reset,
     advanceClock,
     dispatcher,
@@ -140,9 +149,10 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     logError: options.logError ?? ((error) => console.error(error)),
   });
   const server = await listen(app, options.port, options.host, domain);
+  const closeServer = gracefulCloser(server);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<StopReport> | undefined;
 
   return {
     url: `http://${host}:${port}`,
@@ -155,9 +165,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     reset,
     stop() {
       stopping ??= (async () => {
-        const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-        server.closeAllConnections();
-        await Promise.all([closed, dispatcher.stop(STOP_GRACE_MS)]);
+        await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
+        return { undelivered: undeliveredDeliveries(domain) };
       })();
       return stopping;
     },
