@@ -115,7 +115,15 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   };
   Object.assign(domain, freshDomain());
 
-  const advanceClock = async (milliseconds: number) => {
+  // Moves run one after another: two requests that advance at once each move the clock from where
+  // the other left it (the second once computed its target first and then had to move backwards: a 500).
+  let moving: Promise<void> = Promise.resolve();
+  const advanceClock = (milliseconds: number): Promise<void> => {
+    const move = moving.then(() => moveClock(milliseconds));
+    moving = move.catch(() => undefined);
+    return move;
+  };
+  const moveClock = async (milliseconds: number) => {
     if (!isManualClock(clock)) return fail('clock_not_manual');
     if (!(milliseconds >= 0)) throw new RangeError('a clock only moves forward');
     const target = clock.now() + milliseconds;

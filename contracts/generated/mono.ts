@@ -1152,9 +1152,9 @@ export interface components {
             };
         };
         /**
-         * @description A state conflict (an illegal card transition, a duplicate external id), or an
-         *     X-Idempotency-Key conflict: the key was used for another request
-         *     (`idempotency_key_reused`) or its first request is still running
+         * @description A state conflict (an illegal card transition, a duplicate external id, the emulator reset
+         *     while the request ran: `emulator_reset`), or an X-Idempotency-Key conflict: the key was
+         *     used for another request (`idempotency_key_reused`) or its first request is still running
          *     (`idempotency_request_in_progress`, retry shortly).
          */
         Conflict: {

@@ -395,7 +395,8 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
   });
 
   it('cli: SIGTERM while a request is being answered lets it finish (its client gets the 201), then exits 0', async () => {
-    const cli = await startCli(['--port', '0', '--quiet', '--tokenization-latency', '800']);
+    // The creation takes 1.5 s (Visa's step), inside the 2 s that stop() gives requests under way.
+    const cli = await startCli(['--port', '0', '--quiet', '--tokenization-latency', '1500']);
     const key = cli.keys[0]!;
     const [account] = await accountIds(cli, key);
     const creation = fetch(`${cli.url}/v1/cards`, {
@@ -403,7 +404,7 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(bankingCardInput(account!)),
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     cli.child.kill('SIGTERM');
     const res = await creation;
     expect(res.status).toBe(201);

@@ -36,7 +36,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', 
       // The mutation must be the only thing wrong: a base request the contract refuses (rare) is skipped.
       fc.pre(expectationFor(toWire(request), [KEY_A, KEY_B]).verdict === 'valid');
       const mutated = applyMutation(request, mutation);
-      await runCase(world, op, mutated.wire, mutated.at, mutated.description);
+      await runCase(world, op, mutated.wire, mutated.at, mutated.description, { kind: mutation.kind });
     },
     fuzzTimeout(RUNS),
   );

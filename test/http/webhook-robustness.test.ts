@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from '../../emulator/index.js';
 import type { ContractClient } from '../support/contract-client.js';
 import { startEmulator, type TestEmulator } from '../support/emulator.js';
@@ -52,7 +52,12 @@ async function allDeliveries(api: ContractClient) {
 
 const offsets = (attempts: { at: string }[]) => attempts.map((a) => (Date.parse(a.at) - Date.parse(attempts[0]!.at)) / 1000);
 
+/** What the receivers of the property did, for the run's figures. */
+const faults = { events: 0, attempts: 0, failed: 0, byKind: {} as Record<string, number> };
+
 describe('hostile webhook receivers', () => {
+  afterAll(() => console.log(`hostile receivers: ${faults.events} events, ${faults.attempts} attempts, ${faults.failed} of them failed by the receiver ${JSON.stringify(faults.byKind)}`));
+
   test.prop([scripts], { numRuns: Number(process.env.FUZZ_RUNS ?? 8) })(
     'hostile receiver: whatever the receiver answers (5xx, 3xx, 404, resets, hangs, answers too slow), every event is attempted on Mono\'s schedule until a 2xx, logged attempt by attempt, and never sent again after it',
     async (plan) => {
@@ -84,6 +89,12 @@ describe('hostile webhook receivers', () => {
           expect(delivery.attempts.map((a) => ({ status_code: a.status_code, error: a.error !== null }))).toEqual(steps.map(loggedAs));
           // Every attempt the log shows reached the receiver, and none went unlogged.
           expect(attemptsByEvent.get(eventId)).toBe(attempts);
+          faults.events++;
+          faults.attempts += attempts;
+          for (const step of steps.slice(0, script.failures.length)) {
+            faults.failed++;
+            faults.byKind[step] = (faults.byKind[step] ?? 0) + 1;
+          }
         }
         // Nothing more is sent, however long one waits: not after a 2xx, not after the tenth failure.
         const received = receiver.received.length;

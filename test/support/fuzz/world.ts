@@ -27,8 +27,9 @@ export class FuzzWorld {
     readonly receiverUrl: string,
   ) {}
 
-  static async start(): Promise<FuzzWorld> {
-    const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000 });
+  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them. */
+  static async start(options: { tokenizationLatencyMs?: number } = {}): Promise<FuzzWorld> {
+    const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
     const receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(204).end());
