@@ -180,3 +180,20 @@ describe('the delivery log is bounded', () => {
     expect((await t.api.get(`/_emulator/webhooks/deliveries/${delivered[0]!.id}`)).status).toBe(404);
   });
 });
+
+describe('stop', () => {
+  it('stop: resolves with every delivery left pending — one cut off while its receiver hung, one waiting for its retry — and none that was delivered', async () => {
+    const t = await startEmulator({ webhookTimeoutMs: 60_000 });
+    const hanging = await startReceiver(() => 'hang');
+    const failing = await startReceiver(() => 500);
+    const fine = await startReceiver(() => 200);
+    for (const receiver of [hanging, failing, fine]) await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await topUp(t, 1);
+    while (hanging.received.length === 0 || failing.received.length === 0 || fine.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const { undelivered } = await t.emulator.stop();
+    expect(undelivered.map((d) => d.url).sort()).toEqual([hanging.url, failing.url].sort());
+    expect(undelivered.find((d) => d.url === hanging.url)).toMatchObject({ eventType: 'ledger_account_transaction_created', attempts: 1, lastOutcome: 'the emulator stopped before the receiver answered' });
+    expect(undelivered.find((d) => d.url === failing.url)).toMatchObject({ attempts: 1, lastOutcome: 'HTTP 500' });
+  });
+});

@@ -263,7 +263,7 @@ function wholeBodyMutation(request: ConcreteRequest, spec: MutationSpec): Mutate
   }
 }
 
-const BAD_QUERY_VALUES: (string | string[])[] = ['0', '-1', 'abc', '100000', '10.5', '', '1e3', 'NaN', '9007199254740993', ['10', '20'], 'not_a_value', 'x'.repeat(5000), '%00', 'null'];
+const BAD_QUERY_VALUES: (string | string[])[] = ['0', '-1', 'abc', '100000', '10.5', '', '1e3', 'NaN', '9007199254740993', ['10', '20'], 'not_a_value', 'x'.repeat(5000), '%00', 'null', '1\u0000', 'ñandú', '../../etc'];
 
 function requestMutation(request: ConcreteRequest, spec: MutationSpec): Mutated {
   const { op } = request;
