@@ -307,7 +307,7 @@ function requestMutation(request: ConcreteRequest, spec: MutationSpec): Mutated 
     { value: `${current}%2F..`, raw: true },
     { value: 'a'.repeat(20_000) },
     { value: '__proto__' },
-    { value: ' ', raw: false },
+    { value: ' ' },
   ];
   const chosen = pick(variants, v);
   const path = pathOf(op, { ...request.path, [name]: chosen.value }, (value) => (value === chosen.value && chosen.raw ? value : encodeURIComponent(value)));
