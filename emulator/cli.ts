@@ -21,6 +21,11 @@ const FLAGS = {
   'webhook-url': { type: 'string', env: 'MONO_EMULATOR_WEBHOOK_URL', help: "a URL that receives every seeded tenant's webhooks" },
   'webhook-secret': { type: 'string', env: 'MONO_EMULATOR_WEBHOOK_SECRET', help: 'the whsec_… secret signing them (default: generated, printed once)' },
   'webhook-timeout': { type: 'string', env: 'MONO_EMULATOR_WEBHOOK_TIMEOUT', help: 'milliseconds a receiver has to answer (default 10000)' },
+  'webhook-log-limit': {
+    type: 'string',
+    env: 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
+    help: 'finished webhook deliveries each tenant\'s delivery log keeps, newest first; pending ones are always kept (default 1000)',
+  },
   quiet: { type: 'boolean', env: 'MONO_EMULATOR_QUIET', help: 'no request log lines' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const;
@@ -53,7 +58,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
     return value === undefined || value === '' || !('env' in flag) ? undefined : { value, source: flag.env };
   };
   const setting = (
-    name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock' | 'clock-speed' | 'webhook-url' | 'webhook-secret' | 'webhook-timeout',
+    name: 'port' | 'host' | 'seed' | 'tokenization-latency' | 'idempotency-ttl' | 'clock' | 'clock-speed' | 'webhook-url' | 'webhook-secret' | 'webhook-timeout' | 'webhook-log-limit',
   ): Setting | undefined => {
     const value = values[name];
     return value === undefined ? fromEnv(name) : { value, source: `--${name}` };
@@ -66,6 +71,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
   const latency = integer(setting('tokenization-latency'));
   const ttl = integer(setting('idempotency-ttl'));
   const webhookTimeout = integer(setting('webhook-timeout'));
+  const webhookLogLimit = integer(setting('webhook-log-limit'));
   const speedSetting = setting('clock-speed');
   const speed = speedSetting === undefined ? undefined : Number(speedSetting.value);
   if (speedSetting && !(speed! > 0)) throw new Error(`${speedSetting.source} takes a positive number, not "${speedSetting.value}"`);
@@ -83,6 +89,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
     ...(webhookUrl ? { webhookUrl } : {}),
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(webhookTimeout === undefined ? {} : { webhookTimeoutMs: webhookTimeout }),
+    ...(webhookLogLimit === undefined ? {} : { webhookLogLimit }),
   };
   // Range and shape errors (a port above 65535, a short key) are usage errors too: exit 2.
   resolveEmulatorOptions(options);
@@ -114,9 +121,20 @@ async function main(): Promise<void> {
   log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
 
   const shutdown = () => {
+    if (!parsed.quiet) log('Stopping: no new connections; requests and webhook attempts under way get 2 s to finish.');
     emulator.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      ({ undelivered }) => {
+        // Pending deliveries are reported even with --quiet: an event that never reached its receiver must not vanish silently.
+        for (const d of undelivered) {
+          log(`Webhook delivery ${d.id} (${d.eventType} to ${d.url}) not delivered: ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}${d.lastOutcome ? `, last: ${d.lastOutcome}` : ''}`);
+        }
+        if (!parsed.quiet) log(`Stopped${undelivered.length ? `; ${undelivered.length} webhook deliveries not delivered` : ''}.`);
+        process.exit(0);
+      },
+      (error: Error) => {
+        process.stderr.write(`mono-emulator: ${error.message}\n`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', shutdown);

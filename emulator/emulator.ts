@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DomainContext } from './domain/context.js';
 import { fail } from './domain/errors.js';
-import { registerWebhook } from './domain/webhooks.js';
+import { registerWebhook, undeliveredDeliveries, type UndeliveredDelivery } from './domain/webhooks.js';
 import { createApp } from './http/app.js';
+import { answerClientError } from './http/client-error.js';
+import { gracefulCloser } from './http/graceful-close.js';
 import { renderEventData } from './http/present/webhook-event.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
@@ -42,13 +44,20 @@ export interface Emulator {
   /** Forgets every change and seeds every tenant again, as at start. */
   reset(): void;
   /**
-   * Stops listening and closes connections (calling it again waits for the same stop); webhook attempts under way get two seconds to be
-   * answered, then are cut off and logged as failed.
+   * Stops taking connections; requests being answered and webhook attempts under way get two
+   * seconds to finish, then are cut off (an attempt cut off is logged as failed). Resolves with
+   * the deliveries left pending, so a caller can report them. Calling it again waits for the same stop.
    */
-  stop(): Promise<void>;
+  stop(): Promise<StopReport>;
 }
 
-/** How long stop() waits for receivers to answer attempts already sent. */
+/** What stop() leaves undone. */
+export interface StopReport {
+  /** Deliveries still pending: events that did not reach their receiver (none is dropped silently). */
+  undelivered: UndeliveredDelivery[];
+}
+
+/** How long stop() waits for requests being answered and receivers to answer attempts already sent. */
 const STOP_GRACE_MS = 2_000;
 
 // Ids (log ids included), card numbers and the default key draw from separate seeded streams:
@@ -69,9 +78,10 @@ function defaultApiKey(seed: number): string {
 /** Mono's example secrets read `whsec_…` (§15). */
 const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
-function listen(app: Express, port: number, host: string): Promise<Server> {
+function listen(app: Express, port: number, host: string, domain: DomainContext): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    server.on('clientError', answerClientError(() => domain.ids));
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });
@@ -86,7 +96,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
 
   const domain = {} as DomainContext;
   const transport = createHttpWebhookTransport();
-  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs });
+  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit });
   const events = createWebhookOutbox(domain, renderEventData, dispatcher);
   const freshDomain = (): DomainContext => {
     const fresh: DomainContext = {
@@ -106,7 +116,15 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   };
   Object.assign(domain, freshDomain());
 
-  const advanceClock = async (milliseconds: number) => {
+  // Moves run one after another: two requests that advance at once each move the clock from where
+  // the other left it (the second once computed its target first and then had to move backwards: a 500).
+  let moving: Promise<void> = Promise.resolve();
+  const advanceClock = (milliseconds: number): Promise<void> => {
+    const move = moving.then(() => moveClock(milliseconds));
+    moving = move.catch(() => undefined);
+    return move;
+  };
+  const moveClock = async (milliseconds: number) => {
     if (!isManualClock(clock)) return fail('clock_not_manual');
     if (!(milliseconds >= 0)) throw new RangeError('a clock only moves forward');
     const target = clock.now() + milliseconds;
@@ -129,6 +147,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     domain,
     lookSecret: randomBytes(32),
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
+    deliveryLogLimit: options.webhookLogLimit,
     reset,
     advanceClock,
     dispatcher,
@@ -138,10 +157,11 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     ...(options.logRequest ? { logRequest: options.logRequest } : {}),
     logError: options.logError ?? ((error) => console.error(error)),
   });
-  const server = await listen(app, options.port, options.host);
+  const server = await listen(app, options.port, options.host, domain);
+  const closeServer = gracefulCloser(server);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<StopReport> | undefined;
 
   return {
     url: `http://${host}:${port}`,
@@ -154,9 +174,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     reset,
     stop() {
       stopping ??= (async () => {
-        const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-        server.closeAllConnections();
-        await Promise.all([closed, dispatcher.stop(STOP_GRACE_MS)]);
+        await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
+        return { undelivered: undeliveredDeliveries(domain) };
       })();
       return stopping;
     },

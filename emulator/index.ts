@@ -1,5 +1,6 @@
 /** The library: start an emulator in-process, as `npm start` does. */
-export { createEmulator, type Emulator } from './emulator.js';
+export { createEmulator, type Emulator, type StopReport } from './emulator.js';
+export type { UndeliveredDelivery } from './domain/webhooks.js';
 export type { EmulatorOptions } from './options.js';
 export type { Clock, ManualClock } from './ports/clock.js';
 export { CardNetworkError, type CardNetwork, type CardNetworkFailure, type ProvisionedCard, type ProvisionRequest } from './ports/card-network.js';

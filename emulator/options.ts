@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './domain/idempotency.js';
+import { DEFAULT_DELIVERY_LOG_LIMIT } from './domain/webhooks.js';
 import type { CardNetwork } from './ports/card-network.js';
 import type { Clock } from './ports/clock.js';
 
@@ -30,6 +31,8 @@ export const emulatorOptionsSchema = z
     webhookSecret: z.string().regex(/^whsec_[0-9A-Za-z_-]{16,128}$/, 'webhook secrets look like whsec_ and 16-128 letters, digits, "_" or "-"').optional(),
     /** How long a receiver has to answer a delivery attempt, in wall-clock milliseconds. */
     webhookTimeoutMs: z.number().int().min(1).max(120_000).default(10_000),
+    /** How many finished (delivered or failed) deliveries each tenant's delivery log keeps, newest first; pending ones are always kept. */
+    webhookLogLimit: z.number().int().min(1).max(1_000_000).default(DEFAULT_DELIVERY_LOG_LIMIT),
     /** How many times faster than real time the system clock runs (Mono's 8.4 h retry schedule in seconds). */
     clockSpeed: z.number().positive().max(1_000_000).default(1),
     /** `system`, `manual` (moves only when told to), or a Clock of your own. */

@@ -317,7 +317,7 @@ export interface components {
         ErrorItem: {
             error_code: string;
             message: string;
-            /** @description Where the error is, as "#/field/sub_field"; null when it is about the whole request. */
+            /** @description Where the error is, as "#/field/sub_field" (a JSON pointer, so a key "" is "#/"); null when it is about the whole request. */
             path: string | null;
             url: string | null;
         };
@@ -484,6 +484,8 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     resetEmulator: {
@@ -502,6 +504,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     getClock: {
@@ -522,6 +526,8 @@ export interface operations {
                     "application/json": components["schemas"]["Clock"];
                 };
             };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     advanceClock: {
@@ -561,6 +567,7 @@ export interface operations {
             };
             413: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     activateCard: {
@@ -583,10 +590,12 @@ export interface operations {
                     "application/json": components["schemas"]["Card"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     showCardLook: {
@@ -612,10 +621,12 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
         };
     };
     listWebhooks: {

@@ -609,7 +609,7 @@ export interface components {
         ErrorItem: {
             error_code: string;
             message: string;
-            /** @description Where the error is, as "#/field/sub_field"; null when it is about the whole request. */
+            /** @description Where the error is, as "#/field/sub_field" (a JSON pointer, so a key "" is "#/"); null when it is about the whole request. */
             path: string | null;
             url: string | null;
         };
@@ -1157,9 +1157,9 @@ export interface components {
             };
         };
         /**
-         * @description A state conflict (an illegal card transition, a duplicate external id), or an
-         *     X-Idempotency-Key conflict: the key was used for another request
-         *     (`idempotency_key_reused`) or its first request is still running
+         * @description A state conflict (an illegal card transition, a duplicate external id, the emulator reset
+         *     while the request ran: `emulator_reset`), or an X-Idempotency-Key conflict: the key was
+         *     used for another request (`idempotency_key_reused`) or its first request is still running
          *     (`idempotency_request_in_progress`, retry shortly).
          */
         Conflict: {

@@ -111,13 +111,16 @@ const holderName = (holder: IssuePlan['holder']) => {
 /**
  * Card creation as the flow page tells it: check the request, ask Visa for credentials, then
  * write the card, its holder, its secrets and its funding in one synchronous step. The request is
- * checked again after Visa answers, since other requests ran meanwhile; if Visa fails, or the
- * second check does, nothing is written.
+ * checked again after Visa answers, since other requests ran meanwhile; if Visa fails, the
+ * second check does, or the emulator was reset meanwhile, nothing is written.
  */
 async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePlan): Promise<CardRecord> {
   const first = plan();
   const cardId = ctx.ids.next('car');
+  const stores = ctx.stores;
   const credentials = await provisionWithNetwork(ctx.network, { cardId, type: first.group.type, holderName: holderName(first.holder) });
+  // A reset while Visa answered swapped the stores: this request belongs to the state that is gone.
+  if (ctx.stores !== stores) fail('emulator_reset');
   const final = plan();
 
   const holder = 'existing' in final.holder ? final.holder.existing : newCardholder(ctx, final.holder.input);

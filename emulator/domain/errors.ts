@@ -16,6 +16,8 @@ export const ERROR_CATALOG = {
   // [D] 404
   item_not_found: { status: 404, message: "The item doesn't exist", summary: 'Resource not defined' },
   method_not_allowed: { status: 405, message: 'This path does not take that method.', summary: 'Method not allowed' },
+  // [D] 408: Mono lists it as retryable; the emulator answers it when a request takes too long to arrive.
+  request_timeout: { status: 408, message: 'The request did not arrive in time.', summary: 'Request timeout' },
   // [D] 409 means an idempotency collision or a state conflict; the codes are the emulator's.
   idempotency_key_reused: { status: 409, message: 'This idempotency key was used for a different request.', summary: 'Idempotency key conflict' },
   idempotency_request_in_progress: {
@@ -27,6 +29,7 @@ export const ERROR_CATALOG = {
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },
   webhook_deleted: { status: 409, message: 'The webhook this delivery was for has been deleted; there is nowhere to send it.', summary: 'State conflict' },
+  emulator_reset: { status: 409, message: 'The emulator was reset while this request ran; nothing was created.', summary: 'State conflict' },
   clock_not_manual: { status: 409, message: 'The emulator runs on the system clock; start it with clock "manual" to move time.', summary: 'State conflict' },
   payload_too_large: { status: 413, message: 'The body is larger than the limit.', summary: 'Payload too large' },
   // [D] 422 missing_field with its message; the other 422 codes are the emulator's.

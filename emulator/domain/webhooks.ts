@@ -122,6 +122,56 @@ export function recordAttempt(ctx: DomainContext, tenantId: string, deliveryId: 
   return updated;
 }
 
+/** How many finished (delivered or failed) deliveries a tenant's log keeps unless told otherwise. */
+export const DEFAULT_DELIVERY_LOG_LIMIT = 1_000;
+
+/**
+ * Bounds the delivery log: beyond `keepFinished` finished deliveries, the oldest finished ones go,
+ * with their events once no delivery needs them. A pending delivery is never dropped, however
+ * many there are: it is work not done yet, and stop() reports it.
+ */
+export function trimDeliveryLog(ctx: DomainContext, tenantId: string, keepFinished: number): void {
+  const all = ctx.stores.deliveries.all(tenantId);
+  const finished = all.filter((d) => d.status !== 'pending');
+  const excess = finished.length - keepFinished;
+  if (excess <= 0) return;
+  const dropped = finished.slice(0, excess);
+  for (const delivery of dropped) ctx.stores.deliveries.delete(tenantId, delivery.id);
+  const kept = new Set(all.filter((d) => ctx.stores.deliveries.get(tenantId, d.id)).map((d) => d.eventId));
+  for (const eventId of new Set(dropped.map((d) => d.eventId))) {
+    if (!kept.has(eventId)) ctx.stores.webhookEvents.delete(tenantId, eventId);
+  }
+}
+
+/** A delivery the emulator stopped before finishing: what a shutdown reports, so none is lost silently. */
+export interface UndeliveredDelivery {
+  id: string;
+  eventType: WebhookEventType;
+  url: string;
+  attempts: number;
+  /** What the last attempt came to; null when none was made. */
+  lastOutcome: string | null;
+}
+
+/** Every tenant's pending deliveries, oldest first. */
+export function undeliveredDeliveries(ctx: DomainContext): UndeliveredDelivery[] {
+  return ctx.stores.tenants.all().flatMap((tenant) =>
+    ctx.stores.deliveries
+      .all(tenant.id)
+      .filter((d) => d.status === 'pending')
+      .map((d) => {
+        const last = d.attempts.at(-1);
+        return {
+          id: d.id,
+          eventType: d.eventType,
+          url: d.url,
+          attempts: d.attempts.length,
+          lastOutcome: last ? (last.error ?? `HTTP ${String(last.statusCode)}`) : null,
+        };
+      }),
+  );
+}
+
 export interface DeliveryFilter {
   eventType?: string;
   status?: string;

@@ -8,6 +8,8 @@ export interface RouteDeps {
   lookSecret: Buffer;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
+  /** Finished deliveries each tenant's log keeps. */
+  deliveryLogLimit: number;
   /** Forgets all data and seeds every tenant again. */
   reset(): void;
   /** Moves a manual clock, letting each webhook attempt that falls due run at its time. */

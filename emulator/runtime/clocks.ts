@@ -6,7 +6,8 @@ import type { Clock, ManualClock } from '../ports/clock.js';
  */
 export function createSystemClock(speed = 1): Clock {
   const origin = Date.now();
-  const now = speed === 1 ? () => Date.now() : () => origin + (Date.now() - origin) * speed;
+  // Whole milliseconds, as Date.now() gives: a speed such as 1.5 would otherwise make times fractional.
+  const now = speed === 1 ? () => Date.now() : () => Math.floor(origin + (Date.now() - origin) * speed);
   return {
     mode: 'system',
     now,
@@ -51,7 +52,9 @@ export function createManualClock(start: number): ManualClock {
     nextTimerAt: () => earliest()?.at,
     advance(milliseconds: number) {
       if (!(milliseconds >= 0)) throw new RangeError('a clock only moves forward');
-      const target = now + milliseconds;
+      // Epoch milliseconds stay whole: `POST /_emulator/clock/advance {"seconds": 1.2345}` once made
+      // every time fractional, and look tokens (which carry their expiry as text) stopped opening.
+      const target = now + Math.round(milliseconds);
       for (let due = earliest(); due && due.at <= target; due = earliest()) {
         timers.splice(timers.indexOf(due), 1);
         now = Math.max(now, due.at);

@@ -1,7 +1,7 @@
 import type { DomainContext } from '../domain/context.js';
 import type { DeliveryRecord } from '../domain/model.js';
 import { signatureHeader } from '../domain/webhook-signature.js';
-import { eventBody, recordAttempt } from '../domain/webhooks.js';
+import { eventBody, recordAttempt, trimDeliveryLog } from '../domain/webhooks.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
 
 interface Job {
@@ -17,6 +17,8 @@ export interface DispatcherOptions {
   transport: WebhookTransport;
   /** How long a receiver has to answer an attempt, in wall-clock milliseconds. */
   timeoutMs: number;
+  /** Finished deliveries each tenant's log keeps (domain/webhooks.ts trimDeliveryLog). */
+  logLimit: number;
   /** Attempts under way at once; more wait their turn. */
   concurrency?: number;
 }
@@ -152,6 +154,7 @@ export class WebhookDispatcher {
     if (updated.status !== 'pending') {
       this.timers.get(`${job.tenantId}/${updated.id}`)?.();
       this.timers.delete(`${job.tenantId}/${updated.id}`);
+      trimDeliveryLog(domain, job.tenantId, this.options.logLimit);
     }
   }
 }

@@ -20,6 +20,8 @@ export async function emulatorTarget(options: EmulatorTargetOptions = {}): Promi
   return urlTarget(
     { baseUrl: emulator.url, apiKeys: emulator.apiKeys, ...(options.webhookPort === undefined ? {} : { webhookPort: options.webhookPort }) },
     'emulator',
-    () => emulator.stop(),
+    async () => {
+      await emulator.stop();
+    },
   );
 }

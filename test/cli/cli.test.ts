@@ -274,6 +274,7 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
       'webhook-url': 'MONO_EMULATOR_WEBHOOK_URL',
       'webhook-secret': 'MONO_EMULATOR_WEBHOOK_SECRET',
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
+      'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
       quiet: 'MONO_EMULATOR_QUIET',
     };
     expect([...entries.keys()].sort()).toEqual([...Object.keys(twins), 'help'].sort());
@@ -363,6 +364,52 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
     const exit = await cli.waitForExit(3_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('cli: SIGTERM with one webhook attempt hanging and another delivery waiting for its retry exits 0 within seconds, refuses new connections meanwhile, and reports both deliveries as not delivered', async () => {
+    const hanging = await startReceiver(() => 'hang');
+    const failing = await startReceiver(() => 500);
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
+    const key = cli.keys[0]!;
+    const post = (path: string, body: unknown) =>
+      fetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post('/_emulator/webhooks', { url: failing.url })).status).toBe(201);
+    const [account] = await accountIds(cli, key);
+    expect((await post('/v1/cards', bankingCardInput(account!))).status).toBe(201);
+    for (let i = 0; i < 300 && (hanging.received.length === 0 || failing.received.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([hanging.received.length, failing.received.length]).toEqual([1, 1]);
+
+    const started = Date.now();
+    cli.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Still finishing (the hanging attempt has up to 2 s), but no longer taking connections.
+    expect(cli.child.exitCode).toBeNull();
+    await expect(fetch(`${cli.url}/_emulator/health`)).rejects.toThrow();
+    const exit = await cli.waitForExit(4_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    const reported = lines(cli.stdout()).filter((line) => line.startsWith('Webhook delivery'));
+    expect(reported).toHaveLength(2);
+    expect(reported.find((line) => line.includes(hanging.url))).toMatch(/^Webhook delivery dlv_\w{22} \(card_created to \S+\) not delivered: 1 attempt, last: the emulator stopped before the receiver answered$/);
+    expect(reported.find((line) => line.includes(failing.url))).toMatch(/not delivered: 1 attempt, last: HTTP 500$/);
+  });
+
+  it('cli: SIGTERM while a request is being answered lets it finish (its client gets the 201), then exits 0', async () => {
+    // The creation takes 1.5 s (Visa's step), inside the 2 s that stop() gives requests under way.
+    const cli = await startCli(['--port', '0', '--quiet', '--tokenization-latency', '1500']);
+    const key = cli.keys[0]!;
+    const [account] = await accountIds(cli, key);
+    const creation = fetch(`${cli.url}/v1/cards`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(bankingCardInput(account!)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    cli.child.kill('SIGTERM');
+    const res = await creation;
+    expect(res.status).toBe(201);
+    expect(res.headers.get('connection')).toBe('close');
+    expect((await cli.waitForExit(4_000)).code).toBe(0);
   });
 
   it('cli: --webhook-url sends every event there, signed with the secret printed once at start', async () => {

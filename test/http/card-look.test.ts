@@ -45,6 +45,16 @@ function expectForbidden(res: { status: number; body: any }) {
 }
 
 describe('GET /v1/cards/{id}/look', () => {
+  // Found by the fuzz suite's request sequences: a fractional advance made the clock fractional,
+  // the token's expiry gained a decimal point, and every new look URL answered 403.
+  it('card look: after the clock moves by a fraction of a millisecond, a new look URL still opens', async () => {
+    const t = await startEmulator();
+    const card = await newCard(t);
+    const moved = await t.api.post('/_emulator/clock/advance', { seconds: 1.2345 });
+    expect(moved.body.now).toBe(new Date(TEST_START + 1235).toISOString());
+    expect((await openPage(t, await lookUrl(t, card.id))).status).toBe(200);
+  });
+
   it("card look: answers the card's id and an absolute URL naming the card", async () => {
     const t = await startEmulator();
     const card = await newCard(t);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountHolderInput, bankingCardInput, cardholderInput, snapshotTenant } from '../support/fixtures.js';
 import { KEY_A, KEY_B, TEST_START, startEmulator } from '../support/emulator.js';
+import { startReceiver } from '../support/webhook-receiver.js';
 
 const MAX_ADVANCE_SECONDS = 315_360_000;
 const CONTROL_INPUT = { rules: { velocity: { daily: { amount: 500_000_00, currency: 'COP' } } } };
@@ -41,6 +42,20 @@ describe('the clock', () => {
 
     const again = await anonymous.post('/_emulator/clock/advance', { seconds: 30 });
     expect(Date.parse(again.body.now)).toBe(Date.parse('2026-03-02T12:02:00Z'));
+  });
+
+  // Found by the fuzz suite's concurrent request batches: the second of two advances sent at
+  // once computed its target before the first moved the clock, then had to move it back: a 500.
+  it('control plane: advances sent at the same time all apply, one after the other, and none answers 500', async () => {
+    const t = await startEmulator();
+    // A webhook attempt falls due during the moves, so each advance has something to wait for.
+    const receiver = await startReceiver(() => 500);
+    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId));
+    const moves = await Promise.all([1, 0, 30, 0.5].map((seconds) => t.anonymous.post('/_emulator/clock/advance', { seconds })));
+    expect(moves.map((m) => m.status)).toEqual([200, 200, 200, 200]);
+    expect(Date.parse((await t.anonymous.get('/_emulator/clock')).body.now)).toBe(TEST_START + 31_500);
+    expect(receiver.received).toHaveLength(2);
   });
 
   it('control plane: resources created after an advance carry the new time', async () => {

@@ -9,8 +9,11 @@ export interface ReceivedWebhook {
   body: { event: { type: string; data: Record<string, unknown> }; timestamp: string };
 }
 
-/** How the receiver answers one request: a status, or `hang` (never answers) or `reset` (drops the connection). */
-export type ReceiverAnswer = number | 'hang' | 'reset';
+/**
+ * How the receiver answers one request: a status, `hang` (never answers), `reset` (drops the
+ * connection), or a status after a delay.
+ */
+export type ReceiverAnswer = number | 'hang' | 'reset' | { status: number; afterMs: number };
 
 export interface WebhookReceiver {
   url: string;
@@ -39,7 +42,14 @@ export async function startReceiver(answer: WebhookReceiver['answer'] = () => 20
       const decision = receiver.answer(request, index);
       if (decision === 'hang') hanging.add(res);
       else if (decision === 'reset') req.socket.destroy();
-      else res.writeHead(decision).end();
+      else if (typeof decision === 'object') {
+        hanging.add(res);
+        const timer = setTimeout(() => {
+          hanging.delete(res);
+          if (!res.destroyed) res.writeHead(decision.status).end();
+        }, decision.afterMs);
+        res.on('close', () => clearTimeout(timer));
+      } else res.writeHead(decision).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

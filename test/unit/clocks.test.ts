@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../emulator/index.js';
+import { createSystemClock } from '../../emulator/runtime/clocks.js';
 
 describe('manual clock', () => {
   it('manual clock: advance() fires due timers in time order, each at its own time, and leaves later ones', () => {
@@ -42,5 +43,24 @@ describe('manual clock', () => {
     expect(fn).not.toHaveBeenCalled();
     expect(clock.nextTimerAt()).toBeUndefined();
     expect(() => clock.advance(-1)).toThrow(RangeError);
+  });
+
+  // Found by the fuzz suite: fractional times broke look tokens, which carry their expiry as text.
+  it('manual clock: time moves in whole milliseconds, even when asked to move by a fraction', () => {
+    const clock = createManualClock(1_000);
+    clock.advance(1234.5678);
+    expect(clock.now()).toBe(2_235);
+    clock.advance(0.2);
+    expect(Number.isInteger(clock.now())).toBe(true);
+  });
+});
+
+describe('system clock', () => {
+  it('system clock: at a fractional speed it still reads whole milliseconds', async () => {
+    const clock = createSystemClock(1.5);
+    for (let i = 0; i < 5; i++) {
+      expect(Number.isInteger(clock.now())).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
   });
 });

@@ -1,13 +1,13 @@
 import { fail } from '../../domain/errors.js';
 import { pageRequest } from '../../domain/pagination.js';
-import { deleteWebhook, getDelivery, listDeliveries, listWebhooks, registerWebhook, setCardLifecycleEvents } from '../../domain/webhooks.js';
+import { deleteWebhook, getDelivery, listDeliveries, listWebhooks, registerWebhook, setCardLifecycleEvents, trimDeliveryLog } from '../../domain/webhooks.js';
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import { presentPagination } from '../present/pagination.js';
 import { presentDelivery, presentWebhook, presentWebhookWithSecret } from '../present/webhook.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** `/_emulator/webhooks`: what Mono does in its dashboard, and the delivery log it does not show. */
-export function webhookRoutes({ domain, dispatcher, newWebhookSecret }: RouteDeps) {
+export function webhookRoutes({ domain, dispatcher, newWebhookSecret, deliveryLogLimit }: RouteDeps) {
   const eventOf = (tenantId: string, eventId: string) => domain.stores.webhookEvents.get(tenantId, eventId);
   return {
     registerWebhook: ({ tenant, body }) => created(presentWebhookWithSecret(registerWebhook(domain, tenant, body, newWebhookSecret))),
@@ -18,6 +18,8 @@ export function webhookRoutes({ domain, dispatcher, newWebhookSecret }: RouteDep
     },
     deleteWebhook: ({ tenant, params }) => {
       deleteWebhook(domain, tenant, params.webhook_id);
+      // Its pending deliveries are now failed: finished, so the log's bound applies to them.
+      trimDeliveryLog(domain, tenant.id, deliveryLogLimit);
       return noContent();
     },
     getWebhookSettings: ({ tenant }) => ok({ card_lifecycle_events: tenant.cardLifecycleEvents }),

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * A short run of `npm run soak` (soak/soak.mjs): seconds of mixed traffic against the compiled
+ * CLI on loopback. `npm test` builds first; the long run and its figures are in the README.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SECONDS = 8;
+
+interface SoakFigures {
+  requests: number;
+  byStatus: Record<string, number>;
+  serverErrors: number;
+  connectionErrors: number;
+  unexpected: string[];
+  resets: number;
+  rssMiB: { start: number; tenths: number[] };
+  liveHeapMiB: { fullGcs: number; afterFirstTenth: number | null; end: number | null };
+  exit: { code: number | null; signal: string | null };
+  passed: boolean;
+}
+
+function runSoak(seconds: number): Promise<{ code: number | null; figures: SoakFigures; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['soak/soak.mjs', '--seconds', String(seconds), '--connections', '8', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const last = output.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve({ code, figures: JSON.parse(last) as SoakFigures, output });
+      } catch {
+        reject(new Error(`the soak printed no figures (exit ${code}):\n${output}`));
+      }
+    });
+  });
+}
+
+describe('soak', () => {
+  it(`soak: ${SECONDS} s of mixed traffic (creations with and without keys, replays, reads, state changes, bad requests, resets) get 0 5xx, 0 connection errors and only the answers each request expects`, async () => {
+    const { code, figures } = await runSoak(SECONDS);
+    console.log(`soak figures: ${JSON.stringify({ requests: figures.requests, byStatus: figures.byStatus, resets: figures.resets, rssMiB: figures.rssMiB, liveHeapMiB: figures.liveHeapMiB })}`);
+    expect(figures.unexpected).toEqual([]);
+    expect(figures.serverErrors).toBe(0);
+    expect(figures.connectionErrors).toBe(0);
+    expect(figures.requests).toBeGreaterThan(1_000);
+    expect(figures.resets).toBeGreaterThanOrEqual(SECONDS - 1);
+    // Every kind of answer the traffic asks for came back.
+    for (const status of ['200', '201', '400', '401', '404', '413', '422']) expect(figures.byStatus[status], status).toBeGreaterThan(0);
+    expect(figures.exit).toEqual({ code: 0, signal: null });
+    expect(figures.passed).toBe(true);
+    expect(code).toBe(0);
+  }, 60_000);
+});

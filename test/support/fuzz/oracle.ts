@@ -1,0 +1,114 @@
+import { parse as parseQuery } from 'node:querystring';
+import { loadContracts } from '../../../contracts/index.js';
+import type { ApiResponse } from '../contract-client.js';
+import type { WireRequest } from '../http-probe.js';
+
+/**
+ * What the contract says a request deserves, worked out from the request alone (never from the
+ * emulator's answer). The order is the documented order a request meets (emulator/http/app.ts,
+ * and the contract's 400 "Malformed JSON, a body that is not JSON, a bad header, or a path that
+ * is not valid URL encoding"):
+ * 1. a path no operation has: 404, or 405 when the path has other methods;
+ * 2. a path parameter that is not valid percent-encoding: 400;
+ * 3. on a secured operation, an Authorization header other than `Bearer <known key>`: 401;
+ * 4. a body (on an operation that takes one) not sent as application/json in UTF-8: 400 at
+ *    `#/content-type`; over 100 kB: 413; not JSON: 400;
+ * 5. the contract's schemas for path, query, header and body (checked by contracts/validation.ts,
+ *    with HTTP's own rules applied first: a header value's surrounding spaces are not part of it,
+ *    a query string is parsed as node:querystring does): a header problem is a 400 at the header,
+ *    any other a 422 with one error per offending value.
+ * A request that passes all of them is valid: it gets a 2xx or a business 4xx.
+ */
+export type Expectation =
+  | { verdict: 'valid' }
+  | { verdict: 'invalid'; status: number; paths: (string | null)[]; reason: string };
+
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+const invalid = (status: number, paths: (string | null)[], reason: string): Expectation => ({ verdict: 'invalid', status, paths, reason });
+
+function authorized(header: string | undefined, keys: readonly string[]): boolean {
+  const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header.trim());
+  return match !== null && keys.includes(match[1]!);
+}
+
+/** Node's default --max-http-header-size: the request line and the headers together. */
+const MAX_HEAD_BYTES = 16 * 1024;
+
+function notHttp(request: WireRequest): boolean {
+  if (Object.values(request.headers).some((value) => /[\x00-\x08\x0a-\x1f\x7f]/.test(value))) return true;
+  const head = `${request.method} ${request.url} HTTP/1.1\r\n${Object.entries(request.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}`;
+  return Buffer.byteLength(head, 'latin1') > MAX_HEAD_BYTES - 200;
+}
+
+export function expectationFor(request: WireRequest, apiKeys: readonly string[]): Expectation {
+  const { index, validator } = loadContracts();
+  if (notHttp(request)) return invalid(400, [null], 'not valid HTTP/1.1');
+  const [pathname = '', search = ''] = request.url.split(/\?(.*)/s);
+  const found = index.find(request.method, pathname);
+  if (!found) return invalid(index.methodsFor(pathname).length > 0 ? 405 : 404, [null], 'no operation at this path');
+  const { operation: op } = found;
+  try {
+    pathname.split('/').forEach((segment) => decodeURIComponent(segment));
+  } catch {
+    return invalid(400, [null], 'a path segment is not valid percent-encoding');
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value.replace(/^[ \t]+|[ \t]+$/g, '');
+  if (op.secured && !authorized(headers.authorization, apiKeys)) return invalid(401, [null], 'no valid Bearer key');
+
+  let body: unknown;
+  if (op.requestBody && request.body !== undefined && request.body.length > 0) {
+    const [type = '', ...params] = (headers['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
+    const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length);
+    if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) return invalid(400, ['#/content-type'], 'the body is not sent as UTF-8 JSON');
+    if (Buffer.byteLength(request.body) > BODY_LIMIT_BYTES) return invalid(413, [null], 'the body is over the size limit');
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return invalid(400, [null], 'the body is not JSON');
+    }
+  }
+  const { issues } = validator.checkRequest(op, { path: found.params, query: { ...parseQuery(search) }, headers, body });
+  const toPath = (pointer: string) => (pointer === '' ? null : `#${pointer}`);
+  const headerIssues = issues.filter((i) => i.in === 'header');
+  if (headerIssues.length > 0) return invalid(400, headerIssues.map((i) => toPath(i.pointer)), 'a header breaks the contract');
+  if (issues.length > 0) return invalid(422, issues.map((i) => toPath(i.pointer)), issues.map((i) => `${i.in} ${i.pointer || '(root)'} ${i.keyword}`).join('; '));
+  return { verdict: 'valid' };
+}
+
+/** Statuses a contract-valid request may still get: the business answers of §6 (unknown id, state conflict, business rule, a look token that is not the card's). */
+const BUSINESS_STATUSES = new Set([403, 404, 409, 422]);
+
+/** `#/a` is `#/a/b`'s ancestor; null (the whole request) is everyone's. */
+export function related(path: string | null, mutated: string): boolean {
+  if (path === null) return true;
+  return path === mutated || path.startsWith(`${mutated}/`) || mutated.startsWith(`${path}/`);
+}
+
+/**
+ * What is wrong with an answer, given the expectation; empty when nothing is. For an invalid
+ * request the answer must have the expected 4xx status, and its `errors[].path`s must be exactly
+ * the places the contract finds wrong (null for the request as a whole), each of them the
+ * mutated field, one of its ancestors or one of its descendants. The envelope itself is checked
+ * against the contract by the client for every answer.
+ */
+export function problemsWith(expectation: Expectation, response: ApiResponse, mutatedAt: string | null): string[] {
+  const problems: string[] = [];
+  if (response.status >= 500) problems.push(`answered ${response.status}: a request never gets a 5xx from the emulator`);
+  if (expectation.verdict === 'valid') {
+    if (response.status >= 300 && !BUSINESS_STATUSES.has(response.status)) problems.push(`a contract-valid request answered ${response.status}, not a 2xx or a business 4xx`);
+    return problems;
+  }
+  if (response.status !== expectation.status) problems.push(`expected ${expectation.status} (${expectation.reason}), got ${response.status}`);
+  const reported = ((response.body as { errors?: { path: string | null }[] } | undefined)?.errors ?? []).map((e) => e.path);
+  const sorted = (paths: (string | null)[]) => [...new Set(paths.map((p) => p ?? '(null)'))].sort();
+  if (JSON.stringify(sorted(reported)) !== JSON.stringify(sorted(expectation.paths))) {
+    problems.push(`errors[].path ${JSON.stringify(sorted(reported))}, but the contract finds ${JSON.stringify(sorted(expectation.paths))}`);
+  }
+  if (mutatedAt !== null) {
+    const unrelated = reported.filter((p) => !related(p, mutatedAt));
+    if (unrelated.length > 0) problems.push(`errors name ${JSON.stringify(unrelated)}, which is neither the mutated ${mutatedAt} nor above or below it`);
+  }
+  return problems;
+}

@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import type { OperationSpec } from '../../../contracts/index.js';
+import type { ApiResponse } from '../contract-client.js';
+import { KEY_A, KEY_B } from '../emulator.js';
+import type { WireRequest } from '../http-probe.js';
+import { expectationFor, problemsWith } from './oracle.js';
+import type { FuzzWorld } from './world.js';
+
+/**
+ * How many cases each property tries per operation: `FUZZ_RUNS` (set by `npm run fuzz -- --runs
+ * N`), else the bounded default `npm test` runs. `FUZZ_SEED` and `FUZZ_PATH` replay a failure.
+ */
+export function fuzzParameters<T>(defaultRuns: number, operationId: string, property: string): fc.Parameters<T> {
+  const env = process.env;
+  return {
+    numRuns: Number(env.FUZZ_RUNS ?? defaultRuns),
+    ...(env.FUZZ_SEED ? { seed: Number(env.FUZZ_SEED) } : {}),
+    ...(env.FUZZ_PATH ? { path: env.FUZZ_PATH } : {}),
+    endOnFailure: false,
+    reporter(details) {
+      if (!details.failed) return;
+      throw new Error(
+        `${fc.defaultReportMessage(details)}\n\nWhat went wrong with the shrunk case:\n${(details.errorInstance as Error | undefined)?.message ?? String(details.errorInstance)}\n\nReplay this case: FUZZ_SEED=${details.seed} FUZZ_PATH="${details.counterexamplePath ?? ''}" npm run fuzz -- --operation ${operationId} --property ${property}`,
+      );
+    },
+  };
+}
+
+/** A property's time limit: generous, and growing with the number of cases asked for. */
+export function fuzzTimeout(defaultRuns: number): number {
+  return Math.max(120_000, Number(process.env.FUZZ_RUNS ?? defaultRuns) * 500);
+}
+
+export interface CaseStats {
+  cases: number;
+  /** Contract-valid requests by answer: a 2xx, or a business 4xx. */
+  accepted: number;
+  business: number;
+  /** Requests the contract refuses, each answered with the expected 4xx and nothing changed. */
+  rejected: number;
+  statuses: Record<string, number>;
+}
+
+const stats = new Map<string, CaseStats>();
+/** Per mutation kind: how many cases, and how many of them the contract refused. */
+const kinds = new Map<string, { cases: number; refused: number }>();
+
+export function countKind(kind: string, refused: boolean): void {
+  const entry = kinds.get(kind) ?? { cases: 0, refused: 0 };
+  entry.cases++;
+  if (refused) entry.refused++;
+  kinds.set(kind, entry);
+}
+
+export function statsFor(key: string): CaseStats {
+  let entry = stats.get(key);
+  if (!entry) stats.set(key, (entry = { cases: 0, accepted: 0, business: 0, rejected: 0, statuses: {} }));
+  return entry;
+}
+
+/** Prints the figures of a run, and writes them where FUZZ_REPORT says (npm run fuzz). */
+export function reportStats(title: string): void {
+  const rows = [...stats.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const total = rows.reduce((sum, [, s]) => sum + s.cases, 0);
+  const lines = rows.map(([key, s]) => `${key.padEnd(34)} ${String(s.cases).padStart(6)} cases: ${s.accepted} 2xx, ${s.business} business 4xx, ${s.rejected} refused  ${JSON.stringify(s.statuses)}`);
+  const byKind = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, k]) => `${kind.padEnd(22)} ${String(k.cases).padStart(6)} cases, ${k.refused} refused`);
+  console.log(`${title}: ${total} cases over ${rows.length} operations\n${lines.join('\n')}${byKind.length ? `\nby mutation:\n${byKind.join('\n')}` : ''}`);
+  if (process.env.FUZZ_REPORT) {
+    writeFileSync(`${process.env.FUZZ_REPORT}.${title.replace(/\W+/g, '-')}.json`, JSON.stringify({ operations: Object.fromEntries(rows), mutations: Object.fromEntries(kinds) }, null, 2));
+  }
+}
+
+const shorten = (text: string, max = 600) => (text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text);
+
+function describeRequest(request: WireRequest): string {
+  const headers = Object.entries(request.headers).map(([k, v]) => `  ${k}: ${shorten(JSON.stringify(v), 200)}`);
+  return [`${request.method} ${shorten(request.url, 300)}`, ...headers, ...(request.body === undefined ? [] : [`  body: ${shorten(request.body)}`])].join('\n');
+}
+
+/** Which part of two snapshots differs, for the report. */
+function firstDifference(before: string, after: string): string {
+  const a = JSON.parse(before) as Record<string, unknown>;
+  const b = JSON.parse(after) as Record<string, unknown>;
+  const keys = Object.keys({ ...a, ...b }).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return keys.map((k) => `${k}: ${shorten(JSON.stringify(a[k]), 300)} -> ${shorten(JSON.stringify(b[k]), 300)}`).join('\n');
+}
+
+/** Webhook URLs must stay on this machine: a registration elsewhere is never sent. */
+function assertLoopbackOnly(op: OperationSpec, request: WireRequest): void {
+  if (op.operationId !== 'registerWebhook' || request.body === undefined) return;
+  let url: unknown;
+  try {
+    url = (JSON.parse(request.body) as { url?: unknown }).url;
+  } catch {
+    return;
+  }
+  if (typeof url !== 'string') return;
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return; // no URL the emulator could send to
+  }
+  if (hostname !== '127.0.0.1') throw new Error(`refusing to register a webhook URL off this machine: ${url}`);
+}
+
+/**
+ * Sends one request and holds the answer to what the contract says it deserves (oracle.ts). A
+ * refused request must leave everything the tenant can read as it was, and the emulator up.
+ */
+export interface CaseOptions {
+  /** The mutation kind, for the figures. */
+  kind?: string;
+  /** false when other requests run at the same time: a refused one cannot then be told apart by a snapshot. */
+  compareState?: boolean;
+}
+
+export async function runCase(world: FuzzWorld, op: OperationSpec, request: WireRequest, mutatedAt: string | null, description: string, options: CaseOptions = {}): Promise<ApiResponse> {
+  const { kind, compareState = true } = options;
+  assertLoopbackOnly(op, request);
+  const expectation = expectationFor(request, [KEY_A, KEY_B]);
+  const before = expectation.verdict === 'invalid' && compareState ? await world.lastSnapshot() : undefined;
+  let response: ApiResponse;
+  try {
+    response = await world.send(request);
+  } catch (error) {
+    throw new Error(`${description}\n${describeRequest(request)}\n${(error as Error).message}`);
+  }
+  const problems = problemsWith(expectation, response, mutatedAt);
+  const entry = statsFor(op.operationId);
+  entry.cases++;
+  if (kind) countKind(kind, expectation.verdict === 'invalid');
+  entry.statuses[response.status] = (entry.statuses[response.status] ?? 0) + 1;
+  if (expectation.verdict === 'invalid') {
+    entry.rejected++;
+    if (compareState) {
+      const after = await world.snapshot();
+      if (after !== before) problems.push(`a refused request changed what the tenant reads:\n${firstDifference(before!, after)}`);
+    }
+  } else {
+    if (response.status < 300) entry.accepted++;
+    else entry.business++;
+    world.forgetSnapshot();
+    // Alone, a reset is followed at once by new resources; among others, the caller does it once they have all been answered.
+    if (op.operationId === 'resetEmulator' && response.status === 204 && compareState) await world.populate();
+  }
+  if (problems.length > 0) {
+    throw new Error(`${description}\n${describeRequest(request)}\n-> ${response.status} ${shorten(response.text)}\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  }
+  return response;
+}

@@ -1,0 +1,170 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEmulator, type Emulator } from '../../../emulator/index.js';
+import { assertMatchesContract, type ApiResponse } from '../contract-client.js';
+import { TEST_START, KEY_A, KEY_B } from '../emulator.js';
+import { accountHolderInput, bankingCardInput, cardholderInput } from '../fixtures.js';
+import { createProbe, type WireRequest } from '../http-probe.js';
+
+/** The id prefixes a request can name, each with the resources of that kind the tenant has. */
+export type IdPools = Map<string, string[]>;
+
+/**
+ * An emulator over loopback with a tenant that has one or more resources of every kind a
+ * request can name, found or created through the API as a user would, and a webhook receiver
+ * on loopback that acknowledges everything. Generated requests draw their ids from `pools`.
+ */
+export class FuzzWorld {
+  readonly pools: IdPools = new Map();
+  /** A valid look token per card that has a look. */
+  readonly lookTokens = new Map<string, string>();
+  private cachedSnapshot: string | undefined;
+
+  private constructor(
+    readonly emulator: Emulator,
+    private readonly probe: ReturnType<typeof createProbe>,
+    private readonly receiver: Server,
+    readonly receiverUrl: string,
+  ) {}
+
+  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them. */
+  static async start(options: { tokenizationLatencyMs?: number } = {}): Promise<FuzzWorld> {
+    const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const world = new FuzzWorld(emulator, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+    await world.populate();
+    return world;
+  }
+
+  get apiKey(): string {
+    return KEY_A;
+  }
+
+  /** Sends a request as is; the answer is checked against the contract before it is returned. */
+  async send(request: WireRequest): Promise<ApiResponse> {
+    const response = await this.probe.send(request);
+    assertMatchesContract(request.method.toLowerCase(), request.url, response);
+    return response;
+  }
+
+  /** A well-formed call with tenant A's key. */
+  async call(method: string, url: string, body?: unknown): Promise<ApiResponse> {
+    const headers: Record<string, string> = { authorization: `Bearer ${KEY_A}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return this.send({ method, url, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  }
+
+  private async must(method: string, url: string, body?: unknown): Promise<any> {
+    const res = await this.call(method, url, body);
+    if (res.status >= 300) throw new Error(`setup: ${method} ${url} answered ${res.status}: ${res.text}`);
+    return res.body;
+  }
+
+  /** Creates what the seed lacks (cards in every state, controls of both targets, a webhook with deliveries) and fills the pools. */
+  async populate(): Promise<void> {
+    const accounts = (await this.must('GET', '/v1/accounts')).accounts as { id: string }[];
+    const config = await this.must('GET', '/v1/ledger/tenant/config');
+    const groups = config.configuration_groups as { id: string; type: string }[];
+    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string };
+    const holder = await this.must('POST', '/v1/ledger/account_holders', accountHolderInput(`fuzz-holder-${Date.now()}-${Math.random()}`));
+    const usdAccount = await this.must('POST', '/v1/ledger/accounts', { currency_code: 'USD', holder_id: holder.id });
+    const cardholder = await this.must('POST', '/v1/cards/cardholders', cardholderInput());
+    const cardControl = await this.must('POST', '/v1/spending_controls', { rules: { velocity: { daily: { amount: 50_000, currency: 'COP' } } } });
+    const groupControl = await this.must('POST', '/v1/spending_controls', { target: 'card_config_group', rules: { card_usage: { disabled_card_usages: ['atm_withdrawal'] } } });
+    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
+
+    const plastic = groups.find((g) => g.type === 'plastic')!.id;
+    const active = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
+    const created = await this.must('POST', '/v1/cards', bankingCardInput(accounts[1]!.id, { configuration_group_id: plastic }));
+    const frozen = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
+    await this.must('PATCH', `/v1/cards/${frozen.id}`, { state: 'frozen' });
+    const canceled = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
+    await this.must('PATCH', `/v1/cards/${canceled.id}`, { state: 'canceled' });
+    const ledgerCard = await this.must('POST', '/v1/ledger/cards', {
+      account_id: ledgerAccount.id,
+      configuration_group_id: groups[0]!.id,
+      cardholder_id: cardholder.id,
+      spending_controls: { card_target: cardControl.id },
+    });
+    await this.emulator.settled();
+    const deliveries = (await this.must('GET', '/_emulator/webhooks/deliveries?page_size=500')).deliveries as { id: string }[];
+
+    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id] as string[];
+    this.pools.clear();
+    this.pools.set('acc', accounts.map((a) => a.id));
+    this.pools.set('ccg', groups.map((g) => g.id));
+    this.pools.set('pro', [config.default_program_id]);
+    this.pools.set('lacc', [ledgerAccount.id, usdAccount.id]);
+    this.pools.set('acch', [ledgerAccount.holder_id, holder.id]);
+    this.pools.set('carh', [cardholder.id, active.cardholder_id]);
+    this.pools.set('car', cards);
+    this.pools.set('spc', [cardControl.id, groupControl.id]);
+    this.pools.set('wh', [webhook.id]);
+    this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
+    this.lookTokens.clear();
+    for (const id of cards) {
+      const look = await this.call('GET', `/v1/cards/${id}/look`);
+      if (look.status === 200) this.lookTokens.set(id, new URL(look.body.url).searchParams.get('token')!);
+    }
+    this.cachedSnapshot = undefined;
+  }
+
+  /** A look token for the card issued just now, or undefined when the card has no look (canceled, unknown). */
+  async freshLookToken(cardId: string): Promise<string | undefined> {
+    const look = await this.call('GET', `/v1/cards/${encodeURIComponent(cardId)}/look`);
+    return look.status === 200 ? (new URL(look.body.url).searchParams.get('token') ?? undefined) : undefined;
+  }
+
+  /**
+   * Everything the tenant can read: cards in every state, bank and ledger accounts with their
+   * balances, spending controls of both targets and their targets, cardholders, webhooks, the
+   * delivery log, the webhook settings, the tenant config and the clock. The emulator's pending
+   * webhook attempts are let finish first, so the log is still between two reads.
+   */
+  async snapshot(): Promise<string> {
+    await this.emulator.settled();
+    const read = async (url: string) => {
+      const res = await this.call('GET', url);
+      return res.status === 200 ? res.body : { status: res.status };
+    };
+    const lists: Record<string, unknown> = {
+      health: await read('/_emulator/health'),
+      cards: await read('/v1/cards?state=created,active,frozen,canceled&page_size=500'),
+      accounts: await read('/v1/accounts?page_size=500'),
+      ledgerAccounts: await read('/v1/ledger/accounts?page_size=500'),
+      cardControls: await read('/v1/spending_controls?target=card&page_size=500'),
+      groupControls: await read('/v1/spending_controls?target=card_config_group&page_size=500'),
+      webhooks: await read('/_emulator/webhooks?page_size=500'),
+      deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
+      webhookSettings: await read('/_emulator/webhooks/settings'),
+      tenantConfig: await read('/v1/ledger/tenant/config'),
+      clock: await read('/_emulator/clock'),
+    };
+    for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);
+    for (const id of this.pools.get('lacc') ?? []) lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+    for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
+    return JSON.stringify(lists);
+  }
+
+  /** The snapshot as of the last accepted request: rejected requests must leave it as it is. */
+  async lastSnapshot(): Promise<string> {
+    this.cachedSnapshot ??= await this.snapshot();
+    return this.cachedSnapshot;
+  }
+
+  /** After a request that may have changed something: the next comparison starts from a fresh read. */
+  forgetSnapshot(): void {
+    this.cachedSnapshot = undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.probe.close();
+    await this.emulator.stop();
+    this.receiver.closeAllConnections();
+    await new Promise<void>((resolve) => this.receiver.close(() => resolve()));
+  }
+}
