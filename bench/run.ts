@@ -43,7 +43,7 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
 
 function startEmulator(extra: string[] = []): Promise<RunningServer> {
-  return startServer([`${DIST}emulator/cli.js`, '--quiet', '--api-key', KEY, ...extra], { method: 'GET', path: '/_emulator/health' }, { portArg: (port) => ['--port', String(port)] });
+  return startServer([`${DIST}cli/mono-emulator.mjs`, '--quiet', '--api-key', KEY, ...extra], { method: 'GET', path: '/_emulator/health' }, { portArg: (port) => ['--port', String(port)] });
 }
 
 const startScript = (name: string, probe: Probe = { method: 'GET', path: '/' }) => startServer([`${DIST}bench/servers/${name}.js`], probe);
@@ -107,6 +107,10 @@ async function throughput(): Promise<Record<string, LoadResult>> {
     const emulator = await startEmulator(['--webhook-url', `http://127.0.0.1:${receiver.port}/hooks`]);
     record('emulator POST /v1/cards (key per request, webhook to a receiver)', await createLoad(emulator.port, createCardBody(await bankAccountOf(emulator.port)), true));
     await emulator.stop();
+    // The same without a webhook URL: what delivering one webhook per card costs on these cores.
+    const quiet = await startEmulator();
+    record('emulator POST /v1/cards (key per request, no webhook registered)', await createLoad(quiet.port, createCardBody(await bankAccountOf(quiet.port)), true));
+    await quiet.stop();
     if (withPrism) {
       const prism = await startPrism();
       record('Prism 5.14.2 -v error, POST /v1/cards mock', await createLoad(prism.port, createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x'), false));
@@ -115,6 +119,16 @@ async function throughput(): Promise<Record<string, LoadResult>> {
   }
   await receiver.stop();
   return Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, best(list)]));
+}
+
+/** RSS after filling an emulator started with `flags` with CARDS cards. */
+async function rssAfterFill(flags: string[]): Promise<number> {
+  const emulator = await startEmulator(flags);
+  const result = await load({ port: emulator.port, method: 'POST', path: '/v1/cards', body: createCardBody(await bankAccountOf(emulator.port)), headers: AUTH, connections: CONNECTIONS, amount: CARDS });
+  if (result.errors || result.non2xx) throw new Error(`filling cards: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  const rss = rssMb(emulator.child.pid!);
+  await emulator.stop();
+  return rss;
 }
 
 /** Reads: one card by id and the default list, with few and with many cards held; the RSS at many. */
@@ -194,11 +208,13 @@ async function main() {
   for (const [name, r] of Object.entries(creates)) log(`${name}: ${r.requestsPerSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
   const read = await reads();
   log(`reads: ${JSON.stringify(read)}`);
+  const lowMemoryRss = await rssAfterFill(['--low-memory']);
+  log(`RSS with --low-memory: ${lowMemoryRss} MB`);
   const hooks = await webhookLatency();
   log(`webhook latency: ${JSON.stringify(hooks)}`);
 
   const names = Object.keys(creates);
-  const [, express, emulator, prism] = names.map((n) => creates[n]!);
+  const [, express, emulator, withoutWebhooks, prism] = names.map((n) => creates[n]!);
   const rows: [string, LoadResult][] = [
     ...Object.entries(creates),
     [`emulator GET /v1/cards/{id}, ${CARDS.toLocaleString('en')} cards held`, read.getById],
@@ -223,13 +239,15 @@ async function main() {
     '| Target | Measured | Target | |',
     '|---|---:|---:|---|',
     `| emulator create ÷ Express hello | ${vsExpress} | ≥ 0.8 | ${mark(vsExpress >= 0.8)} |`,
+    `| emulator create with no webhook registered ÷ Express hello | ${ratio(withoutWebhooks!.requestsPerSecond, express!.requestsPerSecond)} | (for comparison) | |`,
     `| emulator create ÷ Prism \`-v error\` | ${vsPrism ?? 'not run'} | ≥ 1.0 | ${vsPrism === undefined ? '—' : mark(vsPrism >= 1)} |`,
     `| cold start, emulator ÷ bare Express (${cold.emulator} ms ÷ ${cold['bare Express']} ms${cold.Prism ? `; Prism ${cold.Prism} ms` : ''}) | ${coldRatio} | ≤ 1.5 | ${mark(coldRatio <= 1.5)} |`,
     `| RSS after ${CARDS.toLocaleString('en')} cards | ${read.rss} MB | ≤ 150 MB | ${mark(read.rss <= 150)} |`,
+    `| RSS after ${CARDS.toLocaleString('en')} cards, \`--low-memory\` | ${lowMemoryRss} MB | ≤ 150 MB | ${mark(lowMemoryRss <= 150)} |`,
     `| list p50 at ${CARDS.toLocaleString('en')} ÷ at ${SMALL_CARDS.toLocaleString('en')} cards (${read.listLarge.p50} ms ÷ ${read.listSmall.p50} ms) | ${listRatio} | ≤ 2 | ${mark(listRatio <= 2)} |`,
     `| webhook latency, create answer → receiver (p50 ${hooks.p50} ms, ${hooks.samples} cards) | p99 ${hooks.p99} ms | ≤ 25 ms | ${mark(hooks.p99 <= 25)} |`,
     '',
-    `Cold start: median of ${COLD_STARTS} spawns, from spawn to the first answered request (\`node dist/emulator/cli.js\`, what \`npm start\` runs without npm's own overhead).`,
+    `Cold start: median of ${COLD_STARTS} spawns, from spawn to the first answered request (\`node dist/cli/mono-emulator.mjs\`, what \`npm start\` runs without npm's own overhead).`,
     '',
   ].join('\n');
   const out = flags.out ?? (quick ? undefined : `${ROOT}bench/results.md`);

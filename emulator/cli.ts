@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { createEmulator } from './emulator.js';
 import { resolveEmulatorOptions, type EmulatorOptions } from './options.js';
 
@@ -27,6 +28,11 @@ const FLAGS = {
     help: 'finished webhook deliveries each tenant\'s delivery log keeps, newest first; pending ones are always kept (default 1000)',
   },
   quiet: { type: 'boolean', env: 'MONO_EMULATOR_QUIET', help: 'no request log lines' },
+  'low-memory': {
+    type: 'boolean',
+    env: 'MONO_EMULATOR_LOW_MEMORY',
+    help: "V8's --optimize-for-size: about a third of the memory at 100,000 cards, for about a quarter less throughput",
+  },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const;
 
@@ -50,7 +56,13 @@ function integer(setting: Setting | undefined): number | undefined {
   return Number(setting.value);
 }
 
-function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: EmulatorOptions; quiet: boolean; help: boolean } {
+function switchedOn(setting: Setting | undefined): boolean {
+  if (setting === undefined) return false;
+  if (!/^(1|0|true|false|yes|no)$/i.test(setting.value)) throw new Error(`${setting.source} is 1/true/yes or 0/false/no, not "${setting.value}"`);
+  return /^(1|true|yes)$/i.test(setting.value);
+}
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: EmulatorOptions; quiet: boolean; lowMemory: boolean; help: boolean } {
   const { values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
   const fromEnv = (name: keyof typeof FLAGS): Setting | undefined => {
     const flag = FLAGS[name];
@@ -93,9 +105,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): { options: Emulato
   };
   // Range and shape errors (a port above 65535, a short key) are usage errors too: exit 2.
   resolveEmulatorOptions(options);
-  const quietEnv = fromEnv('quiet');
-  if (quietEnv && !/^(1|0|true|false|yes|no)$/i.test(quietEnv.value)) throw new Error(`${quietEnv.source} is 1/true/yes or 0/false/no, not "${quietEnv.value}"`);
-  return { options, quiet: values.quiet ?? (quietEnv !== undefined && /^(1|true|yes)$/i.test(quietEnv.value)), help: values.help ?? false };
+  return { options, quiet: values.quiet ?? switchedOn(fromEnv('quiet')), lowMemory: values['low-memory'] ?? switchedOn(fromEnv('low-memory')), help: values.help ?? false };
 }
 
 async function main(): Promise<void> {
@@ -110,6 +120,9 @@ async function main(): Promise<void> {
     process.stdout.write(usage());
     return;
   }
+  // A V8 flag set before the heap grows: V8 then keeps the heap close to what is live, which at
+  // 100,000 cards is the difference between ~150 MB and ~400 MB (README: Benchmark).
+  if (parsed.lowMemory) setFlagsFromString('--optimize-for-size');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const emulator = await createEmulator({ ...parsed.options, ...(parsed.quiet ? {} : { logRequest: log }) }).catch((error: Error) => {
     process.stderr.write(`mono-emulator: ${error.message}\n`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run soak -- --seconds N`: sustained mixed traffic against the compiled emulator
-// (`node dist/emulator/cli.js`), on loopback only, for N seconds, then a verdict:
+// (`node dist/cli/mono-emulator.mjs`), on loopback only, for N seconds, then a verdict:
 //   - 0 answers of 5xx, 0 connection errors, 0 answers other than the ones each request expects;
 //   - memory that levels off: the emulator's RSS after the last tenth of the run within 10% of
 //     its RSS after the first tenth.
@@ -55,7 +55,7 @@ function rssMiB(pid) {
 async function startEmulator() {
   const child = spawn(
     process.execPath,
-    ['--trace-gc', 'dist/emulator/cli.js', '--port', '0', '--quiet', '--api-key', KEY, '--idempotency-ttl', '2', '--webhook-log-limit', '200', '--webhook-timeout', '2000'],
+    ['--trace-gc', 'dist/cli/mono-emulator.mjs', '--port', '0', '--quiet', '--api-key', KEY, '--idempotency-ttl', '2', '--webhook-log-limit', '200', '--webhook-timeout', '2000'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

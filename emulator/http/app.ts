@@ -11,7 +11,7 @@ import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idemp
 import { jsonBody } from './middleware/json-body.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
-import { notEmulatedRoutes } from './not-emulated.js';
+import { notEmulated } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
@@ -92,7 +92,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
 
   const auth = authenticate(deps);
   if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
-  app.use(notEmulatedRoutes(auth));
+  app.use(notEmulated(auth));
 
   for (const op of index.operations) {
     const chain: RequestHandler[] = [];

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { fail } from '../domain/errors.js';
 
 /**
@@ -27,12 +27,22 @@ const NOT_EMULATED: readonly (readonly ['get' | 'post' | 'patch', string])[] = [
   ['get', '/v1/ledger/subaccount_operations/find_successful_by'],
 ];
 
-export function notEmulatedRoutes(authenticate: RequestHandler): Router {
-  const router = Router({ caseSensitive: true });
+/**
+ * One middleware rather than a router of 21 routes: every request passes here first, and a few
+ * regular expressions for its method cost less than Express walking a route per operation.
+ */
+export function notEmulated(authenticate: RequestHandler): RequestHandler {
+  const byMethod = new Map<string, { template: string; pattern: RegExp }[]>();
   for (const [method, path] of NOT_EMULATED) {
-    router[method](path, authenticate, (req) =>
-      fail('not_emulated', null, `${req.method} ${path.replace(/:(\w+)/g, '{$1}')} is a Mono operation the emulator does not model yet (README: Limits).`),
-    );
+    const list = byMethod.get(method.toUpperCase()) ?? [];
+    list.push({ template: path.replace(/:(\w+)/g, '{$1}'), pattern: new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}/?$`) });
+    byMethod.set(method.toUpperCase(), list);
   }
-  return router;
+  return (req, res, next) => {
+    const match = byMethod.get(req.method)?.find(({ pattern }) => pattern.test(req.path));
+    if (!match) return next();
+    authenticate(req, res, () =>
+      fail('not_emulated', null, `${req.method} ${match.template} is a Mono operation the emulator does not model yet (README: Limits).`),
+    );
+  };
 }

@@ -24,6 +24,7 @@ describe('benchmark script', () => {
         'bare node:http,',
         'bare Express',
         'emulator POST',
+        'emulator POST',
         'emulator GET',
         'emulator GET',
         'emulator GET',
@@ -35,6 +36,7 @@ describe('benchmark script', () => {
       }
       expect(report).toMatch(/webhook latency, create answer → receiver/);
       expect(report).toMatch(/RSS after 300 cards \| \d+(\.\d)? MB/);
+      expect(report).toMatch(/RSS after 300 cards, `--low-memory` \| \d+(\.\d)? MB/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -8,11 +8,11 @@ import { bankingCardInput } from '../support/fixtures.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 /**
- * These tests run the compiled CLI exactly as `npm start` does (`node dist/emulator/cli.js`);
+ * These tests run the compiled CLI exactly as `npm start` does (`node dist/cli/mono-emulator.mjs`);
  * `npm test` builds first. Every child is killed after its test, whatever happened.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = 'dist/emulator/cli.js';
+const CLI = 'dist/cli/mono-emulator.mjs';
 const READY_TIMEOUT_MS = 10_000;
 const EXIT_TIMEOUT_MS = 4_000;
 
@@ -143,7 +143,7 @@ async function runToExit(args: string[], env: Record<string, string> = {}) {
   return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
-describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
+describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
   it('cli: --port 0 prints one ready line with the URL, a sandbox_ key and the system clock', async () => {
     const cli = await startCli(['--port', '0']);
     expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\)$/);
@@ -276,6 +276,7 @@ describe('mono-emulator CLI (node dist/emulator/cli.js)', () => {
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
       quiet: 'MONO_EMULATOR_QUIET',
+      'low-memory': 'MONO_EMULATOR_LOW_MEMORY',
     };
     expect([...entries.keys()].sort()).toEqual([...Object.keys(twins), 'help'].sort());
     for (const [flag, env] of Object.entries(twins)) expect(entries.get(flag), `--${flag}`).toContain(env);

@@ -12,11 +12,11 @@ export interface SpawnedEmulator {
 }
 
 /**
- * Starts the compiled emulator CLI as `npm start` does (`node dist/emulator/cli.js`, without
+ * Starts the compiled emulator CLI as `npm start` does (`node dist/cli/mono-emulator.mjs`, without
  * npm's overhead) on a free port and reads its ready line; `npm test` builds dist first.
  */
 export async function spawnEmulator(apiKeys: string[]): Promise<SpawnedEmulator> {
-  const args = ['dist/emulator/cli.js', '--port', '0', '--quiet', ...apiKeys.flatMap((key) => ['--api-key', key])];
+  const args = ['dist/cli/mono-emulator.mjs', '--port', '0', '--quiet', ...apiKeys.flatMap((key) => ['--api-key', key])];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
