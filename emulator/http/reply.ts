@@ -13,8 +13,19 @@ export function serializeReply(reply: Reply): StoredResponse {
   };
 }
 
+/**
+ * Writes the bytes with Node's own response methods: the body is already a string and its type
+ * is known, so Express's send() (type sniffing, ETag, freshness checks) would be work for nothing
+ * on every answer, the create-card path included.
+ */
 export function sendSerialized(res: Response, response: StoredResponse, status = response.status): void {
-  res.status(status).set(response.headers);
-  if (response.contentType === null) res.end();
-  else res.type(response.contentType).send(response.body);
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (response.contentType === null) {
+    res.end();
+    return;
+  }
+  res.setHeader('content-type', response.contentType);
+  res.setHeader('content-length', Buffer.byteLength(response.body));
+  res.end(response.body);
 }
