@@ -17,7 +17,9 @@ interface SoakFigures {
   unexpected: string[];
   resets: number;
   rssMiB: { start: number; tenths: number[] };
-  liveHeapMiB: { fullGcs: number; afterFirstTenth: number | null; end: number | null };
+  liveHeapMiB: { fullGcs: number; earlyMedian: number | null; lateMedian: number | null; max: number | null };
+  rssJudged: boolean;
+  liveHeapJudged: boolean;
   exit: { code: number | null; signal: string | null };
   passed: boolean;
 }
@@ -52,7 +54,8 @@ describe('soak', () => {
     // Every kind of answer the traffic asks for came back.
     for (const status of ['200', '201', '400', '401', '404', '413', '422']) expect(figures.byStatus[status], status).toBeGreaterThan(0);
     expect(figures.exit).toEqual({ code: 0, signal: null });
-    expect(figures.passed).toBe(true);
+    // Memory is judged only on runs of 120 s or more (see soak/soak.mjs); the verdict says why it failed.
+    expect(figures.passed, JSON.stringify(figures)).toBe(true);
     expect(code).toBe(0);
   }, 60_000);
 });
