@@ -50,7 +50,8 @@ describe('soak', () => {
     expect(figures.serverErrors).toBe(0);
     expect(figures.connectionErrors).toBe(0);
     expect(figures.requests).toBeGreaterThan(1_000);
-    expect(figures.resets).toBeGreaterThanOrEqual(SECONDS - 1);
+    // A round is a reset, its setup and one second of traffic: several even on a loaded machine.
+    expect(figures.resets).toBeGreaterThanOrEqual(SECONDS / 2);
     // Every kind of answer the traffic asks for came back.
     for (const status of ['200', '201', '400', '401', '404', '413', '422']) expect(figures.byStatus[status], status).toBeGreaterThan(0);
     expect(figures.exit).toEqual({ code: 0, signal: null });
