@@ -49,6 +49,8 @@ describe('runner', () => {
       'a.yaml': scenario('scratch/stops', `${CREATE_CARD}    expect: { status: 200 }\n  - name: never\n    request: { method: GET, path: /v1/cards }\n`),
     });
     const report = await runScenarios([dir], emulator);
+    expect(report.scenarios[0]!.outcome).toBe('failed');
+    expect(report.scenarios[0]!.steps.at(-1)).toMatchObject({ name: 'create', outcome: 'failed' });
     expect(report.scenarios[0]!.steps.map((s) => s.name)).not.toContain('never');
   });
 

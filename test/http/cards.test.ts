@@ -137,15 +137,18 @@ describe('POST /v1/cards (banking cards)', () => {
     expect(await snapshotTenant(api)).toEqual(snapshot);
   });
 
-  it('create card: an unavailable network answers 503 and one that times out 504', async () => {
+  it('create card: an unavailable network answers 503 and one that times out 504, and neither leaves anything behind', async () => {
     for (const [failure, status, code] of [
       ['unavailable', 503, 'service_is_unavailable'],
       ['timeout', 504, 'card_network_timeout'],
     ] as const) {
       const { api, seed } = await startEmulator({ cardNetwork: { provision: () => Promise.reject(new CardNetworkError(failure)) } });
-      const res = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
+      const snapshot = await snapshotTenant(api);
+      const res = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId, { initial_balance: { amount: 1_000, currency: 'COP' } }));
       expect(res.status).toBe(status);
       expect(res.body.errors[0].error_code).toBe(code);
+      // Nothing created, nothing debited.
+      expect(await snapshotTenant(api)).toEqual(snapshot);
     }
   });
 

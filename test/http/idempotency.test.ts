@@ -115,6 +115,8 @@ describe('X-Idempotency-Key', () => {
     const later = await api.post('/v1/cards', body, withKey('slow'));
     expect(later.status).toBe(200);
     expect(later.text).toBe((await first).text);
+    // The request that met the one in flight never ran: one card.
+    expect(await cardCount(api)).toBe(1);
   });
 
   for (const latency of [0, 50]) {

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadContracts, webhookPayloadSchema } from '../../contracts/index.js';
-import { verifyMonoSignature } from '../../emulator/index.js';
+import { CardNetworkError, createFakeVisaNetwork, createManualClock, createSeededRandom, verifyMonoSignature } from '../../emulator/index.js';
 import { contractClient, type ContractClient } from '../support/contract-client.js';
 import { startEmulator, TEST_START, type TestEmulator } from '../support/emulator.js';
 import { bankingCardInput } from '../support/fixtures.js';
+import { deliveryLog as deliveries, MONO_ATTEMPT_OFFSETS_SECONDS, MONO_RETRY_GAPS_SECONDS, offsetsOf } from '../support/webhook-log.js';
 import { deadUrl, startReceiver, type ReceivedWebhook } from '../support/webhook-receiver.js';
 
 const SECRET = 'whsec_test_secret_0123456789abcdef';
-const SCHEDULE_SECONDS = [0, 30, 90, 210, 450, 930, 1890, 3816, 7668, 15336];
 
 /** The signature scheme of mono-api.md §15, written here independently of the emulator. */
 function independentlyVerify(received: ReceivedWebhook, secret: string, nowMs: number, toleranceSeconds = 300): boolean {
@@ -33,11 +33,6 @@ async function register(api: ContractClient, url: string, secret = SECRET) {
   return res.body;
 }
 
-async function deliveries(api: ContractClient, query = '') {
-  return (await api.get(`/_emulator/webhooks/deliveries?page_size=500${query}`)).body.deliveries;
-}
-
-const offsetsOf = (attempts: { at: string }[]) => attempts.map((a) => (Date.parse(a.at) - Date.parse(attempts[0]!.at)) / 1000);
 
 async function createCard(t: TestEmulator) {
   return (await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId))).body;
@@ -182,10 +177,10 @@ describe('webhook delivery and retries (manual clock)', () => {
     await t.emulator.settled();
     await t.emulator.advanceClock(10 * 3600 * 1000);
 
-    const [delivery] = await deliveries(t.api);
+    const delivery = (await deliveries(t.api))[0]!;
     expect(delivery.status).toBe('delivered');
     expect(delivery.next_attempt_at).toBeNull();
-    expect(delivery.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([500, 500, 200]);
+    expect(delivery.attempts.map((a) => a.status_code)).toEqual([500, 500, 200]);
     expect(offsetsOf(delivery.attempts)).toEqual([0, 30, 120]);
     expect(receiver.received).toHaveLength(3);
     // Each attempt is signed afresh, at the time it is sent.
@@ -205,7 +200,7 @@ describe('webhook delivery and retries (manual clock)', () => {
     expect(receiver.received).toHaveLength(1);
     await t.emulator.advanceClock(29_999);
     expect(receiver.received).toHaveLength(1);
-    const [pending] = await deliveries(t.api);
+    const pending = (await deliveries(t.api))[0]!;
     expect(pending.next_attempt_at).toBe(new Date(TEST_START + 30_000).toISOString());
     await t.emulator.advanceClock(1);
     expect(receiver.received).toHaveLength(2);
@@ -218,31 +213,30 @@ describe('webhook delivery and retries (manual clock)', () => {
     await createCard(t);
     await t.emulator.advanceClock(9 * 3600 * 1000);
 
-    const [failed] = await deliveries(t.api);
+    const failed = (await deliveries(t.api))[0]!;
     expect(failed.status).toBe('failed');
     expect(failed.attempts).toHaveLength(10);
-    const cumulative = SCHEDULE_SECONDS.map((_, i) => SCHEDULE_SECONDS.slice(0, i + 1).reduce((a, b) => a + b, 0));
-    expect(offsetsOf(failed.attempts)).toEqual(cumulative);
-    expect(failed.attempts.every((a: { status_code: number | null; error: string | null }) => a.status_code === null && a.error)).toBe(true);
-    expect(cumulative.at(-1)! / 3600).toBeCloseTo(8.4, 1);
+    expect(offsetsOf(failed.attempts)).toEqual(MONO_ATTEMPT_OFFSETS_SECONDS);
+    expect(failed.attempts.every((a) => a.status_code === null && a.error)).toBe(true);
+    expect(offsetsOf(failed.attempts).at(-1)! / 3600).toBeCloseTo(8.4, 1);
 
     // Nothing more happens however long one waits.
     await t.emulator.advanceClock(48 * 3600 * 1000);
-    expect((await deliveries(t.api))[0].attempts).toHaveLength(10);
+    expect((await deliveries(t.api))[0]!.attempts).toHaveLength(10);
 
     // Still down: a redelivery is logged as one more manual attempt, and the delivery stays failed.
     expect((await t.api.post(`/_emulator/webhooks/deliveries/${failed.id}/redeliver`)).status).toBe(202);
     await t.emulator.settled();
-    const [stillFailed] = await deliveries(t.api);
+    const stillFailed = (await deliveries(t.api))[0]!;
     expect(stillFailed).toMatchObject({ status: 'failed' });
     expect(stillFailed.attempts).toHaveLength(11);
-    expect(stillFailed.attempts[10].manual).toBe(true);
+    expect(stillFailed.attempts[10]!.manual).toBe(true);
 
     // The receiver comes back at the same address: redelivered successfully on request.
     const receiver = await startReceiver(() => 200, Number(new URL(url).port));
     expect((await t.api.post(`/_emulator/webhooks/deliveries/${failed.id}/redeliver`)).status).toBe(202);
     await t.emulator.settled();
-    const [delivered] = await deliveries(t.api);
+    const delivered = (await deliveries(t.api))[0]!;
     expect(delivered.status).toBe('delivered');
     expect(delivered.attempts).toHaveLength(12);
     expect(receiver.received).toHaveLength(1);
@@ -256,7 +250,7 @@ describe('webhook delivery and retries (manual clock)', () => {
     await register(t.api, receiver.url);
     await createCard(t);
     await t.emulator.advanceClock(9 * 3600 * 1000);
-    const [failed] = await deliveries(t.api);
+    const failed = (await deliveries(t.api))[0]!;
     expect(failed.status).toBe('failed');
 
     up = true;
@@ -276,10 +270,10 @@ describe('webhook delivery and retries (manual clock)', () => {
     const webhook = await register(t.api, receiver.url);
     await createCard(t);
     await t.emulator.settled();
-    const [delivery] = await deliveries(t.api);
+    const delivery = (await deliveries(t.api))[0]!;
     expect((await t.api.post('/_emulator/webhooks/deliveries/dlv_0000000000000000000000/redeliver')).status).toBe(404);
     expect((await t.api.delete(`/_emulator/webhooks/${webhook.id}`)).status).toBe(204);
-    const [afterDelete] = await deliveries(t.api);
+    const afterDelete = (await deliveries(t.api))[0]!;
     expect(afterDelete).toMatchObject({ id: delivery.id, status: 'failed', next_attempt_at: null });
     const refused = await t.api.post(`/_emulator/webhooks/deliveries/${delivery.id}/redeliver`);
     expect(refused.status).toBe(409);
@@ -293,7 +287,7 @@ describe('webhook delivery and retries (manual clock)', () => {
     await register(t.api, receiver.url);
     await createCard(t);
     await t.emulator.advanceClock(3600 * 1000);
-    const [delivery] = await deliveries(t.api);
+    const delivery = (await deliveries(t.api))[0]!;
     expect(delivery.status).toBe('delivered');
     const attempts = delivery.attempts.map((a: { status_code: number | null; error: string | null }) => [a.status_code, a.error === null ? null : 'error']);
     expect(attempts).toEqual([
@@ -302,7 +296,7 @@ describe('webhook delivery and retries (manual clock)', () => {
       [302, null],
       [200, null],
     ]);
-    expect(delivery.attempts[0].error).toContain('200 ms');
+    expect(delivery.attempts[0]!.error).toContain('200 ms');
   });
 
   it('retries: 1,000 events with a receiver that fails half of its answers are all delivered, every attempt logged', async () => {
@@ -330,12 +324,14 @@ describe('webhook delivery and retries (manual clock)', () => {
 
     const log = (await api.get('/_emulator/webhooks/deliveries?page_size=500&page_number=1')).body;
     expect(log.pagination.total_items).toBe(1000);
-    const all = [];
-    for (let page = 1; page <= 2; page++) all.push(...(await api.get(`/_emulator/webhooks/deliveries?page_size=500&page_number=${page}`)).body.deliveries);
-    expect(all.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+    const all = [...(await deliveries(api, '&page_number=1')), ...(await deliveries(api, '&page_number=2'))];
+    expect(all).toHaveLength(1000);
+    expect(all.every((d) => d.status === 'delivered')).toBe(true);
+    // Each delivery got exactly one 2xx, and it was its last attempt: nothing was sent after it.
+    for (const d of all) expect(d.attempts.map((a) => a.status_code === 200)).toEqual([...d.attempts.slice(1).map(() => false), true]);
     const attemptsLogged = all.reduce((n: number, d: { attempts: unknown[] }) => n + d.attempts.length, 0);
     expect(attemptsLogged).toBe(receiver.received.length);
-    const failed = all.flatMap((d: { attempts: { status_code: number }[] }) => d.attempts).filter((a: { status_code: number }) => a.status_code === 500);
+    const failed = all.flatMap((d) => d.attempts).filter((a) => a.status_code === 500);
     expect(failed.length / attemptsLogged).toBeGreaterThan(0.4);
     // Every top-up was announced exactly once as delivered.
     const delivered = new Set(receiver.received.map((r) => (r.body.event.data as { id: string }).id));
@@ -352,7 +348,7 @@ describe('webhooks on a fast system clock, and at stop', () => {
     let delivery;
     do {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      [delivery] = await deliveries(t.api);
+      delivery = (await deliveries(t.api))[0]!;
     } while (delivery.status === 'pending' && performance.now() - started < 10_000);
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts).toHaveLength(10);
@@ -360,7 +356,7 @@ describe('webhooks on a fast system clock, and at stop', () => {
     // The gaps between attempts, in the emulator's time, follow Mono's schedule (give or take the
     // real milliseconds each attempt took, multiplied by the speed).
     const gaps = offsetsOf(delivery.attempts).slice(1).map((offset, i, all) => offset - (i === 0 ? 0 : all[i - 1]!));
-    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(SCHEDULE_SECONDS[i + 1]!));
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(MONO_RETRY_GAPS_SECONDS[i + 1]!));
   });
 
   it('stop: an attempt the receiver never answers is cut off within seconds and logged; the delivery stays pending, not dropped', async () => {
@@ -382,6 +378,35 @@ describe('webhooks on a fast system clock, and at stop', () => {
   });
 });
 
+describe('the outbox', () => {
+  it('outbox: only state changes queue events — a failed creation, a replay, a refused transition and a no-op update queue nothing', async () => {
+    let failNext = true;
+    const network = createFakeVisaNetwork({ random: createSeededRandom(7), clock: createManualClock(TEST_START) });
+    const provision: typeof network.provision = (request) => {
+      if (!failNext) return network.provision(request);
+      failNext = false;
+      return Promise.reject(new CardNetworkError('unavailable'));
+    };
+    const t = await startEmulator({ cardNetwork: { provision } });
+    const receiver = await startReceiver();
+    await register(t.api, receiver.url);
+    const input = bankingCardInput(t.seed.bankAccountId);
+    const key = { headers: { 'x-idempotency-key': 'outbox-1' } };
+
+    expect((await t.api.post('/v1/cards', input, key)).status).toBe(503);
+    const card = (await t.api.post('/v1/cards', input, key)).body;
+    expect((await t.api.post('/v1/cards', input, key)).status).toBe(200);
+    expect((await t.api.patch(`/v1/cards/${card.id}`, { state: 'active' })).status).toBe(200);
+    expect((await t.api.patch(`/v1/cards/${card.id}`, { state: 'canceled' })).status).toBe(200);
+    expect((await t.api.patch(`/v1/cards/${card.id}`, { state: 'frozen' })).status).toBe(409);
+    await t.emulator.settled();
+
+    expect(receiver.received.map((hook) => hook.body.event.type)).toEqual(['card_created', 'card_state_changed']);
+    expect(receiver.received[1]!.body.event.data).toMatchObject({ card: { id: card.id, state: 'canceled' }, previous_state: 'active' });
+    expect((await deliveries(t.api)).map((d) => d.event_type)).toEqual(['card_state_changed', 'card_created']);
+  });
+});
+
 describe('delivery log', () => {
   it('delivery log: filters by event type, status and webhook, newest first; reading it changes nothing', async () => {
     const t = await startEmulator();
@@ -397,14 +422,18 @@ describe('delivery log', () => {
     expect(all).toHaveLength(4);
     expect(all.map((d: { event_type: string }) => d.event_type)).toEqual(['card_state_changed', 'card_state_changed', 'card_created', 'card_created']);
     expect((await deliveries(t.api, '&event_type=card_created')).map((d: { webhook_id: string }) => d.webhook_id).sort()).toEqual([good.id, bad.id].sort());
-    expect((await deliveries(t.api, '&status=delivered')).every((d: { webhook_id: string }) => d.webhook_id === good.id)).toBe(true);
-    expect((await deliveries(t.api, '&status=pending')).every((d: { webhook_id: string }) => d.webhook_id === bad.id)).toBe(true);
+    const delivered = await deliveries(t.api, '&status=delivered');
+    expect(delivered).toHaveLength(2);
+    expect(delivered.every((d) => d.webhook_id === good.id)).toBe(true);
+    const pending = await deliveries(t.api, '&status=pending');
+    expect(pending).toHaveLength(2);
+    expect(pending.every((d) => d.webhook_id === bad.id)).toBe(true);
     expect(await deliveries(t.api, `&webhook_id=${bad.id}`)).toHaveLength(2);
-    const payload = JSON.parse(all[0].payload);
+    const payload = JSON.parse(all[0]!.payload);
     expect(payload.event.type).toBe('card_state_changed');
 
     const before = await deliveries(t.api);
-    await t.api.get(`/_emulator/webhooks/deliveries/${before[0].id}`);
+    await t.api.get(`/_emulator/webhooks/deliveries/${before[0]!.id}`);
     expect(await deliveries(t.api)).toEqual(before);
     expect(broken.received).toHaveLength(2);
   });
