@@ -1,4 +1,4 @@
-import { loadContracts, type ValidationIssue } from '../contracts/index.js';
+import { loadContracts, webhookPayloadSchema, type ValidationIssue } from '../contracts/index.js';
 import { formatPath } from './matchers.js';
 
 /** What the contract says about one answer: which operation it belongs to, and what is wrong with it. */
@@ -46,14 +46,10 @@ export function checkContract(method: string, path: string, status: number, cont
   return { operation: found.operation.operationId, violations: issues.map(describe) };
 }
 
-/** Where the payload schema of a webhook event lives in mono.openapi.yaml's `webhooks:` section. */
+/** A webhook payload against its schema in mono.openapi.yaml's `webhooks:` section. */
 export function checkWebhookPayload(event: string, payload: unknown): ContractVerdict {
-  const { documents, validator } = loadContracts();
-  const webhooks = (documents.mono as unknown as { webhooks?: Record<string, unknown> }).webhooks ?? {};
   const operation = `webhook ${event}`;
-  if (!(event in webhooks)) {
-    return { operation, violations: [{ path: '$.body', message: `contracts/mono.openapi.yaml has no webhooks.${event} payload schema` }] };
-  }
-  const pointer = `/webhooks/${event}/post/requestBody/content/application~1json/schema`;
-  return { operation, violations: validator.checkSchema({ contract: 'mono', pointer }, payload).map(describe) };
+  const schema = webhookPayloadSchema(event);
+  if (!schema) return { operation, violations: [{ path: '$.body', message: `contracts/mono.openapi.yaml has no webhooks.${event} payload schema` }] };
+  return { operation, violations: loadContracts().validator.checkSchema(schema, payload).map(describe) };
 }

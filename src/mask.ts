@@ -1,12 +1,20 @@
 import luhn from 'luhn';
 
+/** 12 to 19 digits (the `$luhn` matcher's range), whole or in groups split by single spaces or dashes, as pages print them. */
+const CARD_NUMBER = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
+
 /**
- * Reports and logs never show a full card number: any run of 13-19 digits that passes Luhn keeps
- * its first six and last four digits (as a masked PAN does), the rest become `*`. API keys in an
- * Authorization header keep only their last four characters.
+ * Reports and logs never show a full card number: any card-number-like run whose digits pass
+ * Luhn keeps its first six and last four digits (as a masked PAN does), the rest become `*`. API
+ * keys in an Authorization header keep only their last four characters.
  */
 export function maskPans(text: string): string {
-  return text.replace(/(?<!\d)\d{13,19}(?!\d)/g, (digits) => (luhn.validate(digits) ? `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}` : digits));
+  return text.replace(CARD_NUMBER, (run) => {
+    const digits = run.replace(/\D/g, '');
+    if (!luhn.validate(digits)) return run;
+    let index = 0;
+    return run.replace(/\d/g, (digit) => (index++ < 6 || index > digits.length - 4 ? digit : '*'));
+  });
 }
 
 export function maskAuthorization(value: string): string {
@@ -20,9 +28,13 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? maskAuthorization(value) : maskPans(value)]));
 }
 
-/** A copy of a JSON value with every string masked; numbers are left whole, so the JSON stays valid. */
+/** A copy of a JSON value with every string masked, and every whole number that reads as a card number masked into a string. */
 export function maskDeep(value: unknown): unknown {
   if (typeof value === 'string') return maskPans(value);
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    const masked = maskPans(String(value));
+    return masked === String(value) ? value : masked;
+  }
   if (Array.isArray(value)) return value.map(maskDeep);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item)]));
   return value;

@@ -27,7 +27,7 @@ export function formatPath(segments: readonly PathSegment[]): string {
   }, '$');
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -170,7 +170,8 @@ export function matchExpected(expected: unknown, actual: unknown, context: Match
 function matchMatcher(name: MatcherName, argument: unknown, actual: unknown, context: MatchContext, path: PathSegment[]): Mismatch[] {
   const miss = (message: string): Mismatch[] => [{ path: formatPath(path), message }];
   if (name === '$absent') return actual === undefined ? [] : miss(`expected no value, got ${show(actual)}`);
-  if (actual === undefined && name !== '$same_as') return miss(`expected ${show({ [name]: argument })}, but it is absent`);
+  // `$one_of`/`$all_of` let their options decide, so `{$one_of: [null, {$absent: true}]}` can match a missing value.
+  if (actual === undefined && name !== '$same_as' && name !== '$one_of' && name !== '$all_of') return miss(`expected ${show({ [name]: argument })}, but it is absent`);
   switch (name) {
     case '$type':
       return hasType(actual, argument as TypeName) ? [] : miss(`expected a value of type ${String(argument)}, got ${typeOf(actual)} ${show(actual)}`);

@@ -52,7 +52,9 @@ export function verifyMonoSignature(
   // An old timestamp means a replayed delivery: refused even when the signature is right.
   if (skew > tolerance) return { valid: false, reason: `Mono-Signature t=${timestamp} is ${skew} s away from now (tolerance ${tolerance} s)` };
   const expected = Buffer.from(computeSignature(rawBody, secret, timestamp), 'hex');
+  // §15: lowercase hex; Buffer.from(…, 'hex') alone would stop at the first other character.
   const matches = signatures.some((signature) => {
+    if (!/^[0-9a-f]{64}$/.test(signature)) return false;
     const given = Buffer.from(signature, 'hex');
     return given.length === expected.length && timingSafeEqual(given, expected);
   });

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isPlainObject } from '../matchers.js';
 
 /**
  * The shape of an answer, with everything that differs between two honest servers replaced:
@@ -10,10 +11,6 @@ import { isDeepStrictEqual } from 'node:util';
 const ID = /^([a-z]{2,7})_[0-9A-Za-z]{22}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isMoney(value: Record<string, unknown>): boolean {
   return typeof value.amount === 'number' && typeof value.currency === 'string';

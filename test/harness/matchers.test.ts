@@ -85,6 +85,16 @@ describe('matchers', () => {
     expect(match({ x: { $type: 'string' } }, {})).toEqual([{ path: '$.body.x', message: 'expected {"$type":"string"}, but it is absent' }]);
   });
 
+  it('$one_of and $all_of over an absent value let their options decide: "null or missing" is expressible', () => {
+    const nullOrMissing = { x: { $one_of: [null, { $absent: true }] } };
+    expect(match(nullOrMissing, {})).toEqual([]);
+    expect(match(nullOrMissing, { x: null })).toEqual([]);
+    expect(match(nullOrMissing, { x: 1 })).toHaveLength(1);
+    expect(match({ x: { $one_of: [null, 'a'] } }, {})).toHaveLength(1);
+    expect(match({ x: { $all_of: [{ $absent: true }] } }, {})).toEqual([]);
+    expect(match({ x: { $all_of: [{ $type: 'string' }] } }, {})).toHaveLength(1);
+  });
+
   it('syntax: unknown matchers, wrong arguments, extra keys next to a matcher; $same_as references are listed', () => {
     const { issues, sameAs } = checkExpected({ a: { $typ: 'x' }, b: { $type: 'text' }, c: { $regex: '(' }, d: { $one_of: [] }, e: { $luhn: 1 }, f: { $same_as: 'x', extra: 1 }, g: { $same_as: 'create' } });
     expect(issues.map((i) => i.at.join('.'))).toEqual(['a.$typ', 'b.$type', 'c.$regex', 'd.$one_of', 'e.$luhn', 'f']);

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskPans } from '../../src/mask.js';
+import { maskDeep, maskPans } from '../../src/mask.js';
 import { renderConsole } from '../../src/reporters/console.js';
 import { renderJson } from '../../src/reporters/json.js';
 import { renderJunit } from '../../src/reporters/junit.js';
@@ -109,9 +109,14 @@ describe('reporters', () => {
     }
   });
 
-  it('masking: only Luhn-valid runs of 13-19 digits are masked', () => {
+  it('masking: only Luhn-valid runs of 12-19 digits are masked', () => {
     expect(maskPans('pan 4111111111111111, doc 1023711432, long 41111111111111111111, other 4111111111111112')).toBe(
       'pan 411111******1111, doc 1023711432, long 41111111111111111111, other 4111111111111112',
     );
+  });
+
+  it('masking: card numbers printed in groups (as the look page prints them) and card numbers sent as JSON numbers are masked too', () => {
+    expect(maskPans('<p>4111 1111 1111 1111</p> 4111-1111-1111-1111 on 2026-11-25 12:00')).toBe('<p>4111 11** **** 1111</p> 4111-11**-****-1111 on 2026-11-25 12:00');
+    expect(maskDeep({ pan: 4111111111111111, amount: 4111111111111112, count: 3 })).toEqual({ pan: '411111******1111', amount: 4111111111111112, count: 3 });
   });
 });

@@ -29,6 +29,9 @@ describe('Mono-Signature', () => {
     const header = signatureHeader(BODY, SECRET, T);
     expect(verifyMonoSignature(`${BODY} `, header, SECRET, { now: NOW }).reason).toMatch(/no v1 signature matches/);
     expect(verifyMonoSignature(BODY, header, 'whsec_another_secret_000000000', { now: NOW }).valid).toBe(false);
+    // §15's signature is 64 lowercase hex digits: the right one with anything added or upper-cased is not it.
+    const right = computeSignature(BODY, SECRET, T);
+    for (const near of [`${right}ZZZZ`, `${right}0`, right.toUpperCase()]) expect(verifyMonoSignature(BODY, `t=${T},v1=${near}`, SECRET, { now: NOW }).valid, near).toBe(false);
     expect(verifyMonoSignature(BODY, undefined, SECRET, { now: NOW }).reason).toBe('no Mono-Signature header');
     expect(verifyMonoSignature(BODY, `v1=${computeSignature(BODY, SECRET, T)}`, SECRET, { now: NOW }).reason).toMatch(/no t=/);
     expect(verifyMonoSignature(BODY, `t=${T}`, SECRET, { now: NOW }).reason).toMatch(/no v1=/);
