@@ -3,7 +3,7 @@ import { extractOperations, OperationIndex, pointerOf, type SchemaLocation } fro
 import { ContractValidator } from './validation.js';
 
 export type { ContractName, OpenApiDocument } from './documents.js';
-export { contractSourcePath, CONTRACT_NAMES } from './documents.js';
+export { CONTRACT_NAMES } from './documents.js';
 export type { HttpMethod, OperationSpec, ParameterSpec, ResponseSpec, SchemaLocation } from './operations.js';
 export type { RequestCheck, RequestParts, ValidationIssue } from './validation.js';
 export type { components as MonoComponents, operations as MonoOperations, paths as MonoPaths } from './generated/mono.js';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { RunReport } from './runner.js';
@@ -119,6 +119,11 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
 
 async function diff(a: string, b: string, flags: { json?: boolean }): Promise<number> {
   const { diffRecordings, formatDifferences, readRecordings } = await import('./drift/diff.js');
+  const missing = [a, b].filter((dir) => !statSync(dir, { throwIfNoEntry: false })?.isDirectory());
+  if (missing.length > 0) {
+    process.stderr.write(`mono-contract diff: not a folder of recordings: ${missing.join(', ')}\n`);
+    return EXIT.usage;
+  }
   const differences = diffRecordings(readRecordings(a), readRecordings(b));
   process.stdout.write(flags.json ? `${JSON.stringify(differences, null, 2)}\n` : formatDifferences(differences, { a, b }));
   return differences.length > 0 ? EXIT.failed : EXIT.ok;

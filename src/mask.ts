@@ -17,7 +17,7 @@ export function maskPans(text: string): string {
   });
 }
 
-export function maskAuthorization(value: string): string {
+function maskAuthorization(value: string): string {
   const match = /^(\S+\s+)(\S+)$/.exec(value);
   const secret = match ? match[2]! : value;
   return `${match ? match[1] : ''}…${secret.slice(-4)}`;

@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 
 export const SIGNATURE_HEADER = 'mono-signature';
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+const DEFAULT_TOLERANCE_SECONDS = 300;
 
 export interface SignatureVerdict {
   valid: boolean;

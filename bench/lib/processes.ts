@@ -19,7 +19,7 @@ export interface RunningServer {
 }
 
 /** A port nothing listens on right now, so a server can be told where to listen before it starts. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -74,9 +74,9 @@ export async function startServer(args: string[], probe: Probe, options: { env?:
   };
 }
 
-/** The resident set size of a process, in MB (Linux). */
+/** The resident set size of a process, in MB of 10^6 bytes, as the targets are set (Linux; /proc's "kB" are KiB). */
 export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
-  return Math.round((kb / 1024) * 10) / 10;
+  const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+  return Math.round(((kib * 1024) / 1e6) * 10) / 10;
 }

@@ -13,7 +13,7 @@ export interface Recording {
   shape: unknown;
 }
 
-export const recordingFileName = (operation: string, status: number) => `${operation.replace(/[^A-Za-z0-9_-]+/g, '-')}.${status}.json`;
+const recordingFileName = (operation: string, status: number) => `${operation.replace(/[^A-Za-z0-9_-]+/g, '-')}.${status}.json`;
 
 /** Collects answers during a run (`--record <dir>`) and writes one file per operation and status. */
 export class Recorder {

@@ -33,7 +33,7 @@ export function formatScenarioFailure(result: ScenarioResult): string {
   return `${result.id} (${result.file}) failed:\n${failed.map((s) => indent(describeStep(s), '  ')).join('\n')}`;
 }
 
-export function scenarioLine(result: ScenarioResult): string {
+function scenarioLine(result: ScenarioResult): string {
   const base = `${MARK[result.outcome]} ${result.id} — ${result.title}`;
   if (result.outcome === 'skipped') return `${base} (skipped: ${result.reason})`;
   const note = result.steps
@@ -53,18 +53,14 @@ export function summaryLine(report: RunReport): string {
  * a whole (no key) prints one line instead of one per scenario.
  */
 export function consoleReporter(write: (text: string) => void) {
-  let skippedWholeTarget = false;
   return {
     onScenarioEnd(result: ScenarioResult, target: { unavailable?: string }) {
-      if (target.unavailable) {
-        skippedWholeTarget = true;
-        return;
-      }
+      if (target.unavailable) return;
       write(`${scenarioLine(result)}\n`);
       if (result.outcome === 'failed') write(`${indent(formatScenarioFailure(result), '    ')}\n`);
     },
     finish(report: RunReport) {
-      if (skippedWholeTarget || report.targetSkipped) write(`${report.targetSkipped} (${report.counts.total} scenarios not run)\n`);
+      if (report.targetSkipped) write(`${report.targetSkipped} (${report.counts.total} scenarios not run)\n`);
       write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}\n${summaryLine(report)}\n`);
     },
   };

@@ -7,11 +7,11 @@ import { z } from 'zod';
  */
 
 /** The kinds of server a scenario can be valid for: the `url` target is an emulator too. */
-export const SCENARIO_TARGETS = ['emulator', 'sandbox'] as const;
+const SCENARIO_TARGETS = ['emulator', 'sandbox'] as const;
 export type ScenarioTarget = (typeof SCENARIO_TARGETS)[number];
 
 /** What a scenario may need beyond one API key; a target without it skips the scenario with the reason. */
-export const REQUIREMENTS = ['second_tenant', 'webhooks'] as const;
+const REQUIREMENTS = ['second_tenant', 'webhooks'] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -22,7 +22,7 @@ const identifier = z.string().regex(IDENTIFIER, 'a variable name is letters, dig
 
 const queryValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
 
-export const requestSchema = z
+const requestSchema = z
   .object({
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
     path: z.string().startsWith('/', 'a path starts with "/" (the base URL comes from the target)'),
@@ -33,7 +33,7 @@ export const requestSchema = z
   })
   .strict();
 
-export const webhookExpectationSchema = z
+const webhookExpectationSchema = z
   .object({
     /** `event.type` of the delivery, e.g. `card_state_changed`. */
     event: z.string().min(1),
@@ -63,7 +63,7 @@ const expectationSchema = z
     message: 'give one of body, body_exact and body_shape',
   });
 
-export const stepSchema = z
+const stepSchema = z
   .object({
     name: stepName,
     /** Marks a step that only an emulator can run (`/_emulator/*` triggers): skipped on the sandbox. */

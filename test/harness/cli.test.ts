@@ -136,4 +136,11 @@ describe('mono-contract CLI', () => {
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain('createBankingCard 201 $.body.masked_pan: only in');
   });
+
+  it('diff: a folder that does not exist is a usage error (exit 2) naming it, not a stack trace', async () => {
+    const missing = join(temp, 'never-recorded');
+    const run = await cli(['diff', missing, temp]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`mono-contract diff: not a folder of recordings: ${missing}\n`);
+  });
 });

@@ -14,6 +14,7 @@ interface SoakFigures {
   byStatus: Record<string, number>;
   serverErrors: number;
   connectionErrors: number;
+  unexpectedCount: number;
   unexpected: string[];
   resets: number;
   rssMiB: { start: number; tenths: number[] };
@@ -47,6 +48,7 @@ describe('soak', () => {
     const { code, figures } = await runSoak(SECONDS);
     console.log(`soak figures: ${JSON.stringify({ requests: figures.requests, byStatus: figures.byStatus, resets: figures.resets, rssMiB: figures.rssMiB, liveHeapMiB: figures.liveHeapMiB })}`);
     expect(figures.unexpected).toEqual([]);
+    expect(figures.unexpectedCount).toBe(0);
     expect(figures.serverErrors).toBe(0);
     expect(figures.connectionErrors).toBe(0);
     expect(figures.requests).toBeGreaterThan(1_000);
