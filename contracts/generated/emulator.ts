@@ -431,7 +431,7 @@ export interface components {
         };
         /**
          * Format: date-time
-         * @description ISO 8601 in UTC, whole seconds, e.g. "2022-01-01T01:00:00Z".
+         * @description ISO 8601 in UTC, e.g. "2022-01-01T01:00:00Z"; the emulator writes whole seconds, fractions are accepted.
          */
         Timestamp: string;
         Pagination: {

@@ -627,7 +627,7 @@ export interface components {
         LogId: string;
         /**
          * Format: date-time
-         * @description ISO 8601 in UTC, whole seconds, e.g. "2022-01-01T01:00:00Z".
+         * @description ISO 8601 in UTC, e.g. "2022-01-01T01:00:00Z"; the emulator writes whole seconds, fractions are accepted.
          */
         Timestamp: string;
         /** @enum {string} */
@@ -888,11 +888,15 @@ export interface components {
             /** @enum {string|null} */
             state_reason: "temporary" | "user_request" | "unused" | "fraud" | "other" | null;
             state_reason_detail: string | null;
-            /** @enum {string} */
-            type: "subaccount";
+            type: components["schemas"]["LedgerAccountType"];
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /**
+         * @description §14's account types.
+         * @enum {string}
+         */
+        LedgerAccountType: "subaccount" | "current" | "bank_settlement" | "trade_account" | "virtual_settlement";
         LedgerAccountList: {
             accounts: components["schemas"]["LedgerAccount"][];
             pagination: components["schemas"]["Pagination"];
@@ -1694,6 +1698,7 @@ export interface operations {
                 /** @description An account holder id. */
                 holder?: components["schemas"]["AccountHolderId"];
                 state?: "active" | "blocked" | "canceled";
+                type?: components["schemas"]["LedgerAccountType"];
             };
             header?: never;
             path?: never;

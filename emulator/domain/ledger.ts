@@ -4,7 +4,7 @@ import { documentTypeProblem } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, MonoError, notFound } from './errors.js';
 import type { Page, PageRequest } from '../ports/stores.js';
-import { paginate } from './pagination.js';
+import { pageNewestFirst } from './pagination.js';
 import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from './model.js';
 
 type Schemas = MonoComponents['schemas'];
@@ -62,23 +62,12 @@ export function createLedgerAccount(ctx: DomainContext, tenant: Tenant, input: L
   return account;
 }
 
-export interface LedgerAccountFilter {
-  currency?: string;
-  holderId?: string;
-  state?: string;
-}
+export type LedgerAccountFilter = Partial<Pick<LedgerAccountRecord, 'currency' | 'holderId' | 'state'>> & { type?: string };
 
 export function listLedgerAccounts(ctx: DomainContext, tenant: Tenant, filter: LedgerAccountFilter, page: PageRequest): Page<LedgerAccountRecord> {
-  const matching = ctx.stores.ledgerAccounts
-    .all(tenant.id)
-    .filter(
-      (a) =>
-        (filter.currency === undefined || a.currency === filter.currency) &&
-        (filter.holderId === undefined || a.holderId === filter.holderId) &&
-        (filter.state === undefined || a.state === filter.state),
-    )
-    .reverse();
-  return paginate(matching, page);
+  // §14 lists five account types; the four besides `subaccount` are Mono's own, never opened here.
+  const { type, ...where } = filter;
+  return pageNewestFirst(type === undefined || type === 'subaccount' ? ctx.stores.ledgerAccounts.all(tenant.id) : [], where, page);
 }
 
 export function getLedgerAccount(ctx: DomainContext, tenant: Tenant, id: string): LedgerAccountRecord {

@@ -17,3 +17,9 @@ export function paginate<T>(items: readonly T[], page: PageRequest): Page<T> {
   const start = (page.pageNumber - 1) * page.pageSize;
   return { items: items.slice(start, start + page.pageSize), totalItems: items.length };
 }
+
+/** The items whose fields equal every value `where` sets (an unset one matches anything), newest first, paged. */
+export function pageNewestFirst<T extends object>(items: readonly T[], where: { [K in keyof T]?: T[K] | undefined }, page: PageRequest): Page<T> {
+  const conditions = Object.entries(where).filter(([, value]) => value !== undefined) as [keyof T, unknown][];
+  return paginate(items.filter((item) => conditions.every(([field, value]) => item[field] === value)).reverse(), page);
+}

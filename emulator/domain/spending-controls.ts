@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { fail, MonoError, notFound, type ErrorDetail } from './errors.js';
 import type { CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from './model.js';
-import { paginate } from './pagination.js';
+import { pageNewestFirst, paginate } from './pagination.js';
 
 export type SpendingControlInput = MonoComponents['schemas']['SpendingControlCreate'];
 export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingControlRuleInput'];
@@ -62,8 +62,7 @@ export function createSpendingControl(ctx: DomainContext, tenant: Tenant, input:
 
 /** Mono lists one target kind at a time, `card` by default, newest first. */
 export function listSpendingControls(ctx: DomainContext, tenant: Tenant, target: SpendingControlTarget, page: PageRequest): Page<SpendingControlRecord> {
-  const matching = ctx.stores.spendingControls.all(tenant.id).filter((c) => c.target === target).reverse();
-  return paginate(matching, page);
+  return pageNewestFirst(ctx.stores.spendingControls.all(tenant.id), { target }, page);
 }
 
 export function getSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, path = '#/spending_control_id'): SpendingControlRecord {

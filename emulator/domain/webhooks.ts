@@ -2,7 +2,7 @@ import type { Page, PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import type { DeliveryRecord, EpochMs, Tenant, WebhookEventRecord, WebhookEventType, WebhookRecord } from './model.js';
-import { paginate } from './pagination.js';
+import { pageNewestFirst, paginate } from './pagination.js';
 
 /**
  * Mono's retry schedule (mono-api.md §15): ten attempts over about 8.4 hours — at once, then
@@ -172,24 +172,11 @@ export function undeliveredDeliveries(ctx: DomainContext): UndeliveredDelivery[]
   );
 }
 
-export interface DeliveryFilter {
-  eventType?: string;
-  status?: string;
-  webhookId?: string;
-}
+export type DeliveryFilter = Partial<Pick<DeliveryRecord, 'eventType' | 'status' | 'webhookId'>>;
 
 /** The delivery log, newest first. Reading it changes nothing. */
 export function listDeliveries(ctx: DomainContext, tenant: Tenant, filter: DeliveryFilter, page: PageRequest): Page<DeliveryRecord> {
-  const matching = ctx.stores.deliveries
-    .all(tenant.id)
-    .filter(
-      (d) =>
-        (filter.eventType === undefined || d.eventType === filter.eventType) &&
-        (filter.status === undefined || d.status === filter.status) &&
-        (filter.webhookId === undefined || d.webhookId === filter.webhookId),
-    )
-    .reverse();
-  return paginate(matching, page);
+  return pageNewestFirst(ctx.stores.deliveries.all(tenant.id), filter, page);
 }
 
 export function getDelivery(ctx: DomainContext, tenant: Tenant, id: string): DeliveryRecord {

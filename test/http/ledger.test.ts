@@ -326,6 +326,21 @@ describe('GET /v1/ledger/accounts', () => {
     expect(all.body.pagination).toEqual({ page_number: 1, page_size: 500, total_items: 12, total_pages: 1 });
   });
 
+  it('list ledger accounts: type=subaccount lists every account (the emulator opens no other type); Mono\'s other types list nothing; an unknown type is 422', async () => {
+    const { api, seed } = await startEmulator();
+    const sub = await api.get('/v1/ledger/accounts?type=subaccount');
+    expect(sub.body.accounts.map((a: { id: string; type: string }) => [a.id, a.type])).toEqual([[seed.ledgerAccountId, 'subaccount']]);
+    for (const type of ['current', 'bank_settlement', 'trade_account', 'virtual_settlement']) {
+      const res = await api.get(`/v1/ledger/accounts?type=${type}`);
+      expect(res.status, type).toBe(200);
+      expect(res.body.accounts, type).toEqual([]);
+      expect(res.body.pagination.total_items, type).toBe(0);
+    }
+    const bad = await api.get('/v1/ledger/accounts?type=savings');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ error_code: 'invalid_value', path: '#/type' });
+  });
+
   it('list ledger accounts: currency_code keeps only the accounts in that currency', async () => {
     const { api, seed } = await startEmulator();
     const holderId = await createHolder(api, 'holder-fx');
