@@ -4,6 +4,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyMonoSignature } from '../../emulator/index.js';
+import { checkedFetch } from '../support/contract-client.js';
 import { bankingCardInput } from '../support/fixtures.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
@@ -127,7 +128,7 @@ const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 const readyLines = (text: string) => lines(text).filter((line) => line.startsWith('Mono emulator ready'));
 const logLines = (text: string) => lines(text).filter((line) => LOG_LINE.test(line));
 
-const get = (url: string, key?: string) => fetch(url, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+const get = (url: string, key?: string) => checkedFetch(url, key ? { headers: { authorization: `Bearer ${key}` } } : {});
 
 async function accountIds(cli: ReadyCli, key: string): Promise<string[]> {
   const res = await get(`${cli.url}/v1/accounts`, key);
@@ -229,7 +230,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect((await readClock()).now).toBe(first.now);
 
-    const advanced = await fetch(`${cli.url}/_emulator/clock/advance`, {
+    const advanced = await checkedFetch(`${cli.url}/_emulator/clock/advance`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ seconds: 3600 }),
@@ -373,7 +374,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
     const key = cli.keys[0]!;
     const post = (path: string, body: unknown) =>
-      fetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post('/_emulator/webhooks', { url: failing.url })).status).toBe(201);
     const [account] = await accountIds(cli, key);
     expect((await post('/v1/cards', bankingCardInput(account!))).status).toBe(201);
@@ -385,7 +386,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Still finishing (the hanging attempt has up to 2 s), but no longer taking connections.
     expect(cli.child.exitCode).toBeNull();
-    await expect(fetch(`${cli.url}/_emulator/health`)).rejects.toThrow();
+    await expect(fetch(`${cli.url}/_emulator/health`)).rejects.toThrow(); // refused: nothing to check
     const exit = await cli.waitForExit(4_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(4_000);
@@ -400,7 +401,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     const cli = await startCli(['--port', '0', '--quiet', '--tokenization-latency', '1500']);
     const key = cli.keys[0]!;
     const [account] = await accountIds(cli, key);
-    const creation = fetch(`${cli.url}/v1/cards`, {
+    const creation = checkedFetch(`${cli.url}/v1/cards`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(bankingCardInput(account!)),
@@ -422,7 +423,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
 
     const key = cli.keys[0]!;
     const [account] = await accountIds(cli, key);
-    const created = await fetch(`${cli.url}/v1/cards`, {
+    const created = await checkedFetch(`${cli.url}/v1/cards`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(bankingCardInput(account!)),

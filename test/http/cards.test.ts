@@ -47,6 +47,39 @@ describe('POST /v1/cards (banking cards)', () => {
     }
   });
 
+  it('create card: the card number, CVV and expiry a known network issued appear in no JSON answer, at any depth, under any key', async () => {
+    const pan = '4111117392640587';
+    const issued = { pan, expMonth: 11, expYear: 2031, cvv: '987', tokenReference: 'tok_known_for_tests' };
+    const { api, seed } = await startEmulator({ cardNetwork: { provision: () => Promise.resolve(issued) } });
+    const created = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
+    expect(created.status).toBe(201);
+    const answers = [
+      created.body,
+      (await api.get(`/v1/cards/${created.body.id}`)).body,
+      (await api.get('/v1/cards')).body,
+      (await api.patch(`/v1/cards/${created.body.id}`, { state: 'frozen' })).body,
+      (await api.post('/v1/cards', bankingCardInput(seed.bankAccountId), { headers: { 'x-idempotency-key': 'k' } })).body,
+      (await api.post('/v1/cards', { ...bankingCardInput(seed.bankAccountId), nickname: 7 })).body,
+    ];
+    const leaks: string[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (Array.isArray(value)) return value.forEach((item, i) => walk(item, `${at}[${i}]`));
+      if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) {
+          if (/cvv|cvc|exp|^pan$|token_ref/i.test(key)) leaks.push(`${at}.${key}`);
+          walk(item, `${at}.${key}`);
+        }
+        return;
+      }
+      const text = String(value);
+      if (text.includes(pan) || text.includes(issued.tokenReference) || text === issued.cvv || text === String(issued.expYear) || /\b11\/(20)?31\b/.test(text)) leaks.push(`${at} = ${text}`);
+    };
+    answers.forEach((body, i) => walk(body, `answer${i}`));
+    expect(leaks).toEqual([]);
+    // The card shows its last four digits, which is all it may show.
+    expect(created.body.last_four).toBe(pan.slice(-4));
+  });
+
   it('create card: initial_balance moves from the bank account onto the card', async () => {
     const { api, seed } = await startEmulator();
     const before = (await api.get(`/v1/accounts/${seed.bankAccountId}/balances`)).body.available.amount;

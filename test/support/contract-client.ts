@@ -81,3 +81,17 @@ export function contractClient(target: Express | string, apiKey?: string) {
 }
 
 export type ContractClient = ReturnType<typeof contractClient>;
+
+/**
+ * `fetch` for tests that must speak to a process over real HTTP (the CLI's), with the answer
+ * checked against the contract like every other. Returns the Response, its body still unread.
+ */
+export async function checkedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(url, init);
+  const text = await res.clone().text();
+  const headers = Object.fromEntries(res.headers);
+  const body = text !== '' && (headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : {};
+  const { pathname, search } = new URL(url);
+  assertMatchesContract((init.method ?? 'GET').toLowerCase(), `${pathname}${search}`, { status: res.status, body, text, headers });
+  return res;
+}
