@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResponse } from '../support/contract-client.js';
 import { bankingCardInput } from '../support/fixtures.js';
-import { startEmulator, TEST_START } from '../support/emulator.js';
+import { startEmulator, AT_TEST_START, iso, TEST_START } from '../support/emulator.js';
+import { onlyError } from '../support/errors.js';
 
-/** A timestamp as Mono writes it: ISO 8601 UTC in whole seconds. */
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const AT_TEST_START = iso(TEST_START);
-
-function onlyError(res: ApiResponse, status: number, error_code: string, path: string | null): void {
-  expect(res.status).toBe(status);
-  expect(res.body.errors).toEqual([expect.objectContaining({ error_code, path })]);
-}
 
 describe('GET /v1/accounts', () => {
   it("list bank accounts: the tenant's two seeded savings accounts, with a first-page pagination object", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../support/contract-client.js';
 import { cardholderInput } from '../support/fixtures.js';
 import { startEmulator, TEST_START } from '../support/emulator.js';
+import { errorsByPath } from '../support/errors.js';
 
 const CARDHOLDER_ID = /^carh_[0-9A-Za-z]{22}$/;
 const DAY_MS = 86_400_000;
@@ -12,7 +13,7 @@ const dateAfterStart = (days: number) => new Date(TEST_START + days * DAY_MS).to
 function validationErrors(res: ApiResponse): Record<string, string> {
   expect(res.status).toBe(422);
   expect(res.body.message).toBe('Validation errors');
-  return Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
+  return errorsByPath(res);
 }
 
 /** A cardholder from the fixture with the document's fields replaced. */

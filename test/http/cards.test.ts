@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CardNetworkError, type CardNetwork } from '../../emulator/index.js';
 import { bankingCardInput, cardholderInput, snapshotTenant } from '../support/fixtures.js';
 import { startEmulator } from '../support/emulator.js';
+import { errorsByPath } from '../support/errors.js';
 
 describe('POST /v1/cards (banking cards)', () => {
   it('create card: a card of the default (virtual) group is born active, with only its last four digits shown', async () => {
@@ -112,7 +113,7 @@ describe('POST /v1/cards (banking cards)', () => {
     expect(res.body.code).toBe('422 Unprocessable Entity');
     expect(res.body.message).toBe('Validation errors');
     expect(res.body.id).toMatch(/^log_[0-9A-Za-z]{22}$/);
-    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
+    const byPath = errorsByPath(res);
     expect(byPath).toEqual({
       '#/account_id': 'invalid_format',
       '#/cardholder/email': 'invalid_format',

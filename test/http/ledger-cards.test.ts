@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CardNetworkError } from '../../emulator/index.js';
-import type { ApiResponse, ContractClient } from '../support/contract-client.js';
+import type { ContractClient } from '../support/contract-client.js';
 import { accountHolderInput, cardholderInput, snapshotTenant } from '../support/fixtures.js';
 import { startEmulator } from '../support/emulator.js';
-
-function onlyError(res: ApiResponse, status: number, error_code: string, path: string | null): void {
-  expect(res.status).toBe(status);
-  expect(res.body.errors).toEqual([expect.objectContaining({ error_code, path })]);
-}
-
-function errorsByPath(res: ApiResponse): Record<string, string> {
-  return Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
-}
+import { errorsByPath, onlyError } from '../support/errors.js';
 
 async function createControl(api: ContractClient, target: 'card' | 'card_config_group'): Promise<string> {
   const res = await api.post('/v1/spending_controls', { target, rules: { card_usage: { disabled_card_usages: ['online_purchase'] } } });

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResponse, ContractClient } from '../support/contract-client.js';
+import type { ContractClient } from '../support/contract-client.js';
 import { accountHolderInput, bankingCardInput } from '../support/fixtures.js';
-import { startEmulator, TEST_START } from '../support/emulator.js';
+import { AT_TEST_START, startEmulator } from '../support/emulator.js';
+import { errorsByPath, onlyError } from '../support/errors.js';
 
 /** Every currency the contract knows (CurrencyCode). */
 const ALL_CURRENCIES = ['COP', 'USD', 'MXN', 'CLP', 'BRL', 'PEN', 'EUR'];
-/** A timestamp as Mono writes it: ISO 8601 UTC in whole seconds. */
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const AT_TEST_START = iso(TEST_START);
-
-function onlyError(res: ApiResponse, status: number, error_code: string, path: string | null): void {
-  expect(res.status).toBe(status);
-  expect(res.body.errors).toEqual([expect.objectContaining({ error_code, path })]);
-}
-
-function errorsByPath(res: ApiResponse): Record<string, string> {
-  return Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
-}
 
 async function createHolder(api: ContractClient, externalId: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await api.post('/v1/ledger/account_holders', accountHolderInput(externalId, overrides));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../emulator/index.js';
 import { bankingCardInput, cardholderInput } from '../support/fixtures.js';
 import { startEmulator, type TestEmulator } from '../support/emulator.js';
+import { errorsByPath } from '../support/errors.js';
 
 type State = 'created' | 'active' | 'frozen' | 'canceled';
 type Kind = 'virtual' | 'plastic';
@@ -258,7 +259,7 @@ describe('GET /v1/cards: bad query values', () => {
     const { api } = await startEmulator();
     const res = await api.get('/v1/cards?page_size=9&page_number=0&type=physical');
     expect(res.status).toBe(422);
-    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
+    const byPath = errorsByPath(res);
     expect(byPath).toEqual({ '#/page_size': 'out_of_range', '#/page_number': 'out_of_range', '#/type/0': 'invalid_value' });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../emulator/index.js';
 import { bankingCardInput } from '../support/fixtures.js';
-import { startEmulator, TEST_START, type TestEmulator } from '../support/emulator.js';
+import { startEmulator, iso, TEST_START, type TestEmulator } from '../support/emulator.js';
+import { errorsByPath } from '../support/errors.js';
 
 type Client = TestEmulator['api'];
 
@@ -11,8 +12,6 @@ const UNKNOWN_CONTROL = 'spc_0000000000000000000000';
 const UNKNOWN_CARD = 'car_0000000000000000000000';
 const UNKNOWN_GROUP = 'ccg_0000000000000000000000';
 
-/** Mono's timestamps: ISO 8601 in UTC, whole seconds. */
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 async function createControl(api: Client, body: Record<string, unknown> = { rules: { mcc: MCC } }) {
   const res = await api.post('/v1/spending_controls', body);
@@ -107,7 +106,7 @@ describe('POST /v1/spending_controls', () => {
       },
     });
     expect(res.status).toBe(422);
-    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
+    const byPath = errorsByPath(res);
     expect(byPath).toEqual({
       '#/rules/velocity/monthly/currency': 'currency_mismatch',
       '#/rules/withdrawal_velocity/monthly/currency': 'currency_mismatch',
@@ -141,7 +140,7 @@ describe('POST /v1/spending_controls', () => {
     const { api } = await startEmulator();
     const res = await api.post('/v1/spending_controls', { target: 'account', currency_code: 'ARS', rules: { mcc: MCC } });
     expect(res.status).toBe(422);
-    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
+    const byPath = errorsByPath(res);
     expect(byPath).toEqual({ '#/target': 'invalid_value', '#/currency_code': 'invalid_value' });
   });
 });

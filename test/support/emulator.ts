@@ -4,6 +4,9 @@ import { contractClient, type ContractClient } from './contract-client.js';
 
 /** A fixed instant: tests never read the machine's clock. */
 export const TEST_START = Date.parse('2026-03-02T12:00:00Z');
+/** A timestamp as Mono writes it: ISO 8601 UTC in whole seconds (written here, not read from the emulator). */
+export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const AT_TEST_START = iso(TEST_START);
 export const KEY_A = 'sandbox_tenant_a_key_000000000000';
 export const KEY_B = 'sandbox_tenant_b_key_000000000000';
 
