@@ -65,7 +65,10 @@ export async function executeIdempotently(
     if (!existing.response) throw new MonoError({ code: 'idempotency_request_in_progress', path: '#/x-idempotency-key' }, { headers: { 'retry-after': '1' } });
     return { replayed: true, response: existing.response };
   }
-  const record: IdempotencyRecord = { tenantId, key, fingerprint, response: null, expiresAt: now + ttlMs };
+  // In flight, a record does not expire: the clock may pass the TTL while the request waits on
+  // Visa (a manual clock advanced, a sped-up one), and a retry then must still not run it twice.
+  // Its TTL starts when the answer is stored.
+  const record: IdempotencyRecord = { tenantId, key, fingerprint, response: null, expiresAt: Number.POSITIVE_INFINITY };
   store.put(record, now);
   let response: StoredResponse;
   try {

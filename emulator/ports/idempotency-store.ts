@@ -12,6 +12,7 @@ export interface IdempotencyRecord {
   fingerprint: string;
   /** null while the first request with the key is still running. */
   response: StoredResponse | null;
+  /** Infinity while in flight: the TTL counts from the stored answer. */
   expiresAt: number;
 }
 

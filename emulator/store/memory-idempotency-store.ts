@@ -1,9 +1,10 @@
 import type { IdempotencyRecord, IdempotencyStore } from '../ports/idempotency-store.js';
 
 /**
- * Records in one Map in write order. Every record lives for the same TTL, so write order is
- * expiry order: each write drops the expired records at the head, and the store stays bounded by
- * what one TTL of traffic writes.
+ * Records in one Map in write order. Every answered record lives for the same TTL and is
+ * rewritten when answered, so write order is expiry order: each write drops the expired records
+ * at the head, and the store stays bounded by what one TTL of traffic writes. A record still in
+ * flight (no expiry yet) holds the sweep back only until its request is answered.
  */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, IdempotencyRecord>();

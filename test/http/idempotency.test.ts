@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardNetworkError, createFakeVisaNetwork, createManualClock, createSeededRandom, type CardNetwork } from '../../emulator/index.js';
+import { CardNetworkError, createFakeVisaNetwork, createManualClock, createSeededRandom, type CardNetwork, type ManualClock } from '../../emulator/index.js';
 import { contractClient, type ApiResponse } from '../support/contract-client.js';
 import { startEmulator, TEST_START } from '../support/emulator.js';
 import { accountHolderInput, bankingCardInput, cardholderInput } from '../support/fixtures.js';
@@ -10,6 +10,23 @@ const ALL_STATES = '/v1/cards?state=created,active,frozen,canceled&page_size=500
 
 async function cardCount(api: { get(url: string): Promise<ApiResponse> }): Promise<number> {
   return (await api.get(ALL_STATES)).body.pagination.total_items;
+}
+
+/** A Visa step that waits until the test lets it go: the first request stays in flight as long as needed. */
+function heldNetwork(clock: ManualClock) {
+  const visa = createFakeVisaNetwork({ random: createSeededRandom(3), clock });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let entered!: () => void;
+  const inFlight = new Promise<void>((resolve) => (entered = resolve));
+  const held: CardNetwork = {
+    provision: async (request) => {
+      entered();
+      await gate;
+      return visa.provision(request);
+    },
+  };
+  return { held, inFlight, release };
 }
 
 describe('X-Idempotency-Key', () => {
@@ -88,20 +105,8 @@ describe('X-Idempotency-Key', () => {
   });
 
   it('idempotency: a request still running makes the same key answer 409 idempotency_request_in_progress, then the replay', async () => {
-    // The Visa step waits until the test lets it go: the first request is in flight for as long as needed.
     const clock = createManualClock(TEST_START);
-    const visa = createFakeVisaNetwork({ random: createSeededRandom(3), clock });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let entered!: () => void;
-    const inFlight = new Promise<void>((resolve) => (entered = resolve));
-    const held: CardNetwork = {
-      provision: async (request) => {
-        entered();
-        await gate;
-        return visa.provision(request);
-      },
-    };
+    const { held, inFlight, release } = heldNetwork(clock);
     const { api, seed } = await startEmulator({ clock, cardNetwork: held });
     const body = bankingCardInput(seed.bankAccountId);
     const first = api.post('/v1/cards', body, withKey('slow'));
@@ -117,6 +122,24 @@ describe('X-Idempotency-Key', () => {
     expect(later.text).toBe((await first).text);
     // The request that met the one in flight never ran: one card.
     expect(await cardCount(api)).toBe(1);
+  });
+
+  it('idempotency: a key in flight stays in flight however far the clock moves meanwhile (past the TTL), so it still never runs twice', async () => {
+    const clock = createManualClock(TEST_START);
+    const { held, inFlight, release } = heldNetwork(clock);
+    const { api, seed, emulator } = await startEmulator({ clock, cardNetwork: held });
+    const body = bankingCardInput(seed.bankAccountId);
+    const first = api.post('/v1/cards', body, withKey('slow-past-ttl'));
+    await inFlight;
+    await emulator.advanceClock(25 * 3600 * 1000);
+    const retry = await api.post('/v1/cards', body, withKey('slow-past-ttl'));
+    expect(retry.status).toBe(409);
+    expect(retry.body.errors[0].error_code).toBe('idempotency_request_in_progress');
+    release();
+    expect((await first).status).toBe(201);
+    expect(await cardCount(api)).toBe(1);
+    // The TTL counts from the answer: a replay right after it is still a replay.
+    expect((await api.post('/v1/cards', body, withKey('slow-past-ttl'))).status).toBe(200);
   });
 
   for (const latency of [0, 50]) {

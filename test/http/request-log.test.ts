@@ -184,6 +184,25 @@ describe('the request log', () => {
     expect(lines).toHaveLength(3);
     for (const line of lines) expect(line.replace(/%20|[-+ .]/g, '')).not.toContain(KNOWN_PAN);
   });
+
+  it('request log: a percent-encoded card number is redacted even next to a malformed escape, and encoded spaces or newlines cannot break or forge a line', async () => {
+    const { api, seed, lines } = await startLogged({ cardNetwork: fixedPanNetwork() });
+    await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
+    const encodedPan = [...KNOWN_PAN].map((digit) => `%3${digit}`).join('');
+    lines.length = 0;
+    await api.get(`/v1/cards?x=%E0%A4%A&pan=${encodedPan}`);
+    await api.get('/v1/cards?q=a%20b%0A2026-01-01T00:00:00.000Z%20GET%20/forged%20200%201.0ms');
+
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain(encodedPan);
+      expect(line).not.toContain(KNOWN_PAN);
+      expect(line).not.toContain('\n');
+      // Still one line of the documented fields.
+      expect(parse(line).method).toBe('GET');
+    }
+    expect(lines[0]).toContain('pan=[redacted]');
+  });
 });
 
 describe('without logRequest', () => {

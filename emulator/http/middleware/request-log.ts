@@ -4,17 +4,18 @@ import type { Clock } from '../../ports/clock.js';
 /** 12 to 19 digits, possibly grouped by spaces, dashes, dots or plus signs: what a card number looks like. */
 const CARD_NUMBER = /\d(?:[\s+.-]?\d){11,18}/g;
 
-function decoded(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
-}
+/**
+ * Each %XX escape of an ASCII character decoded on its own: decoding the URL as a whole gives up
+ * on the first malformed escape, and would then log an encoded card number as it came.
+ */
+const decodeAscii = (url: string) => url.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** Whitespace and control characters escaped again, so a line stays one line of space-separated fields that no client can forge. */
+const escapeLayout = (text: string) => text.replace(/[\s\x00-\x1f\x7f]/g, encodeURIComponent);
 
 /** Card-number-like digit runs and look-page tokens never reach a log line, however encoded. */
 export function redactForLog(url: string): string {
-  return decoded(url).replace(CARD_NUMBER, '[redacted]').replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+  return escapeLayout(decodeAscii(url).replace(CARD_NUMBER, '[redacted]').replace(/([?&]token=)[^&]*/g, '$1[redacted]'));
 }
 
 /** One line per request, written when it is answered: time of arrival, method, path, status, milliseconds. */
