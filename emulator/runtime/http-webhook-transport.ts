@@ -37,6 +37,11 @@ export function createHttpWebhookTransport(): WebhookTransport {
             response.resume();
             response.on('error', () => undefined);
             finish(response.statusCode ?? null, null);
+            // A receiver that answers and never ends its body would keep the kept-alive socket, and
+            // enough of them would leave later deliveries queued in the agent: the body gets the
+            // same timeout, then the socket is dropped.
+            const drain = setTimeout(() => request.destroy(), timeoutMs);
+            response.once('close', () => clearTimeout(drain));
           },
         );
         request.on('error', (error: NodeJS.ErrnoException) => finish(null, error.message || error.code || 'connection failed'));

@@ -140,6 +140,21 @@ describe('slow receivers', () => {
   });
 });
 
+describe('receivers that answer and never finish', () => {
+  it('status then hang: a 200 whose body never ends counts as delivered, and its socket is dropped after the timeout, so 80 events (more than the 64 sockets kept per host) all get there', async () => {
+    const t = await startEmulator({ webhookTimeoutMs: 200 });
+    const receiver = await startReceiver(() => 'status-then-hang');
+    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    for (let i = 0; i < 80; i++) await topUp(t, i);
+    for (let i = 0; i < 300 && receiver.received.length < 80; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(receiver.received).toHaveLength(80);
+    await t.emulator.settled();
+    const log = await allDeliveries(t.api);
+    expect(log).toHaveLength(80);
+    expect(log.every((d) => d.status === 'delivered' && d.attempts.length === 1 && d.attempts[0]!.status_code === 200)).toBe(true);
+  });
+});
+
 describe('the delivery log is bounded', () => {
   it('delivery log: with webhookLogLimit 5 only the newest 5 finished deliveries are kept; pending ones are never dropped', async () => {
     const t = await startEmulator({ webhookLogLimit: 5 });

@@ -13,7 +13,7 @@ export interface ReceivedWebhook {
  * How the receiver answers one request: a status, `hang` (never answers), `reset` (drops the
  * connection), or a status after a delay.
  */
-export type ReceiverAnswer = number | 'hang' | 'reset' | { status: number; afterMs: number };
+export type ReceiverAnswer = number | 'hang' | 'reset' | 'status-then-hang' | { status: number; afterMs: number };
 
 export interface WebhookReceiver {
   url: string;
@@ -41,7 +41,11 @@ export async function startReceiver(answer: WebhookReceiver['answer'] = () => 20
       const index = receiver.received.push(request) - 1;
       const decision = receiver.answer(request, index);
       if (decision === 'hang') hanging.add(res);
-      else if (decision === 'reset') req.socket.destroy();
+      else if (decision === 'status-then-hang') {
+        // 200 and the start of a body that never ends.
+        hanging.add(res);
+        res.writeHead(200, { 'content-type': 'text/plain' }).write('accepted');
+      } else if (decision === 'reset') req.socket.destroy();
       else if (typeof decision === 'object') {
         hanging.add(res);
         const timer = setTimeout(() => {
