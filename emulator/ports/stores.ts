@@ -31,6 +31,12 @@ export interface Collection<T extends { id: string }> {
   all(tenantId: string): readonly T[];
 }
 
+/** Card secrets are written with their card and read one at a time by the look page: never listed, never removed apart from the card. */
+export interface CardSecretStore {
+  get(tenantId: string, cardId: string): CardSecretRecord | undefined;
+  put(tenantId: string, secret: CardSecretRecord): void;
+}
+
 /** A collection with a unique secondary key per tenant (e.g. `external_id`). */
 export interface KeyedCollection<T extends { id: string }> extends Collection<T> {
   getByKey(tenantId: string, key: string): T | undefined;
@@ -70,7 +76,7 @@ export interface Stores {
   tenants: TenantDirectory;
   cardholders: Collection<CardholderRecord>;
   cards: CardStore;
-  cardSecrets: Collection<CardSecretRecord>;
+  cardSecrets: CardSecretStore;
   configurationGroups: Collection<ConfigurationGroupRecord>;
   bankAccounts: Collection<BankAccountRecord>;
   accountHolders: KeyedCollection<AccountHolderRecord>;
