@@ -96,7 +96,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
 
   const domain = {} as DomainContext;
   const transport = createHttpWebhookTransport();
-  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit });
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
   const events = createWebhookOutbox(domain, renderEventData, dispatcher);
   const freshDomain = (): DomainContext => {
     const fresh: DomainContext = {
@@ -155,7 +156,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   };
   const app = createApp(deps, {
     ...(options.logRequest ? { logRequest: options.logRequest } : {}),
-    logError: options.logError ?? ((error) => console.error(error)),
+    logError,
   });
   const server = await listen(app, options.port, options.host, domain);
   const closeServer = gracefulCloser(server);

@@ -2,7 +2,7 @@ import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
 import { interned } from './interned.js';
 import type { DomainContext } from './context.js';
-import { MonoError, notFound, type ErrorDetail } from './errors.js';
+import { notFound, throwIfAny, type ErrorDetail } from './errors.js';
 import type { CardholderRecord, Tenant } from './model.js';
 
 export type CardholderInput = MonoComponents['schemas']['CardholderCreate'];
@@ -31,14 +31,9 @@ function birthdateProblem(birthdate: string, now: number, path: string): ErrorDe
   return null;
 }
 
-function throwAll(problems: (ErrorDetail | null)[]): void {
-  const found = problems.filter((p): p is ErrorDetail => p !== null);
-  if (found.length > 0) throw new MonoError(found);
-}
-
 /** The rules the contract's schema cannot say: document type by country, a birthdate in the past. */
 export function checkCardholder(input: CardholderInput, now: number, at = '#'): void {
-  throwAll([
+  throwIfAny([
     documentTypeProblem(input.document.type, input.document.country_code ?? input.nationality, `${at}/document/type`),
     birthdateProblem(input.birthdate, now, `${at}/birthdate`),
   ]);
@@ -80,7 +75,7 @@ export function getCardholder(ctx: DomainContext, tenant: Tenant, id: string, pa
 /** §8.2: every field but `document` can change; the contract refuses `document` in the body. */
 export function updateCardholder(ctx: DomainContext, tenant: Tenant, id: string, patch: CardholderPatch): CardholderRecord {
   const current = getCardholder(ctx, tenant, id);
-  if (patch.birthdate !== undefined) throwAll([birthdateProblem(patch.birthdate, ctx.clock.now(), '#/birthdate')]);
+  if (patch.birthdate !== undefined) throwIfAny([birthdateProblem(patch.birthdate, ctx.clock.now(), '#/birthdate')]);
   const updated: CardholderRecord = {
     ...current,
     ...patch,

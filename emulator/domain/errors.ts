@@ -91,6 +91,12 @@ export function fail(code: ErrorCode, path: string | null = null, message?: stri
   throw new MonoError({ code, path, ...(message === undefined ? {} : { message }) });
 }
 
+/** Throws every problem found at once (a client fixes them all in one go); nulls are checks that passed. */
+export function throwIfAny(problems: readonly (ErrorDetail | null)[]): void {
+  const found = problems.filter((p): p is ErrorDetail => p !== null);
+  if (found.length > 0) throw new MonoError(found);
+}
+
 /** "item_not_found" for an id the tenant does not own, pointing at the field that named it. */
 export function notFound(path: string, what: string): never {
   return fail('item_not_found', path, `The ${what} doesn't exist`);

@@ -2,7 +2,7 @@ import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
 import { documentTypeProblem } from './cardholders.js';
 import type { DomainContext } from './context.js';
-import { fail, MonoError, notFound } from './errors.js';
+import { fail, notFound, throwIfAny } from './errors.js';
 import type { Page, PageRequest } from '../ports/stores.js';
 import { pageNewestFirst } from './pagination.js';
 import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from './model.js';
@@ -14,8 +14,7 @@ export type BalanceOperationInput = Schemas['BalanceOperationCreate'];
 
 /** §14: account holders are unique per tenant by `external_id`. */
 export function createAccountHolder(ctx: DomainContext, tenant: Tenant, input: AccountHolderInput): AccountHolderRecord {
-  const problem = documentTypeProblem(input.person.document_type, input.person.country_code, '#/person/document_type');
-  if (problem) throw new MonoError(problem);
+  throwIfAny([documentTypeProblem(input.person.document_type, input.person.country_code, '#/person/document_type')]);
   if (ctx.stores.accountHolders.getByKey(tenant.id, input.external_id)) {
     fail('external_id_already_used', '#/external_id', 'An account holder with this external_id exists.');
   }

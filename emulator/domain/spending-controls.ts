@@ -1,7 +1,7 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import type { Page, PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
-import { fail, MonoError, notFound, type ErrorDetail } from './errors.js';
+import { fail, notFound, throwIfAny, type ErrorDetail } from './errors.js';
 import type { CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from './model.js';
 import { pageNewestFirst, paginate } from './pagination.js';
 
@@ -36,13 +36,9 @@ function ruleProblems(type: SpendingControlRuleType, rule: Rule, currency: Curre
   return [];
 }
 
-function throwProblems(problems: ErrorDetail[]): void {
-  if (problems.length > 0) throw new MonoError(problems);
-}
-
 export function createSpendingControl(ctx: DomainContext, tenant: Tenant, input: SpendingControlInput): SpendingControlRecord {
   const currency = input.currency_code ?? 'COP';
-  throwProblems(
+  throwIfAny(
     Object.entries(input.rules).flatMap(([type, rule]) => ruleProblems(type as SpendingControlRuleType, rule as Rule, currency, `#/rules/${type}`)),
   );
   const now = ctx.clock.now();
@@ -86,7 +82,7 @@ export function putSpendingControlRule(ctx: DomainContext, tenant: Tenant, id: s
   const control = getSpendingControl(ctx, tenant, id);
   const { type, ...rule } = input;
   // The PUT body is the rule itself, so its problems point at the body's own fields.
-  throwProblems(ruleProblems(type, rule as Rule, control.currency, '#'));
+  throwIfAny(ruleProblems(type, rule as Rule, control.currency, '#'));
   const rules = { ...control.rules, [type]: rule } as SpendingControlRules;
   const updated = { ...control, rules, updatedAt: ctx.clock.now() };
   ctx.stores.spendingControls.put(tenant.id, updated);
@@ -134,7 +130,7 @@ export function addSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id
       problems.push({ code: 'item_not_found', path, message: "The configuration group doesn't exist" });
     }
   });
-  if (problems.length > 0) throw new MonoError(problems);
+  throwIfAny(problems);
   for (const targetId of targets) setTargetControl(ctx, tenant, control.target, targetId, control.id);
   return getSpendingControl(ctx, tenant, id);
 }
@@ -146,7 +142,7 @@ export function removeSpendingControlTargets(ctx: DomainContext, tenant: Tenant,
       ? []
       : [{ code: 'invalid_value', path: `#/targets/${i}`, message: 'This id is not a target of the spending control.' }],
   );
-  if (problems.length > 0) throw new MonoError(problems);
+  throwIfAny(problems);
   for (const targetId of targets) setTargetControl(ctx, tenant, control.target, targetId, null);
   return getSpendingControl(ctx, tenant, id);
 }

@@ -48,13 +48,13 @@ export function setCardLifecycleEvents(ctx: DomainContext, tenant: Tenant, enabl
 }
 
 /** The envelope's timestamp has microseconds: "2022-12-29T15:42:08.325158Z" (§4.3). */
-export function eventTimestamp(at: EpochMs): string {
+function eventTimestamp(at: EpochMs): string {
   return new Date(at).toISOString().replace('Z', '000Z');
 }
 
 /**
- * The body every delivery of an event sends: Mono's envelope (§15). Built at send time, so the
- * request that caused the event never pays for it; the data never changes, so neither do the bytes.
+ * The body every delivery of an event sends: Mono's envelope (§15). Serialized at send time, so the
+ * request that caused the event does not pay for it; the data never changes, so neither do the bytes.
  */
 export function eventBody(event: WebhookEventRecord): string {
   return JSON.stringify({ event: { type: event.type, data: event.data }, timestamp: eventTimestamp(event.insertedAt) });

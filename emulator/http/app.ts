@@ -65,7 +65,8 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
 
 /**
  * The HTTP surface, in the order a request meets it:
- * 1. the request log (every request, whatever its fate);
+ * 1. the request log (every request that reaches Express, whatever its fate; what Node's parser
+ *    refuses is answered in client-error.ts and not logged);
  * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
  *    ahead of the modelled routes whose paths they share;
  * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,

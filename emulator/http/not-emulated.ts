@@ -28,7 +28,7 @@ const NOT_EMULATED: readonly (readonly ['get' | 'post' | 'patch', string])[] = [
 ];
 
 /**
- * One middleware rather than a router of 21 routes: every request passes here first, and a few
+ * One middleware rather than a router of 19 routes: every request passes here first, and a few
  * regular expressions for its method cost less than Express walking a route per operation.
  */
 export function notEmulated(authenticate: RequestHandler): RequestHandler {

@@ -35,7 +35,7 @@ export interface FakeVisaNetworkOptions {
 
 /**
  * Stands in for Visa's provisioning step: 16-digit PANs in the emulator's BIN, unique for the
- * emulator's lifetime, expiring three to five years ahead, with a 3-digit CVV and a token reference.
+ * network's lifetime (the emulator makes a new one at each reset), expiring three to five years ahead, with a 3-digit CVV and a token reference.
  */
 export function createFakeVisaNetwork({ random, clock, latencyMs = 0 }: FakeVisaNetworkOptions): CardNetwork {
   // The nine account digits of every number issued, as integers: the BIN is fixed and the check

@@ -19,9 +19,15 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Finished deliveries each tenant's log keeps (domain/webhooks.ts trimDeliveryLog). */
   logLimit: number;
-  /** Attempts under way at once; more wait their turn. */
-  concurrency?: number;
+  /** Receives an attempt that failed inside the emulator (not at the receiver), which must not stop the process. */
+  logError: (error: unknown) => void;
 }
+
+/**
+ * Attempts under way at once; more wait their turn. Half the transport's 64 kept-alive sockets
+ * per host, so a few receivers that hang never hold every socket to one of them.
+ */
+const CONCURRENCY = 32;
 
 /**
  * Sends deliveries off the request path: an attempt due now runs on the next turn of the event
@@ -33,14 +39,11 @@ export class WebhookDispatcher {
   private readonly queue: Job[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly finishedSinceTrim = new Map<string, number>();
-  private readonly concurrency: number;
   private immediate = 0;
   private generation = 0;
   private stopped = false;
 
-  constructor(private readonly options: DispatcherOptions) {
-    this.concurrency = options.concurrency ?? 32;
-  }
+  constructor(private readonly options: DispatcherOptions) {}
 
   /** Arranges a delivery's next scheduled attempt, if it has one. */
   schedule(tenantId: string, delivery: DeliveryRecord): void {
@@ -132,11 +135,13 @@ export class WebhookDispatcher {
   }
 
   private pump(): void {
-    while (this.running.size < this.concurrency && this.queue.length > 0) {
-      const attempt: Promise<void> = this.attempt(this.queue.shift()!).finally(() => {
-        this.running.delete(attempt);
-        this.pump();
-      });
+    while (this.running.size < CONCURRENCY && this.queue.length > 0) {
+      const attempt: Promise<void> = this.attempt(this.queue.shift()!)
+        .catch(this.options.logError)
+        .finally(() => {
+          this.running.delete(attempt);
+          this.pump();
+        });
       this.running.add(attempt);
     }
   }
