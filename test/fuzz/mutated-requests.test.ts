@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
-import { applyMutation, mutationsFor, type MutationSpec } from '../support/fuzz/mutations.js';
+import { applyMutation, mutationsFor, type MutationKind, type MutationSpec } from '../support/fuzz/mutations.js';
 import { KEY_A, KEY_B } from '../support/emulator.js';
 import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
@@ -19,6 +19,12 @@ import { FuzzWorld } from '../support/fuzz/world.js';
  */
 const { operations } = loadContracts().index;
 const RUNS = 60;
+/**
+ * Mutations no operation can accept (every request body is a JSON object under 100 kB): the oracle
+ * must call them invalid and the emulator must refuse them, so the judge cannot pass a case by
+ * agreeing with the emulator's own validator.
+ */
+const REFUSED_BY_CONSTRUCTION: ReadonlySet<MutationKind> = new Set(['invalid-json', 'oversized-body', 'not-an-object']);
 
 afterAll(() => reportStats('mutated requests'));
 
@@ -36,7 +42,12 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', 
       // The mutation must be the only thing wrong: a base request the contract refuses (rare) is skipped.
       fc.pre(expectationFor(toWire(request), [KEY_A, KEY_B]).verdict === 'valid');
       const mutated = applyMutation(request, mutation);
-      await runCase(world, op, mutated.wire, mutated.at, mutated.description, { kind: mutation.kind });
+      const response = await runCase(world, op, mutated.wire, mutated.at, mutated.description, { kind: mutation.kind });
+      if (REFUSED_BY_CONSTRUCTION.has(mutation.kind)) {
+        expect(expectationFor(mutated.wire, [KEY_A, KEY_B]).verdict, mutated.description).toBe('invalid');
+        expect(response.status, mutated.description).toBeGreaterThanOrEqual(400);
+        expect(response.status, mutated.description).toBeLessThan(500);
+      }
     },
     fuzzTimeout(RUNS),
   );
