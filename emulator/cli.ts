@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { createEmulator } from './emulator.js';
+import { createEmulator, STOP_GRACE_MS } from './emulator.js';
 import { resolveEmulatorOptions, type EmulatorOptions } from './options.js';
 
 /** Each flag, its environment twin, and its help line. argv and env are read here and nowhere else. */
@@ -31,7 +31,7 @@ const FLAGS = {
   'low-memory': {
     type: 'boolean',
     env: 'MONO_EMULATOR_LOW_MEMORY',
-    help: "V8's --optimize-for-size: about 150 MB instead of about 240 MB at 100,000 cards, for about a quarter less throughput",
+    help: "V8's --optimize-for-size: about 160 MB instead of about 250 MB at 100,000 cards, for about a quarter less throughput",
   },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const;
@@ -122,8 +122,8 @@ async function main(): Promise<void> {
   }
   // V8 flags set before the heap grows (the CLI owns its process; the library never sets them).
   // Under allocation-heavy traffic such as card creation, V8 lets the old generation grow to up
-  // to 4x what is live; a factor of 1.5 took RSS at 100,000 cards from ~410 MB to ~240 MB at the
-  // same create throughput. --low-memory keeps the heap closer still to what is live: ~150 MB,
+  // to 4x what is live; a factor of 1.5 took RSS at 100,000 cards from ~430 MB to ~250 MB at the
+  // same create throughput. --low-memory keeps the heap closer still to what is live: ~160 MB,
   // for about a quarter less throughput (README: Benchmark).
   setFlagsFromString(parsed.lowMemory ? '--optimize-for-size' : '--heap-growing-percent=50');
   const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
 
   const shutdown = () => {
-    if (!parsed.quiet) log('Stopping: no new connections; requests and webhook attempts under way get 2 s to finish.');
+    if (!parsed.quiet) log(`Stopping: no new connections; requests and webhook attempts under way get ${STOP_GRACE_MS / 1000} s to finish.`);
     emulator.stop().then(
       ({ undelivered }) => {
         // Pending deliveries are reported even with --quiet: an event that never reached its receiver must not vanish silently.

@@ -58,7 +58,7 @@ export interface StopReport {
 }
 
 /** How long stop() waits for requests being answered and receivers to answer attempts already sent. */
-const STOP_GRACE_MS = 2_000;
+export const STOP_GRACE_MS = 2_000;
 
 // Ids (log ids included), card numbers and the default key draw from separate seeded streams:
 // a change in how many ids a run uses never changes the card numbers or the key.

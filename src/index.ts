@@ -12,5 +12,5 @@ export { renderJson } from './reporters/json.js';
 export { Recorder } from './drift/record.js';
 export { diffRecordings, formatDifferences, readRecordings } from './drift/diff.js';
 export { normalizeShape } from './drift/normalize.js';
-export { verifyMonoSignature, signatureHeader } from './signature.js';
+export { checkMonoSignature, signatureHeader } from './signature.js';
 export { startWebhookSink } from './webhook-sink.js';

@@ -37,7 +37,7 @@ export function signatureHeader(rawBody: string | Buffer, secret: string, timest
   return `t=${timestamp},v1=${computeSignature(rawBody, secret, timestamp)}`;
 }
 
-export function verifyMonoSignature(
+export function checkMonoSignature(
   rawBody: string | Buffer,
   header: string | undefined,
   secret: string,

@@ -1,7 +1,7 @@
 import { checkWebhookPayload } from './contract-check.js';
 import { matchExpected, show, type MatchContext } from './matchers.js';
 import type { WebhookExpectation } from './scenario/schema.js';
-import { SIGNATURE_HEADER, verifyMonoSignature } from './signature.js';
+import { SIGNATURE_HEADER, checkMonoSignature } from './signature.js';
 import type { ReceivedWebhook, WebhookSink } from './webhook-sink.js';
 
 export interface WebhookOutcome {
@@ -55,7 +55,7 @@ export async function expectWebhook(
   const contentType = delivery.headers['content-type'] ?? '';
   if (!contentType.startsWith('application/json')) failures.push({ path: '$.headers["content-type"]', message: `expected application/json, got ${show(contentType)}` });
   if (signature === 'valid') {
-    const verdict = verifyMonoSignature(delivery.rawBody, delivery.headers[SIGNATURE_HEADER], secret);
+    const verdict = checkMonoSignature(delivery.rawBody, delivery.headers[SIGNATURE_HEADER], secret);
     if (!verdict.valid) failures.push({ path: '$.headers["mono-signature"]', message: verdict.reason ?? 'invalid signature' });
   }
   for (const violation of checkPayload(event, delivery.json).violations) {

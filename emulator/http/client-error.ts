@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { MonoError } from '../domain/errors.js';
 import type { IdSource } from '../ports/id-source.js';
@@ -23,9 +24,8 @@ export function answerClientError(ids: () => IdSource) {
           message: 'The request is not valid HTTP/1.1 (a header with a control character, headers over 16 kB, or a broken request line).',
         });
     const body = JSON.stringify(envelopeOf(mono, ids().next('log')));
-    const reason = timedOut ? 'Request Timeout' : 'Bad Request';
     socket.end(
-      `HTTP/1.1 ${mono.status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${mono.status} ${STATUS_CODES[mono.status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkWebhookPayload, type ContractVerdict } from '../../src/contract-check.js';
-import { computeSignature, parseSignatureHeader, signatureHeader, verifyMonoSignature } from '../../src/signature.js';
+import { computeSignature, parseSignatureHeader, signatureHeader, checkMonoSignature } from '../../src/signature.js';
 import { expectWebhook } from '../../src/webhook-expect.js';
 import { startWebhookSink, type WebhookSink } from '../../src/webhook-sink.js';
 
@@ -11,7 +11,7 @@ const T = NOW / 1000;
 
 describe('Mono-Signature', () => {
   it('a signature made with the secret over "<t>.<raw body>" verifies', () => {
-    expect(verifyMonoSignature(BODY, signatureHeader(BODY, SECRET, T), SECRET, { now: NOW })).toEqual({ valid: true });
+    expect(checkMonoSignature(BODY, signatureHeader(BODY, SECRET, T), SECRET, { now: NOW })).toEqual({ valid: true });
   });
 
   it('it is HMAC-SHA256 in hex of "<t>.<body>", as Mono documents', async () => {
@@ -22,22 +22,22 @@ describe('Mono-Signature', () => {
   it('any one of several v1 signatures may match (secret rotation)', () => {
     const header = `t=${T},v1=${'0'.repeat(64)},v1=${computeSignature(BODY, SECRET, T)}`;
     expect(parseSignatureHeader(header).signatures).toHaveLength(2);
-    expect(verifyMonoSignature(BODY, header, SECRET, { now: NOW }).valid).toBe(true);
+    expect(checkMonoSignature(BODY, header, SECRET, { now: NOW }).valid).toBe(true);
   });
 
   it('a changed body, another secret, a missing or malformed header, or an old timestamp fail with the reason', () => {
     const header = signatureHeader(BODY, SECRET, T);
-    expect(verifyMonoSignature(`${BODY} `, header, SECRET, { now: NOW }).reason).toMatch(/no v1 signature matches/);
-    expect(verifyMonoSignature(BODY, header, 'whsec_another_secret_000000000', { now: NOW }).valid).toBe(false);
+    expect(checkMonoSignature(`${BODY} `, header, SECRET, { now: NOW }).reason).toMatch(/no v1 signature matches/);
+    expect(checkMonoSignature(BODY, header, 'whsec_another_secret_000000000', { now: NOW }).valid).toBe(false);
     // §15's signature is 64 lowercase hex digits: the right one with anything added or upper-cased is not it.
     const right = computeSignature(BODY, SECRET, T);
-    for (const near of [`${right}ZZZZ`, `${right}0`, right.toUpperCase()]) expect(verifyMonoSignature(BODY, `t=${T},v1=${near}`, SECRET, { now: NOW }).valid, near).toBe(false);
-    expect(verifyMonoSignature(BODY, undefined, SECRET, { now: NOW }).reason).toBe('no Mono-Signature header');
-    expect(verifyMonoSignature(BODY, `v1=${computeSignature(BODY, SECRET, T)}`, SECRET, { now: NOW }).reason).toMatch(/no t=/);
-    expect(verifyMonoSignature(BODY, `t=${T}`, SECRET, { now: NOW }).reason).toMatch(/no v1=/);
-    expect(verifyMonoSignature(BODY, header, SECRET, { now: NOW + 301_000 }).reason).toBe(`Mono-Signature t=${T} is 301 s away from now (tolerance 300 s)`);
-    expect(verifyMonoSignature(BODY, header, SECRET, { now: NOW + 301_000, toleranceSeconds: 600 }).valid).toBe(true);
-    expect(verifyMonoSignature(BODY, `t=${T},v1=abc`, SECRET, { now: NOW }).valid).toBe(false);
+    for (const near of [`${right}ZZZZ`, `${right}0`, right.toUpperCase()]) expect(checkMonoSignature(BODY, `t=${T},v1=${near}`, SECRET, { now: NOW }).valid, near).toBe(false);
+    expect(checkMonoSignature(BODY, undefined, SECRET, { now: NOW }).reason).toBe('no Mono-Signature header');
+    expect(checkMonoSignature(BODY, `v1=${computeSignature(BODY, SECRET, T)}`, SECRET, { now: NOW }).reason).toMatch(/no t=/);
+    expect(checkMonoSignature(BODY, `t=${T}`, SECRET, { now: NOW }).reason).toMatch(/no v1=/);
+    expect(checkMonoSignature(BODY, header, SECRET, { now: NOW + 301_000 }).reason).toBe(`Mono-Signature t=${T} is 301 s away from now (tolerance 300 s)`);
+    expect(checkMonoSignature(BODY, header, SECRET, { now: NOW + 301_000, toleranceSeconds: 600 }).valid).toBe(true);
+    expect(checkMonoSignature(BODY, `t=${T},v1=abc`, SECRET, { now: NOW }).valid).toBe(false);
   });
 });
 
