@@ -43,8 +43,14 @@ async function main(): Promise<void> {
   });
   const keys = emulator.apiKeys.join(', ');
   if (emulator.webhookSecret) log(`Webhooks go to ${parsed.options.webhookUrl}, signed with ${emulator.webhookSecret}`);
+  // Beyond loopback any neighbour reaches the port: the ready line itself says so, and what guards calls on every tenant.
+  const exposure = emulator.loopbackOnly
+    ? ''
+    : parsed.options.adminToken
+      ? ' WARNING: listening beyond loopback: calls on every tenant need the admin token.'
+      : ' WARNING: listening beyond loopback without --admin-token: calls on every tenant are refused.';
   // The ready line comes last: scripts wait for it, and everything above is printed by then.
-  log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
+  log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})${exposure}`);
 
   const shutdown = () => {
     if (!parsed.quiet) log(`Stopping: no new connections; requests and webhook attempts under way get ${STOP_GRACE_MS / 1000} s to finish.`);

@@ -1,11 +1,12 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec } from '../../contracts/index.js';
-import { MonoError } from '../domain/errors.js';
+import { fail, MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
 import { controlRoutes } from './control/control-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
-import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
-import { authenticate } from './middleware/authenticate.js';
+import { tenantRoutes } from './control/tenant-routes.js';
+import type { Caller, HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
+import { authenticate, identifyCaller, type EveryTenantGuard } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
 import { jsonBody } from './middleware/json-body.js';
@@ -27,12 +28,33 @@ export interface AppOptions {
   logError: (error: unknown) => void;
 }
 
-function contextFor(op: OperationSpec, req: express.Request, res: express.Response, query: unknown): RequestContext<OperationId> {
+/**
+ * Control operations that act on every tenant when no tenant's key comes with them (the admin's,
+ * when the emulator asks for its token), and what a tenant's key does to them.
+ */
+const EVERY_TENANT: Partial<Record<OperationId, EveryTenantGuard>> = {
+  resetEmulator: 'tenant',
+  advanceClock: 'tenant',
+  deleteTenant: 'tenant',
+  createTenant: 'ignored',
+};
+
+function contextFor(deps: RouteDeps, op: OperationSpec, req: express.Request, res: express.Response, query: unknown): RequestContext<OperationId> {
+  const tenantOf = (): Tenant => {
+    const tenant = res.locals.tenant as Tenant | undefined;
+    if (!tenant) throw new Error(`${op.operationId} has no tenant: the contract does not secure it, or no key came with it`);
+    return tenant;
+  };
   return {
-    get tenant(): Tenant {
-      const tenant = res.locals.tenant as Tenant | undefined;
-      if (!tenant) throw new Error(`${op.operationId} has no tenant: the contract does not secure it`);
-      return tenant;
+    get tenant() {
+      return tenantOf();
+    },
+    get domain() {
+      // The tenant was removed after its key was checked: its key opens nothing any more.
+      return deps.tenants.contextOf(tenantOf().id) ?? fail('expired_token');
+    },
+    get caller() {
+      return (res.locals.caller as Caller | undefined) ?? 'anyone';
     },
     params: req.params as never,
     query: query as never,
@@ -51,13 +73,13 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
   return async (req, res) => {
     const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
     if (check.issues.length > 0) throw validationError(check.issues);
-    const context = contextFor(op, req, res, check.query);
+    const context = contextFor(deps, op, req, res, check.query);
     const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
     if (typeof key !== 'string') {
       sendSerialized(res, serializeReply(await run(context)));
       return;
     }
-    const outcome = await runIdempotently(deps, req, context.tenant.id, key, async () => run(context));
+    const outcome = await runIdempotently(deps, req, context, key, async () => run(context));
     if (outcome.replayed) res.set(REPLAY_HEADER, 'true');
     sendSerialized(res, outcome.response, replayStatus(outcome));
   };
@@ -69,7 +91,8 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  *    refuses is answered in client-error.ts and not logged);
  * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
  *    ahead of the modelled routes whose paths they share;
- * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,
+ * 3. each operation of both contracts: auth (when the contract secures it; where the key is
+ *    optional, who calls: a tenant, the admin or anyone, and the admin token check), the JSON body,
  *    contract validation, then its handler, through the idempotency service when the
  *    operation takes `X-Idempotency-Key`;
  * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
@@ -77,13 +100,14 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  */
 export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
-    ...cardholderRoutes(deps),
+    ...cardholderRoutes(),
     ...cardRoutes(deps),
-    ...bankAccountRoutes(deps),
-    ...ledgerRoutes(deps),
-    ...spendingControlRoutes(deps),
+    ...bankAccountRoutes(),
+    ...ledgerRoutes(),
+    ...spendingControlRoutes(),
     ...controlRoutes(deps),
     ...webhookRoutes(deps),
+    ...tenantRoutes(deps),
   };
   const { index } = loadContracts();
   const app = express();
@@ -92,12 +116,12 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   app.set('case sensitive routing', true);
 
   const auth = authenticate(deps);
-  if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
+  if (options.logRequest) app.use(requestLog(options.logRequest, deps.clock, options.logError));
   app.use(notEmulated(auth));
 
   for (const op of index.operations) {
     const chain: RequestHandler[] = [];
-    if (op.secured) chain.push(auth);
+    if (op.secured) chain.push(op.keyOptional ? identifyCaller(deps, EVERY_TENANT[op.operationId as OperationId]) : auth);
     if (op.requestBody) chain.push(jsonBody);
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);

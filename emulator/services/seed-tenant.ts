@@ -2,6 +2,7 @@ import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
 import { registerWebhook } from '../domain/webhooks.js';
 import type { Tenant } from '../ports/records.js';
+import type { SeededTenantView } from '../ports/views.js';
 
 /** Colombian cities with their department and a postal code, for realistic addresses. */
 const CITIES = [
@@ -24,32 +25,45 @@ const asciiSlug = (text: string) =>
     .toLowerCase()
     .replace(/ +/g, '-');
 
+/** Who a tenant is before it is seeded: its id and key, and what its webhook registration is, if any. */
+export interface TenantSeed {
+  id: string;
+  apiKey: string;
+  /** Seeds faker for the tenant's names, numbers and amounts. */
+  dataSeed: number;
+  webhook?: { url: string; secret: string } | undefined;
+}
+
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
  * one virtual and one plastic card configuration group, and a ledger account holder with a funded
- * COP sub-account. Names and addresses come from faker under the emulator's seed, so every run
- * seeds the same data.
+ * COP sub-account, and the webhook registration asked for. Names and addresses come from faker
+ * under the tenant's data seed and ids from the tenant's own stream, so seeding a tenant again
+ * (a reset) gives the same data with the same ids.
  */
-export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
-  faker.seed(seed);
+export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantView {
+  faker.seed(seed.dataSeed);
   const now = ctx.clock.now();
   const { stores, ids } = ctx;
   const tenant: Tenant = {
-    id: ids.next('ten'),
-    apiKey,
+    id: seed.id,
+    apiKey: seed.apiKey,
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
     cardLifecycleEvents: true,
   };
   stores.tenants.add(tenant);
 
+  const bankAccountIds: string[] = [];
   const accounts = [
     { name: 'Cuenta de ahorros operativa', pesos: faker.number.int({ min: 50, max: 90 }) * 100_000 },
     { name: 'Cuenta de ahorros nómina', pesos: faker.number.int({ min: 10, max: 40 }) * 100_000 },
   ];
   for (const { name, pesos } of accounts) {
+    const id = ids.next('acc');
+    bankAccountIds.push(id);
     stores.bankAccounts.put(tenant.id, {
-      id: ids.next('acc'),
+      id,
       name,
       number: faker.string.numeric(11),
       available: COP(pesos),
@@ -64,7 +78,11 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     { name: 'Débito virtual', type: 'virtual' as const, default: true },
     { name: 'Débito plástica', type: 'plastic' as const, default: false },
   ];
-  for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, spendingControlId: null });
+  const [virtualGroupId, plasticGroupId] = groups.map((group) => {
+    const id = ids.next('ccg');
+    stores.configurationGroups.put(tenant.id, { id, ...group, spendingControlId: null });
+    return id;
+  }) as [string, string];
 
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
@@ -97,8 +115,9 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     insertedAt: now,
     updatedAt: now,
   });
+  const ledgerAccountId = ids.next('lacc');
   stores.ledgerAccounts.put(tenant.id, {
-    id: ids.next('lacc'),
+    id: ledgerAccountId,
     holderId,
     currency: 'COP',
     name: 'Subcuenta tarjetas',
@@ -110,23 +129,8 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     insertedAt: now,
     updatedAt: now,
   });
-  return tenant;
-}
-
-/** What every tenant gets at start and after a reset. */
-export interface SeedPlan {
-  /** One tenant per key, in this order. */
-  apiKeys: readonly string[];
-  /** The i-th tenant's data is seeded with `seed + i`. */
-  seed: number;
-  /** A URL registered for every seeded tenant's webhooks, with its secret. */
-  webhook?: { url: string; secret: string } | undefined;
-}
-
-/** Seeds every tenant of the plan (and its webhook registration), as at start. */
-export function seedTenants(ctx: DomainContext, plan: SeedPlan, newWebhookSecret: () => string): void {
-  plan.apiKeys.forEach((key, i) => {
-    const tenant = seedTenant(ctx, key, plan.seed + i);
-    if (plan.webhook) registerWebhook(ctx, tenant, plan.webhook, newWebhookSecret);
-  });
+  // The secret was chosen once, when the tenant was made: a reset keeps it, and receivers keep verifying.
+  const hook = seed.webhook;
+  const webhook = hook ? registerWebhook(ctx, tenant, hook, () => hook.secret) : null;
+  return { tenant, bankAccountIds, virtualGroupId, plasticGroupId, accountHolderId: holderId, ledgerAccountId, webhook };
 }

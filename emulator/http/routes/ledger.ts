@@ -10,21 +10,20 @@ import {
   presentLedgerBalances,
   presentTenantConfig,
 } from '../../present/ledger.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function ledgerRoutes({ domain }: RouteDeps) {
+export function ledgerRoutes() {
   return {
-    createAccountHolder: ({ tenant, body }) => created(presentAccountHolder(createAccountHolder(domain, tenant, body))),
-    createLedgerAccount: ({ tenant, body }) => created(presentLedgerAccount(createLedgerAccount(domain, tenant, body))),
-    listLedgerAccounts: ({ tenant, query }) => {
+    createAccountHolder: ({ tenant, domain, body }) => created(presentAccountHolder(createAccountHolder(domain, tenant, body))),
+    createLedgerAccount: ({ tenant, domain, body }) => created(presentLedgerAccount(createLedgerAccount(domain, tenant, body))),
+    listLedgerAccounts: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listLedgerAccounts(domain, tenant, { currency: query.currency_code, holderId: query.holder, state: query.state, type: query.type }, page);
       return ok({ accounts: result.items.map(presentLedgerAccount), pagination: presentPagination(result, page) });
     },
-    getLedgerAccount: ({ tenant, params }) => ok(presentLedgerAccount(getLedgerAccount(domain, tenant, params.account_id))),
-    getLedgerAccountBalances: ({ tenant, params }) => ok(presentLedgerBalances(getLedgerAccount(domain, tenant, params.account_id))),
-    applyLedgerBalanceOperation: ({ tenant, params, body }) =>
+    getLedgerAccount: ({ tenant, domain, params }) => ok(presentLedgerAccount(getLedgerAccount(domain, tenant, params.account_id))),
+    getLedgerAccountBalances: ({ tenant, domain, params }) => ok(presentLedgerBalances(getLedgerAccount(domain, tenant, params.account_id))),
+    applyLedgerBalanceOperation: ({ tenant, domain, params, body }) =>
       created(presentBalanceOperation(applyBalanceOperation(domain, tenant, params.account_id, body))),
-    getTenantConfig: ({ tenant }) => ok(presentTenantConfig(tenantConfig(domain, tenant))),
+    getTenantConfig: ({ tenant, domain }) => ok(presentTenantConfig(tenantConfig(domain, tenant))),
   } satisfies Partial<HandlerTable>;
 }
