@@ -386,7 +386,7 @@ export interface components {
         /** @description A tenant's `ten_` id, or its API key. */
         TenantRef: string;
         TenantCreate: {
-            /** @description The key to give the tenant; a random `sandbox_…` key when absent. */
+            /** @description The key to give the tenant, 8-128 letters, digits, "_", "." or "-"; a random `sandbox_…` key when absent. */
             api_key?: string;
             webhook?: components["schemas"]["WebhookCreate"];
         };

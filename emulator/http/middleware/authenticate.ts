@@ -60,9 +60,10 @@ export function authenticate(deps: RouteDeps): RequestHandler {
 export type EveryTenantGuard = 'tenant' | 'ignored';
 
 /**
- * The caller of a control operation whose key is optional: the admin token, a tenant's key, or
- * no key. Calls on every tenant from anyone but the admin are refused here, before the body is
- * read, when the emulator asks for its token (`guard`: the operation acts on every tenant).
+ * The caller of a control operation whose key is optional: the admin token, a tenant's key (an
+ * unknown one is a 401, as anywhere), or no key. Calls on every tenant from anyone but the admin
+ * are refused here, before the body is read, when the emulator asks for its token (`guard`: the
+ * operation acts on every tenant).
  */
 export function identifyCaller(deps: RouteDeps, guard: EveryTenantGuard | undefined): RequestHandler {
   return (req, res, next) => {
@@ -70,12 +71,12 @@ export function identifyCaller(deps: RouteDeps, guard: EveryTenantGuard | undefi
     const key = header ? bearerKey(header) : undefined;
     if (key !== undefined && isAdminToken(deps.access, key)) {
       setCaller(res, 'admin');
-    } else if (key === undefined || guard === 'ignored') {
-      if (guard) requireAdmin(deps.access);
-      setCaller(res, 'anyone');
-    } else {
-      setCaller(res, 'tenant', tenantOf(deps, key));
+      return next();
     }
+    const tenant = key === undefined ? undefined : tenantOf(deps, key);
+    if (guard === 'ignored' || (guard === 'tenant' && !tenant)) requireAdmin(deps.access);
+    if (tenant && guard !== 'ignored') setCaller(res, 'tenant', tenant);
+    else setCaller(res, 'anyone');
     next();
   };
 }
