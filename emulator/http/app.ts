@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec } from '../../contracts/index.js';
+import type { DomainContext } from '../domain/context.js';
 import { fail, MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
 import { controlRoutes } from './control/control-routes.js';
@@ -39,28 +40,43 @@ const EVERY_TENANT: Partial<Record<OperationId, EveryTenantGuard>> = {
   createTenant: 'ignored',
 };
 
-function contextFor(deps: RouteDeps, op: OperationSpec, req: express.Request, res: express.Response, query: unknown): RequestContext<OperationId> {
-  const tenantOf = (): Tenant => {
-    const tenant = res.locals.tenant as Tenant | undefined;
-    if (!tenant) throw new Error(`${op.operationId} has no tenant: the contract does not secure it, or no key came with it`);
+/**
+ * What a handler gets, read from the request when asked: its getters live on the prototype, so
+ * a request costs this one object (the create-card path runs it every time).
+ */
+class HandlerContext implements RequestContext<OperationId> {
+  readonly params: never;
+  readonly query: never;
+  readonly body: never;
+  readonly origin: string;
+
+  constructor(
+    private readonly deps: RouteDeps,
+    private readonly op: OperationSpec,
+    req: express.Request,
+    private readonly res: express.Response,
+    query: unknown,
+  ) {
+    this.params = req.params as never;
+    this.query = query as never;
+    this.body = req.body as never;
+    this.origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  }
+
+  get tenant(): Tenant {
+    const tenant = this.res.locals.tenant as Tenant | undefined;
+    if (!tenant) throw new Error(`${this.op.operationId} has no tenant: the contract does not secure it, or no key came with it`);
     return tenant;
-  };
-  return {
-    get tenant() {
-      return tenantOf();
-    },
-    get domain() {
-      // The tenant was removed after its key was checked: its key opens nothing any more.
-      return deps.tenants.contextOf(tenantOf().id) ?? fail('expired_token');
-    },
-    get caller() {
-      return (res.locals.caller as Caller | undefined) ?? 'anyone';
-    },
-    params: req.params as never,
-    query: query as never,
-    body: req.body as never,
-    origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
-  };
+  }
+
+  /** Read when the handler runs; a tenant removed since its key was checked opens nothing any more. */
+  get domain(): DomainContext {
+    return this.deps.tenants.contextOf(this.tenant.id) ?? fail('expired_token');
+  }
+
+  get caller(): Caller {
+    return (this.res.locals.caller as Caller | undefined) ?? 'anyone';
+  }
 }
 
 /**
@@ -73,7 +89,7 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
   return async (req, res) => {
     const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
     if (check.issues.length > 0) throw validationError(check.issues);
-    const context = contextFor(deps, op, req, res, check.query);
+    const context = new HandlerContext(deps, op, req, res, check.query);
     const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
     if (typeof key !== 'string') {
       sendSerialized(res, serializeReply(await run(context)));

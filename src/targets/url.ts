@@ -5,30 +5,66 @@ import type { Target, TargetName, WebhookSetup } from './target.js';
 
 export interface UrlTargetOptions {
   baseUrl: string;
-  /** The first key is the scenario's tenant; a second one enables cross-tenant scenarios. */
-  apiKeys: readonly string[];
+  /**
+   * Keys of tenants the emulator has: the first is the scenario's tenant, a second one enables
+   * cross-tenant scenarios. Without keys the target makes two tenants of its own.
+   */
+  apiKeys?: readonly string[];
+  /** The emulator's admin token, for making and removing tenants where it asks for one (MONO_EMULATOR_ADMIN_TOKEN). */
+  adminToken?: string;
   /** Port of the local webhook receiver; a free one when absent. */
   webhookPort?: number;
 }
 
+/** How many tenants the target makes for itself: the scenario's, and a second for cross-tenant scenarios. */
+const OWN_TENANTS = 2;
+
+/** Makes the target's tenants through `POST /_emulator/tenants`; an emulator that cannot is an error, not a skip. */
+async function makeTenants(baseUrl: string, adminToken: string | undefined): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < OWN_TENANTS; i++) {
+    const answer = await send(prepareRequest(baseUrl, 'POST', '/_emulator/tenants', adminToken ? { apiKey: adminToken } : {}));
+    const key = (answer.body as { api_key?: unknown } | undefined)?.api_key;
+    if (answer.status !== 201 || typeof key !== 'string') {
+      await removeTenants(baseUrl, keys);
+      const hint = answer.status === 401 ? ' (pass the emulator\'s admin token, or --api-key with keys it has)' : ' (pass --api-key with keys it has)';
+      throw new Error(`the emulator at ${baseUrl} made no tenant: POST /_emulator/tenants answered ${answer.status}${hint}: ${answer.text.slice(0, 300)}`);
+    }
+    keys.push(key);
+  }
+  return keys;
+}
+
+/** A tenant removes itself with its own key: no admin token needed. */
+async function removeTenants(baseUrl: string, keys: readonly string[]): Promise<void> {
+  await Promise.all(keys.map((key) => send(prepareRequest(baseUrl, 'DELETE', `/_emulator/tenants/${encodeURIComponent(key)}`, { apiKey: key }))));
+}
+
 /**
- * Any running emulator, reached over HTTP: reset through `POST /_emulator/reset` before each
- * scenario, webhook receivers registered through `POST /_emulator/webhooks`.
+ * Any running emulator, reached over HTTP, shared or not: the scenarios run on tenants of the
+ * target's own (made through the control plane, removed when it closes) unless keys are given;
+ * each tenant is reset with its own key before each scenario (`POST /_emulator/reset`), so other
+ * users of the emulator are never touched. Webhook receivers are registered through
+ * `POST /_emulator/webhooks`.
  */
-export function urlTarget(options: UrlTargetOptions, name: TargetName = 'url', onClose: () => Promise<void> = async () => {}): Target {
-  const [primary, second] = options.apiKeys;
-  let sink: Promise<WebhookSink> | undefined;
+export async function urlTarget(options: UrlTargetOptions, name: TargetName = 'url', onClose: () => Promise<void> = async () => {}): Promise<Target> {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
+  const ownTenants = options.apiKeys === undefined || options.apiKeys.length === 0;
+  const keys = ownTenants ? await makeTenants(baseUrl, options.adminToken) : options.apiKeys!;
+  const [primary, second] = keys;
+  let sink: Promise<WebhookSink> | undefined;
   return {
     name,
     kind: 'emulator',
     baseUrl,
     apiKeys: { ...(primary ? { primary } : {}), ...(second ? { second } : {}) },
-    ...(primary ? {} : { unavailable: 'no API key for the emulator: pass --api-key (the emulator prints its key when it starts)' }),
     secondTenantMissing: () => (second ? undefined : 'needs a second tenant: pass a second --api-key, and start the emulator with both keys'),
     async beforeScenario() {
-      const answer = await send(prepareRequest(baseUrl, 'POST', '/_emulator/reset', {}));
-      if (answer.status !== 204) throw new Error(`POST /_emulator/reset answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+      for (const key of [primary, second]) {
+        if (!key) continue;
+        const answer = await send(prepareRequest(baseUrl, 'POST', '/_emulator/reset', { apiKey: key }));
+        if (answer.status !== 204) throw new Error(`POST /_emulator/reset answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+      }
     },
     async prepareWebhooks(): Promise<WebhookSetup> {
       sink ??= startWebhookSink(options.webhookPort === undefined ? {} : { port: options.webhookPort });
@@ -43,6 +79,7 @@ export function urlTarget(options: UrlTargetOptions, name: TargetName = 'url', o
     },
     async close() {
       if (sink) await (await sink).close();
+      if (ownTenants) await removeTenants(baseUrl, keys);
       await onClose();
     },
   };
