@@ -28,11 +28,6 @@ const faultSpec = z.string().transform((spec, ctx) => {
   }
 });
 
-const rateLimit = z.strictObject({
-  requests: z.number().int().min(1).max(1_000_000),
-  windowSeconds: z.number().int().min(1).max(86_400),
-});
-
 /** Every option of the emulator, with its default: the library's single entry for settings. */
 export const emulatorOptionsSchema = z
   .object({
@@ -74,21 +69,22 @@ export const emulatorOptionsSchema = z
     /** API fault rules every tenant starts with, and gets again at each reset: `createBankingCard:503:next=2` (README: Faults). */
     faults: z.array(faultSpec).max(100).default([]),
     /**
-     * Opt-in rate limit per API key: `{ requests, windowSeconds }`, or `"100/60"` (`"100"`: per
-     * 60 s). Past it, Mono's API answers 429 with Retry-After; off when absent.
+     * Opt-in rate limit per API key, `"<requests>/<seconds>"` (`"100"`: per 60 s). Past it, Mono's
+     * API answers 429 with Retry-After; off when absent.
      */
     rateLimit: z
-      .union([
-        rateLimit,
-        z
-          .string()
-          .regex(/^\d+(\/\d+)?$/, 'a rate limit is <requests>[/<seconds>], e.g. 100/60')
-          .transform((text) => {
-            const [requests, seconds = '60'] = text.split('/');
-            return { requests: Number(requests), windowSeconds: Number(seconds) };
-          })
-          .pipe(rateLimit),
-      ])
+      .string()
+      .regex(/^\d+(\/\d+)?$/, 'a rate limit is <requests>[/<seconds>], e.g. 100/60')
+      .transform((text) => {
+        const [requests, seconds = '60'] = text.split('/');
+        return { requests: Number(requests), windowSeconds: Number(seconds) };
+      })
+      .pipe(
+        z.strictObject({
+          requests: z.number().int().min(1, 'a rate limit allows at least 1 request').max(1_000_000),
+          windowSeconds: z.number().int().min(1, 'a rate limit window is at least 1 second').max(86_400),
+        }),
+      )
       .optional(),
     /** Replaces the fake Visa network, e.g. to inject a failure in a test. */
     cardNetwork: z.custom<CardNetwork>((v) => isFunction((v as CardNetwork | null)?.provision), 'a card network needs provision()').optional(),

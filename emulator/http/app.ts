@@ -73,10 +73,11 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
  *    ahead of the modelled routes whose paths they share;
  * 3. each operation of both contracts: auth (when the contract secures it); for Mono's
- *    operations, the rate limit (when one is set) and the tenant's fault rules, so a limited or
- *    faulted call is refused before its body is read and writes nothing; the JSON body, contract
- *    validation, then its handler, through the idempotency service when the operation takes
- *    `X-Idempotency-Key`;
+ *    operations, the rate limit (when one is set); the JSON body; for Mono's operations, the
+ *    tenant's fault rules, so a faulted call is answered before validation and writes nothing
+ *    (after the body is read, so a call slowed by latency still runs when its client has gone);
+ *    contract validation, then its handler, through the idempotency service when the operation
+ *    takes `X-Idempotency-Key`;
  * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
  * 5. the error handler, the one place errors become Mono's envelope.
  */
@@ -103,13 +104,12 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
 
   for (const op of index.operations) {
     const chain: RequestHandler[] = [];
-    if (op.secured) chain.push(auth);
     // A 401 comes first: without a known key there is no tenant, so no limit and no rule applies.
-    if (op.secured && op.contract === 'mono') {
-      if (deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter));
-      chain.push(faultGate(deps.faults, op.operationId));
-    }
+    const faultable = op.secured && op.contract === 'mono';
+    if (op.secured) chain.push(auth);
+    if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter));
     if (op.requestBody) chain.push(jsonBody);
+    if (faultable) chain.push(faultGate(deps.faults, op.operationId));
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);
     chain.push(operation(deps, op, handler));

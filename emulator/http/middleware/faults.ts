@@ -38,10 +38,11 @@ function hangUnlessClosed(res: Response, ms: number): Promise<boolean> {
 }
 
 /**
- * The API fault rules of the caller's tenant (services/api-faults.ts), applied after auth and
- * before the body is read: a faulted call never reaches validation, idempotency or its handler,
- * so it changes nothing and leaves its `X-Idempotency-Key` free. Latency is the exception: the
- * call then runs as usual, even if the client gave up meanwhile, as on a slow server.
+ * The API fault rules of the caller's tenant (services/api-faults.ts), applied after auth and the
+ * reading of the body: a faulted call never reaches validation, idempotency or its handler, so it
+ * changes nothing and leaves its `X-Idempotency-Key` free. Latency is the exception: the call then
+ * runs as usual, even if the client gave up meanwhile, as on a slow server (its body is read by
+ * then, which is why the rules wait for it).
  */
 export function faultGate(faults: ApiFaults, operationId: string): RequestHandler {
   return (req, res, next) => {
