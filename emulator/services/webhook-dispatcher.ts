@@ -177,7 +177,11 @@ export class WebhookDispatcher {
   }
 
   private async attempt(job: Job): Promise<void> {
-    for (const deliveryId of job.deliveryIds) await this.attemptOne(job, deliveryId);
+    for (const deliveryId of job.deliveryIds) {
+      // A window's later events wait for the earlier ones; a stop or a reset meanwhile ends the job.
+      if (this.stopped || job.generation !== this.generation) return;
+      await this.attemptOne(job, deliveryId);
+    }
   }
 
   private async attemptOne(job: Job, deliveryId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { checkedFetch, contractClient, type ContractClient } from '../support/co
 import { KEY_A, startEmulator, type TestEmulator } from '../support/emulator.js';
 import { bankingCardInput, snapshotTenant } from '../support/fixtures.js';
 import { honouringRetryAfter } from '../support/retry-after.js';
+import { expectSeededShare } from '../support/seeded-share.js';
 import { deliveryLog } from '../support/webhook-log.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
@@ -116,12 +117,8 @@ describe('API faults: statuses in Mono envelope', () => {
       for (let i = 0; i < 40; i++) if ((await api.get('/v1/accounts')).status === 500) faulted.push(i);
       return faulted;
     };
-    const first = await pattern(7);
-    expect(await pattern(7)).toEqual(first);
-    expect(await pattern(8)).not.toEqual(first);
-    // Half of 40, give or take what a fair coin does (a share outside 8..32 has odds below 1 in 1,000).
-    expect(first.length).toBeGreaterThanOrEqual(8);
-    expect(first.length).toBeLessThanOrEqual(32);
+    // Half of 40, give or take what a fair coin does.
+    await expectSeededShare(pattern, 7, { min: 8, max: 32 });
   });
 
   it('api faults: "*" faults every Mono operation but never the control plane', async () => {
