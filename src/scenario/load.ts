@@ -5,6 +5,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import { collectExpressions, fakerMethod, parseExpression } from '../interpolate.js';
 import { checkExpected, checkShapeSyntax, type PathSegment } from '../matchers.js';
+import { parseSkipPath } from '../snapshots/skip-path.js';
 import { fragmentSchema, scenarioSchema, type FragmentSpec, type Scenario, type ScenarioSpec, type StepSpec } from './schema.js';
 
 /** One thing wrong with a scenario file, where it is. */
@@ -25,6 +26,16 @@ export class ScenarioLoadError extends Error {
 
 export function formatProblem(problem: ScenarioProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/**
+ * Line and column of the node at a YAML path in a file (or of its nearest ancestor), for tools
+ * that report on loaded scenarios (`mono-contract lint`).
+ */
+export function locateInFile(file: string, path: readonly PathSegment[]): { line: number; column: number } {
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  return locate({ file, doc, lines }, path);
 }
 
 /** Fragments live in a `_fragments` folder of the scenario's folder or any folder above it. */
@@ -188,6 +199,13 @@ function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string;
     if (step.auth === 'second' && !spec.requires.includes('second_tenant')) {
       report(source, [...at, 'auth'], '"auth: second" needs "requires: [second_tenant]" on the scenario');
     }
+    for (const [i, skip] of (step.parity?.skip ?? []).entries()) {
+      try {
+        parseSkipPath(skip.path);
+      } catch (error) {
+        report(source, [...at, 'parity', 'skip', i, 'path'], (error as Error).message);
+      }
+    }
     if (step.webhooks && !spec.requires.includes('webhooks')) {
       report(source, [...at, 'webhooks'], 'webhook expectations need "requires: [webhooks]" on the scenario');
     }
@@ -279,7 +297,7 @@ export function loadScenarios(paths: readonly string[], options: LoadOptions = {
       vars: Object.fromEntries(vars.map((v) => [v.name, v.value])),
       steps: steps.map((s) => s.step),
       file: display(file),
-      stepLocations: steps.map((s) => ({ file: display(s.source.file), line: locate(s.source, s.at).line })),
+      stepLocations: steps.map((s) => ({ file: display(s.source.file), line: locate(s.source, s.at).line, at: s.at })),
     });
   }
   if (problems.length > 0) throw new ScenarioLoadError(problems);
