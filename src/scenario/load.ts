@@ -109,14 +109,15 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProb
   return parsed;
 }
 
-function listYamlFiles(path: string): string[] {
+/** The scenario files a path names: itself, or every `*.yaml`/`*.yml` under it outside `_fragments`. */
+export function listScenarioFiles(path: string): string[] {
   if (!existsSync(path)) throw new ScenarioLoadError([{ file: path, line: 1, column: 1, message: 'no such file or folder' }]);
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const full = join(path, entry.name);
-      if (entry.isDirectory()) return entry.name === FRAGMENTS_DIR ? [] : listYamlFiles(full);
+      if (entry.isDirectory()) return entry.name === FRAGMENTS_DIR ? [] : listScenarioFiles(full);
       return /\.ya?ml$/.test(entry.name) ? [full] : [];
     });
 }
@@ -243,7 +244,7 @@ export interface LoadOptions {
  * ScenarioLoadError naming the file, line and column of each, so nothing is sent.
  */
 export function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Scenario[] {
-  const files = [...new Set(paths.flatMap(listYamlFiles))];
+  const files = [...new Set(paths.flatMap(listScenarioFiles))];
   const problems: ScenarioProblem[] = [];
   const fragments = new Map<string, ParsedFile<FragmentSpec>>();
   const scenarios: Scenario[] = [];

@@ -1,0 +1,115 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { DEFAULT_SEED, type RunOptions, type RunReport } from './runner.js';
+import { loadScenarios, type ScenarioLoadError } from './scenario/load.js';
+import { buildLedger, readLedger, writeLedger } from './snapshots/ledger.js';
+import { SnapshotSession, type SnapshotOutcome } from './snapshots/session.js';
+import { openTarget, type TargetSpec } from './targets/index.js';
+import { watchScenarios } from './watch.js';
+
+/**
+ * What `mono-contract run` adds to a plain run: snapshots (`--snapshot-update`,
+ * `--snapshot-verify`, `--snapshots <dir>`), the parity ledger (`--ledger <file.md>`) and
+ * `--watch`. Kept out of cli.ts so that the command's own code stays short; usage errors are
+ * thrown as commander's InvalidArgumentError, which cli.ts turns into exit code 2.
+ */
+
+export interface ModeFlags {
+  snapshotUpdate?: boolean;
+  snapshotVerify?: boolean;
+  snapshots?: string;
+  ledger?: string;
+  watch?: boolean;
+  seed?: number;
+  reporter: string;
+  out?: string;
+}
+
+const OUTCOME_WORDS: Record<SnapshotOutcome['outcome'], string> = {
+  written: 'written',
+  unchanged: 'unchanged',
+  'not-written': 'not written (the scenario failed)',
+  verified: 'verified',
+  drifted: 'drifted',
+  missing: 'missing',
+};
+
+function snapshotSummary(outcomes: readonly SnapshotOutcome[]): string {
+  const counts = new Map<string, number>();
+  for (const { outcome } of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  const parts = (Object.keys(OUTCOME_WORDS) as SnapshotOutcome['outcome'][]).filter((o) => counts.has(o)).map((o) => `${counts.get(o)} ${OUTCOME_WORDS[o]}`);
+  return `snapshots: ${parts.length ? parts.join(', ') : 'none (no scenario ran)'}`;
+}
+
+/** Checks the snapshot flags; returns the run's extra options and what to do once it has run. */
+export function snapshotMode(paths: readonly string[], flags: ModeFlags, grep: RegExp | undefined): { options: Pick<RunOptions, 'snapshots'>; after: (report: RunReport) => string } {
+  if (flags.snapshotUpdate && flags.snapshotVerify) throw new InvalidArgumentError('give --snapshot-update or --snapshot-verify, not both');
+  const mode = flags.snapshotUpdate ? 'update' : flags.snapshotVerify ? 'verify' : undefined;
+  if (!mode) {
+    if (flags.snapshots || flags.ledger) throw new InvalidArgumentError(`${flags.snapshots ? '--snapshots' : '--ledger'} goes with --snapshot-update or --snapshot-verify`);
+    return { options: {}, after: () => '' };
+  }
+  if (flags.snapshots && statSync(flags.snapshots, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--snapshots takes a folder; ${flags.snapshots} is a file`);
+  if (flags.ledger && !/\.md$/i.test(flags.ledger)) throw new InvalidArgumentError(`--ledger takes a Markdown file (its JSON twin is written beside it): ${flags.ledger}`);
+  const session = new SnapshotSession({ mode, seed: flags.seed ?? DEFAULT_SEED, ...(flags.snapshots ? { dir: flags.snapshots } : {}) });
+  return {
+    options: { snapshots: session },
+    after(report) {
+      const lines = [snapshotSummary(session.outcomes)];
+      // Every scenario under the paths, not only those a --grep kept: the ledger and stale files concern them all.
+      const scenarios = loadScenarios(paths);
+      if (mode === 'update' && !grep && !report.targetSkipped) {
+        for (const file of session.removeStale(scenarios, paths)) lines.push(`removed ${file}: no scenario owns it any more`);
+      }
+      if (flags.ledger) {
+        const ledger = buildLedger({
+          folder: dirname(flags.ledger),
+          scenarios,
+          ...(flags.snapshots ? { dir: flags.snapshots } : {}),
+          ...(readLedger(flags.ledger) ? { previous: readLedger(flags.ledger)! } : {}),
+          run: { outcomes: session.outcomes, kind: report.target === 'sandbox' ? 'sandbox' : 'emulator', date: new Date().toISOString().slice(0, 10) },
+        });
+        writeLedger(flags.ledger, ledger);
+        lines.push(`ledger: ${flags.ledger}`);
+      }
+      return `${lines.join('\n')}\n`;
+    },
+  };
+}
+
+/**
+ * `--watch`: one target opened for the whole session, the scenarios run, then rerun as their
+ * files change, until Ctrl-C (exit 0).
+ */
+export async function watchMode(
+  paths: readonly string[],
+  spec: TargetSpec,
+  options: RunOptions,
+  print: { finish: (report: RunReport) => void; write: (text: string) => void },
+  after: (report: RunReport) => string,
+): Promise<number> {
+  const target = await openTarget(spec);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await watchScenarios(paths, target, {
+      ...options,
+      signal: stop.signal,
+      onChange: (changed, rerun) => print.write(`\n${changed.join(', ')} changed: running ${rerun.length} scenario${rerun.length === 1 ? '' : 's'} again\n`),
+      onRun: (report) => {
+        print.finish(report);
+        print.write(after(report));
+        print.write(`watching ${paths.join(', ')} for changes (Ctrl-C stops)\n`);
+      },
+      onLoadError: (error: ScenarioLoadError) => print.write(`mono-contract: nothing was sent. ${error.message}\n`),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await target.close();
+  }
+  return 0;
+}
