@@ -1,18 +1,17 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { DEFAULT_SEED, type RunOptions, type RunReport } from './runner.js';
-import { loadScenarios, type ScenarioLoadError } from './scenario/load.js';
-import { buildLedger, readLedger, writeLedger } from './snapshots/ledger.js';
-import { SnapshotSession, type SnapshotOutcome } from './snapshots/session.js';
-import { openTarget, type TargetSpec } from './targets/index.js';
-import { watchScenarios } from './watch.js';
+import type { RunOptions, RunReport } from './runner.js';
+import type { ScenarioLoadError } from './scenario/load.js';
+import type { SnapshotOutcome, SnapshotSession } from './snapshots/session.js';
+import type { TargetSpec } from './targets/index.js';
 
 /**
  * What `mono-contract run` adds to a plain run: snapshots (`--snapshot-update`,
  * `--snapshot-verify`, `--snapshots <dir>`), the parity ledger (`--ledger <file.md>`) and
  * `--watch`. Kept out of cli.ts so that the command's own code stays short; usage errors are
- * thrown as commander's InvalidArgumentError, which cli.ts turns into exit code 2.
+ * thrown as commander's InvalidArgumentError, which cli.ts turns into exit code 2, before the
+ * harness is loaded (it is imported only once a run starts).
  */
 
 export interface ModeFlags {
@@ -21,9 +20,9 @@ export interface ModeFlags {
   snapshots?: string;
   ledger?: string;
   watch?: boolean;
-  seed?: number;
   reporter: string;
   out?: string;
+  record?: string;
 }
 
 const OUTCOME_WORDS: Record<SnapshotOutcome['outcome'], string> = {
@@ -42,20 +41,36 @@ function snapshotSummary(outcomes: readonly SnapshotOutcome[]): string {
   return `snapshots: ${parts.length ? parts.join(', ') : 'none (no scenario ran)'}`;
 }
 
-/** Checks the snapshot flags; returns the run's extra options and what to do once it has run. */
-export function snapshotMode(paths: readonly string[], flags: ModeFlags, grep: RegExp | undefined): { options: Pick<RunOptions, 'snapshots'>; after: (report: RunReport) => string } {
+/** Refuses flags that do not go together; nothing is loaded or sent before this passes. */
+export function checkModeFlags(flags: ModeFlags): void {
   if (flags.snapshotUpdate && flags.snapshotVerify) throw new InvalidArgumentError('give --snapshot-update or --snapshot-verify, not both');
-  const mode = flags.snapshotUpdate ? 'update' : flags.snapshotVerify ? 'verify' : undefined;
-  if (!mode) {
-    if (flags.snapshots || flags.ledger) throw new InvalidArgumentError(`${flags.snapshots ? '--snapshots' : '--ledger'} goes with --snapshot-update or --snapshot-verify`);
-    return { options: {}, after: () => '' };
+  if (!flags.snapshotUpdate && !flags.snapshotVerify && (flags.snapshots || flags.ledger)) {
+    throw new InvalidArgumentError(`${flags.snapshots ? '--snapshots' : '--ledger'} goes with --snapshot-update or --snapshot-verify`);
   }
   if (flags.snapshots && statSync(flags.snapshots, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--snapshots takes a folder; ${flags.snapshots} is a file`);
   if (flags.ledger && !/\.md$/i.test(flags.ledger)) throw new InvalidArgumentError(`--ledger takes a Markdown file (its JSON twin is written beside it): ${flags.ledger}`);
-  const session = new SnapshotSession({ mode, seed: flags.seed ?? DEFAULT_SEED, ...(flags.snapshots ? { dir: flags.snapshots } : {}) });
+  if (flags.watch && (flags.reporter !== 'console' || flags.out || flags.record)) throw new InvalidArgumentError('--watch reports on the console only: drop --reporter, --out and --record');
+}
+
+export interface SnapshotMode {
+  options: { snapshots?: SnapshotSession };
+  /** What became of the snapshots (and of the ledger), as lines for the console. */
+  after: (report: RunReport) => Promise<string>;
+}
+
+/** The run's snapshot session, if any, and what to do once it has run (flags already checked). */
+export async function snapshotMode(paths: readonly string[], flags: ModeFlags, grep: RegExp | undefined): Promise<SnapshotMode> {
+  const mode = flags.snapshotUpdate ? 'update' : flags.snapshotVerify ? 'verify' : undefined;
+  if (!mode) return { options: {}, after: async () => '' };
+  const [{ SnapshotSession }, { loadScenarios }, { buildLedger, readLedger, writeLedger }] = await Promise.all([
+    import('./snapshots/session.js'),
+    import('./scenario/load.js'),
+    import('./snapshots/ledger.js'),
+  ]);
+  const session = new SnapshotSession({ mode, ...(flags.snapshots ? { dir: flags.snapshots } : {}) });
   return {
     options: { snapshots: session },
-    after(report) {
+    async after(report) {
       const lines = [snapshotSummary(session.outcomes)];
       // Every scenario under the paths, not only those a --grep kept: the ledger and stale files concern them all.
       const scenarios = loadScenarios(paths);
@@ -87,8 +102,9 @@ export async function watchMode(
   spec: TargetSpec,
   options: RunOptions,
   print: { finish: (report: RunReport) => void; write: (text: string) => void },
-  after: (report: RunReport) => string,
+  after: SnapshotMode['after'],
 ): Promise<number> {
+  const [{ openTarget }, { watchScenarios }] = await Promise.all([import('./targets/index.js'), import('./watch.js')]);
   const target = await openTarget(spec);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -99,9 +115,9 @@ export async function watchMode(
       ...options,
       signal: stop.signal,
       onChange: (changed, rerun) => print.write(`\n${changed.join(', ')} changed: running ${rerun.length} scenario${rerun.length === 1 ? '' : 's'} again\n`),
-      onRun: (report) => {
+      onRun: async (report) => {
         print.finish(report);
-        print.write(after(report));
+        print.write(await after(report));
         print.write(`watching ${paths.join(', ')} for changes (Ctrl-C stops)\n`);
       },
       onLoadError: (error: ScenarioLoadError) => print.write(`mono-contract: nothing was sent. ${error.message}\n`),

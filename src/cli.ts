@@ -82,16 +82,16 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     return EXIT.usage;
   }
   const spec = targetSpec(flags, process.env);
-  const [{ consoleReporter }, { Recorder }, { runScenarios }, { ScenarioLoadError }, modes] = await Promise.all([
+  const modes = await import('./cli-modes.js');
+  modes.checkModeFlags(flags);
+  const [{ consoleReporter }, { Recorder }, { runScenarios }, { ScenarioLoadError }] = await Promise.all([
     import('./reporters/console.js'),
     import('./drift/record.js'),
     import('./runner.js'),
     import('./scenario/load.js'),
-    import('./cli-modes.js'),
   ]);
   const scenarioPaths = paths.length ? paths : ['scenarios'];
-  const snapshots = modes.snapshotMode(scenarioPaths, flags, grep);
-  if (flags.watch && (flags.reporter !== 'console' || flags.out || flags.record)) throw new InvalidArgumentError('--watch reports on the console only: drop --reporter, --out and --record');
+  const snapshots = await modes.snapshotMode(scenarioPaths, flags, grep);
   // Progress goes to stdout unless stdout carries a JUnit or JSON document.
   const progressStream = flags.reporter !== 'console' && !flags.out ? process.stderr : process.stdout;
   const progress = consoleReporter((text) => progressStream.write(text));
@@ -115,7 +115,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     throw error;
   }
   progress.finish(report);
-  progressStream.write(snapshots.after(report));
+  progressStream.write(await snapshots.after(report));
   if (flags.reporter !== 'console' || flags.out) {
     const document = await render(report, flags.reporter);
     if (flags.out) {

@@ -225,7 +225,7 @@ function skipReason(scenario: Scenario, target: Target): string | undefined {
  * verifies its snapshot when the run has snapshots. Every failed step gets a cURL reproducer.
  */
 export async function runScenario(scenario: Scenario, target: Target, options: RunOptions = {}): Promise<ScenarioResult> {
-  const snapshot = options.snapshots?.begin(scenario, target);
+  const snapshot = options.snapshots?.begin(scenario, target, options.seed ?? DEFAULT_SEED);
   const result = await runSteps(scenario, target, options, snapshot);
   snapshot?.finish(result);
   for (const step of result.steps) {

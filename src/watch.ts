@@ -9,7 +9,7 @@ export interface WatchOptions extends RunOptions {
   /** Stops watching; the run under way finishes first. */
   signal: AbortSignal;
   /** After each run: the first covers every scenario, later ones those the changed files touch. */
-  onRun: (report: RunReport, changed: readonly string[]) => void;
+  onRun: (report: RunReport, changed: readonly string[]) => void | Promise<void>;
   /** Before a rerun: the files that changed and the scenarios they touch. */
   onChange?: (changed: readonly string[], rerun: readonly Scenario[]) => void;
   /** When a changed file does not load: nothing runs until the next change. */
@@ -32,7 +32,7 @@ function touched(scenarios: readonly Scenario[], changed: ReadonlySet<string>): 
 export async function watchScenarios(paths: readonly string[], target: Target, options: WatchOptions): Promise<void> {
   const load = () => loadScenarios(paths, options.grep ? { grep: options.grep } : {});
   const first = load();
-  options.onRun(await runLoadedScenarios(first, target, options), []);
+  await options.onRun(await runLoadedScenarios(first, target, options), []);
   if (options.signal.aborted) return;
 
   // The folders given, whole (new files included); the folder of each file given and of every fragment.
@@ -60,7 +60,7 @@ export async function watchScenarios(paths: readonly string[], target: Target, o
       const rerun = touched(scenarios, changed);
       if (rerun.length === 0) return;
       options.onChange?.([...changed], rerun);
-      options.onRun(await runLoadedScenarios(rerun, target, options), [...changed]);
+      await options.onRun(await runLoadedScenarios(rerun, target, options), [...changed]);
     });
   };
   const watchers: FSWatcher[] = [...folders].map(([folder, recursive]) =>

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { collectExpressions, parseExpression } from '../interpolate.js';
 import type { PathSegment } from '../matchers.js';
 import { listScenarioFiles, loadScenarios, locateInFile, ScenarioLoadError, type ScenarioProblem } from '../scenario/load.js';
@@ -12,6 +14,8 @@ import type { Scenario, StepSpec } from '../scenario/schema.js';
 
 /** A step expecting a 4xx sends a wrong request on purpose (an unknown field, a path that is not there). */
 const expectsRefusal = (step: StepSpec) => typeof step.expect?.status === 'number' && step.expect.status >= 400 && step.expect.status < 500;
+
+const isInside = (path: string, folder: string) => !relative(folder, path).startsWith('..');
 
 /** Every variable a value refers to with `${…}`. */
 function referencedVariables(value: unknown): string[] {
@@ -62,14 +66,17 @@ export function lintScenarios(paths: readonly string[]): ScenarioProblem[] {
     const { line, column } = locateInFile(file, at);
     problems.push({ file, line, column, message });
   };
-  // A fragment's capture counts as used when any scenario that runs the fragment uses it.
+  // A fragment's capture counts as used when any scenario that runs the fragment uses it; it is
+  // judged only when every scenario that could run it was linted (the folder above _fragments).
+  const folders = paths.filter((path) => statSync(path).isDirectory()).map((path) => resolve(path));
+  const judged = (file: string, scenario: Scenario) => file === scenario.file || folders.some((folder) => isInside(dirname(dirname(resolve(file))), folder));
   const captures = new Map<string, { file: string; at: PathSegment[]; name: string; used: boolean }>();
   for (const scenario of scenarios) {
     const references = scenarioReferences(scenario);
     scenario.steps.forEach((step, i) => {
       const { file, at } = scenario.stepLocations[i]!;
       for (const problem of contractProblems(step)) report(file, [...at, ...problem.at], problem.message);
-      for (const name of Object.keys(step.capture ?? {})) {
+      for (const name of judged(file, scenario) ? Object.keys(step.capture ?? {}) : []) {
         const key = `${file}\u0000${at.join('.')}\u0000${name}`;
         const capture = captures.get(key) ?? { file, at: [...at, 'capture', name], name, used: false };
         capture.used ||= references.has(name);

@@ -71,7 +71,11 @@ const paritySkipSchema = z
       .string()
       .regex(/^\$/, 'a skip path starts with "$" (e.g. $.body.cards[*].nickname)')
       .describe('Into the step\'s snapshot entry {request, status, headers, body, webhooks}, e.g. $.body.cards or $.body.cards[*].nickname'),
-    reason: z.string().trim().min(1, 'a skip needs a reason: why this value may differ from the snapshot').describe('Why this value may differ from the snapshot'),
+    reason: z
+      .string({ error: 'a skip needs a reason: why this value may differ from the snapshot' })
+      .trim()
+      .min(1, 'a skip needs a reason: why this value may differ from the snapshot')
+      .describe('Why this value may differ from the snapshot'),
     until: z.iso.date('until is a date: YYYY-MM-DD').optional().describe('YYYY-MM-DD: after this day the skip fails the run'),
   })
   .strict();

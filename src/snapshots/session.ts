@@ -20,8 +20,6 @@ export interface SnapshotOptions {
   mode: SnapshotMode;
   /** A folder for every snapshot (`<dir>/<scenario id>.snapshot.json`); beside each scenario when absent. */
   dir?: string;
-  /** The run's --seed: recorded, and checked on verification (faker data depends on it). */
-  seed: number;
   /** Today, for recording dates and expiring skips; injectable for tests. */
   now?: () => Date;
 }
@@ -83,6 +81,8 @@ export class ScenarioSnapshot {
   constructor(
     private readonly scenario: Scenario,
     private readonly target: Target,
+    /** The run's --seed: recorded, and checked on verification (the faker data depends on it). */
+    private readonly seed: number,
     private readonly session: SnapshotSession,
   ) {
     this.file = snapshotPath(scenario, session.options.dir);
@@ -165,12 +165,11 @@ export class ScenarioSnapshot {
   }
 
   private record(live: { exchange: SnapshotExchange }[], passed: boolean, now: Date): void {
-    const { options } = this.session;
     // A failed run would record a half scenario, or a behaviour nobody meant.
     if (!passed) return this.report('not-written');
     const exchanges = live.map((l) => l.exchange);
     const existing = this.readExisting();
-    if (existing && existing.recorded.target === this.target.name && existing.recorded.seed === options.seed && isDeepStrictEqual(existing.exchanges, exchanges)) {
+    if (existing && existing.recorded.target === this.target.name && existing.recorded.seed === this.seed && isDeepStrictEqual(existing.exchanges, exchanges)) {
       return this.report('unchanged');
     }
     const fromMono = this.target.name === 'sandbox';
@@ -183,7 +182,7 @@ export class ScenarioSnapshot {
         at: `${now.toISOString().slice(0, 19)}Z`,
         harness: packageVersion(),
         emulator: this.target.name === 'emulator' ? packageVersion() : null,
-        seed: options.seed,
+        seed: this.seed,
       },
       exchanges,
     });
@@ -203,7 +202,6 @@ export class ScenarioSnapshot {
   }
 
   private verify(live: { exchange: SnapshotExchange; step: StepSpec }[], ranToTheEnd: boolean, result: ScenarioResult, fail: (step: string, path: string, message: string, values?: { expected: unknown; actual: unknown }) => void): void {
-    const { options } = this.session;
     let snapshot: SnapshotFile | undefined;
     try {
       snapshot = readSnapshot(this.file);
@@ -215,8 +213,8 @@ export class ScenarioSnapshot {
       fail(SNAPSHOT_STEP, '$', `no snapshot at ${this.file}: record one with --snapshot-update`);
       return this.report('missing');
     }
-    if (snapshot.recorded.seed !== options.seed) {
-      fail(SNAPSHOT_STEP, '$.recorded.seed', `the snapshot was recorded with --seed ${snapshot.recorded.seed}; this run uses ${options.seed}, so its faker data differs`);
+    if (snapshot.recorded.seed !== this.seed) {
+      fail(SNAPSHOT_STEP, '$.recorded.seed', `the snapshot was recorded with --seed ${snapshot.recorded.seed}; this run uses ${this.seed}, so its faker data differs`);
       return this.report('drifted');
     }
     let drifted = false;
@@ -279,8 +277,8 @@ export class SnapshotSession {
 
   constructor(readonly options: SnapshotOptions) {}
 
-  begin(scenario: Scenario, target: Target): ScenarioSnapshot {
-    return new ScenarioSnapshot(scenario, target, this);
+  begin(scenario: Scenario, target: Target, seed: number): ScenarioSnapshot {
+    return new ScenarioSnapshot(scenario, target, seed, this);
   }
 
   /**
