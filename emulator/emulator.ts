@@ -3,23 +3,25 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { DomainContext } from './domain/context.js';
-import { fail } from './domain/errors.js';
-import { registerWebhook, undeliveredDeliveries, type UndeliveredDelivery } from './domain/webhooks.js';
+import { undeliveredDeliveries, type UndeliveredDelivery } from './domain/webhooks.js';
 import { createApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { gracefulCloser } from './http/graceful-close.js';
-import { renderEventData } from './http/present/webhook-event.js';
 import type { RouteDeps } from './http/route-deps.js';
 import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
-import { isManualClock, type Clock } from './ports/clock.js';
+import type { CardNetwork } from './ports/card-network.js';
+import type { Clock } from './ports/clock.js';
+import type { IdSource } from './ports/id-source.js';
 import { createManualClock, createSystemClock } from './runtime/clocks.js';
 import { createFakeVisaNetwork } from './runtime/fake-visa-network.js';
 import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js';
 import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
-import { seedTenant } from './runtime/seed-tenant.js';
-import { WebhookDispatcher } from './runtime/webhook-dispatcher.js';
-import { createWebhookOutbox } from './runtime/webhook-outbox.js';
+import { createClockMover } from './services/clock-mover.js';
+import { createEventHub } from './services/event-hub.js';
+import { seedTenants, type SeedPlan } from './services/seed-tenant.js';
+import { WebhookDispatcher } from './services/webhook-dispatcher.js';
+import { webhookOutbox } from './services/webhook-outbox.js';
 import { createStores } from './store/create-stores.js';
 
 /** A running emulator. */
@@ -93,56 +95,28 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const clock = createClock(options);
   const apiKeys = options.apiKeys ?? [defaultApiKey(options.seed)];
   const webhookSecret = options.webhookUrl ? (options.webhookSecret ?? newWebhookSecret()) : undefined;
-
-  const domain = {} as DomainContext;
-  const transport = createHttpWebhookTransport();
+  const seeding: SeedPlan = { apiKeys, seed: options.seed, webhook: options.webhookUrl && webhookSecret ? { url: options.webhookUrl, secret: webhookSecret } : undefined };
   const logError = options.logError ?? ((error: unknown) => console.error(error));
-  const dispatcher = new WebhookDispatcher({ domain, transport, timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
-  const events = createWebhookOutbox(domain, renderEventData, dispatcher);
-  const freshDomain = (): DomainContext => {
-    const fresh: DomainContext = {
-      stores: createStores(),
-      clock,
-      ids: createIdSource(createSeededRandom(options.seed ^ STREAM.ids)),
-      network:
-        options.cardNetwork ??
-        createFakeVisaNetwork({ random: createSeededRandom(options.seed ^ STREAM.network), clock, latencyMs: options.tokenizationLatencyMs }),
-      events,
-    };
-    apiKeys.forEach((key, i) => {
-      const tenant = seedTenant(fresh, key, options.seed + i);
-      if (options.webhookUrl && webhookSecret) registerWebhook(fresh, tenant, { url: options.webhookUrl, secret: webhookSecret }, newWebhookSecret);
-    });
-    return fresh;
-  };
-  Object.assign(domain, freshDomain());
 
-  // Moves run one after another: two requests that advance at once each move the clock from where
-  // the other left it (the second once computed its target first and then had to move backwards: a 500).
-  let moving: Promise<void> = Promise.resolve();
-  const advanceClock = (milliseconds: number): Promise<void> => {
-    const move = moving.then(() => moveClock(milliseconds));
-    moving = move.catch(() => undefined);
-    return move;
-  };
-  const moveClock = async (milliseconds: number) => {
-    if (!isManualClock(clock)) return fail('clock_not_manual');
-    if (!(milliseconds >= 0)) throw new RangeError('a clock only moves forward');
-    const target = clock.now() + milliseconds;
-    // Attempts due now go first; then step from one due timer to the next, so every retry runs
-    // at its scheduled time and is answered before time moves on.
-    await dispatcher.settled();
-    for (let next = clock.nextTimerAt(); next !== undefined && next <= target; next = clock.nextTimerAt()) {
-      clock.advance(Math.max(0, next - clock.now()));
-      await dispatcher.settled();
-    }
-    clock.advance(target - clock.now());
-    await dispatcher.settled();
-  };
+  // Ids and card numbers start their seeded streams again at each reset, so a reset run repeats a fresh one.
+  const freshIds = (): IdSource => createIdSource(createSeededRandom(options.seed ^ STREAM.ids));
+  const freshNetwork = (): CardNetwork =>
+    options.cardNetwork ?? createFakeVisaNetwork({ random: createSeededRandom(options.seed ^ STREAM.network), clock, latencyMs: options.tokenizationLatencyMs });
+  const events = createEventHub(logError);
+  const domain: DomainContext = { stores: createStores(), clock, ids: freshIds(), network: freshNetwork(), events, generation: 0 };
+  const dispatcher = new WebhookDispatcher({ domain, transport: createHttpWebhookTransport(), timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
+  events.subscribe(webhookOutbox(domain, dispatcher));
+  seedTenants(domain, seeding, newWebhookSecret);
+
   const reset = () => {
     dispatcher.reset();
-    Object.assign(domain, freshDomain());
+    domain.stores.clear();
+    domain.generation++;
+    domain.ids = freshIds();
+    domain.network = freshNetwork();
+    seedTenants(domain, seeding, newWebhookSecret);
   };
+  const advanceClock = createClockMover(clock, () => dispatcher.settled());
 
   const deps: RouteDeps = {
     domain,
@@ -151,7 +125,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     deliveryLogLimit: options.webhookLogLimit,
     reset,
     advanceClock,
-    dispatcher,
+    redeliver: (tenantId, deliveryId) => dispatcher.redeliver(tenantId, deliveryId),
     newWebhookSecret,
   };
   const app = createApp(deps, {

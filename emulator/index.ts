@@ -8,5 +8,5 @@ export { createManualClock } from './runtime/clocks.js';
 export { createFakeVisaNetwork, EMULATOR_BIN, type FakeVisaNetworkOptions } from './runtime/fake-visa-network.js';
 export type { Random } from './ports/random.js';
 export { createSeededRandom } from './runtime/seeded-random.js';
-export { verifyMonoSignature, type VerifyOptions } from './domain/webhook-signature.js';
+export { verifyMonoSignature, type VerifyOptions } from './runtime/webhook-signature.js';
 export { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from './domain/webhooks.js';

@@ -1,12 +1,11 @@
+import type { BankAccountRecord, Tenant } from '../ports/records.js';
 import type { Page, PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
-import type { BankAccountRecord, Tenant } from './model.js';
-import { paginate } from './pagination.js';
 
-/** Mono provisions Banking accounts itself (no public create, §14); the emulator seeds them. */
+/** Mono provisions Banking accounts itself (no public create, §14); the emulator seeds them, and lists them oldest first. */
 export function listBankAccounts(ctx: DomainContext, tenant: Tenant, page: PageRequest): Page<BankAccountRecord> {
-  return paginate(ctx.stores.bankAccounts.all(tenant.id), page);
+  return ctx.stores.bankAccounts.query(tenant.id, {}, page);
 }
 
 export function getBankAccount(ctx: DomainContext, tenant: Tenant, id: string): BankAccountRecord {

@@ -1,4 +1,4 @@
-import type { CardState } from './model.js';
+import type { CardState } from '../ports/records.js';
 
 /** How a card changes state: through PATCH /v1/cards/{id}, or by its holder activating it. */
 export type TransitionCause = 'update' | 'holder_activation';

@@ -1,6 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { CardRecord, Tenant } from '../ports/records.js';
+import type { CardLookView } from '../ports/views.js';
+import { getCard } from './cards.js';
+import type { DomainContext } from './context.js';
 import { fail } from './errors.js';
-import type { CardRecord } from './model.js';
+import { tenantById } from './tenants.js';
 
 /** How long a look URL works: long enough to open it, short enough that a leaked one goes stale. */
 export const LOOK_TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -30,4 +34,25 @@ export function readLookToken(secret: Buffer, token: string, cardId: string, now
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   return Number(expires) > now ? tenantId : null;
+}
+
+/** A look URL for a card the tenant may look at: `origin` is where the client reached the emulator. */
+export function lookUrl(ctx: DomainContext, secret: Buffer, tenant: Tenant, cardId: string, origin: string): { cardId: string; url: string } {
+  const card = getCard(ctx, tenant, cardId);
+  assertLookable(card);
+  const token = issueLookToken(secret, tenant.id, card.id, ctx.clock.now() + LOOK_TOKEN_TTL_MS);
+  return { cardId: card.id, url: `${origin}/_emulator/card-look/${card.id}?token=${encodeURIComponent(token)}` };
+}
+
+/** What the page behind a look URL shows, once its token is checked; no API key is needed (§9 #6). */
+export function openLookPage(ctx: DomainContext, secret: Buffer, token: string, cardId: string): CardLookView {
+  const tenantId = readLookToken(secret, token, cardId, ctx.clock.now());
+  const tenant = tenantId ? tenantById(ctx, tenantId) : undefined;
+  if (!tenant) return fail('not_authorized', '#/token', 'The look URL is invalid or has expired; ask GET /v1/cards/{card_id}/look for a new one.');
+  const card = getCard(ctx, tenant, cardId);
+  assertLookable(card);
+  const holder = ctx.stores.cardholders.get(tenant.id, card.cardholderId);
+  const cardSecret = ctx.stores.cardSecrets.get(tenant.id, card.id);
+  if (!holder || !cardSecret) throw new Error(`card ${card.id} lost its holder or its secrets`);
+  return { card, holder, secret: cardSecret };
 }

@@ -1,9 +1,8 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
-import { interned } from './interned.js';
 import type { DomainContext } from './context.js';
 import { notFound, throwIfAny, type ErrorDetail } from './errors.js';
-import type { CardholderRecord, Tenant } from './model.js';
+import type { CardholderRecord, Tenant } from '../ports/records.js';
 
 export type CardholderInput = MonoComponents['schemas']['CardholderCreate'];
 export type CardholderPatch = MonoComponents['schemas']['CardholderUpdate'];
@@ -43,18 +42,18 @@ export function checkCardholder(input: CardholderInput, now: number, at = '#'): 
 export function newCardholder(ctx: DomainContext, input: CardholderInput): CardholderRecord {
   return {
     id: ctx.ids.next('carh'),
-    first_name: interned(input.first_name),
-    middle_name: interned(input.middle_name ?? null),
-    last_name: interned(input.last_name),
-    second_last_name: interned(input.second_last_name ?? null),
-    birthdate: interned(input.birthdate),
-    email: interned(input.email),
-    phone_number: interned(input.phone_number),
-    nationality: interned(input.nationality),
+    first_name: input.first_name,
+    middle_name: input.middle_name ?? null,
+    last_name: input.last_name,
+    second_last_name: input.second_last_name ?? null,
+    birthdate: input.birthdate,
+    email: input.email,
+    phone_number: input.phone_number,
+    nationality: input.nationality,
     document: {
       type: input.document.type,
-      number: interned(input.document.number),
-      country_code: interned(input.document.country_code ?? input.nationality),
+      number: input.document.number,
+      country_code: input.document.country_code ?? input.nationality,
       person_type: input.document.person_type ?? 'natural',
     },
     address: storedAddress(input.address),

@@ -1,10 +1,11 @@
 import type { MonoComponents } from '../../contracts/index.js';
-import type { CardQuery, Page, PageRequest } from '../ports/stores.js';
+import type { CardRecord, CardState, CardType, CardholderRecord, ConfigurationGroupRecord, Money, Tenant } from '../ports/records.js';
+import type { Page, PageRequest } from '../ports/stores.js';
+import type { CardView } from '../ports/views.js';
 import { canTransition } from './card-lifecycle.js';
 import { checkCardholder, getCardholder, newCardholder, type CardholderInput } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
-import type { CardRecord, CardState, CardholderRecord, ConfigurationGroupRecord, Money, Tenant } from './model.js';
 import { setTargetControl } from './spending-controls.js';
 import { maskPan, provisionWithNetwork } from './tokenization.js';
 
@@ -29,12 +30,24 @@ export function getCard(ctx: DomainContext, tenant: Tenant, id: string, path = '
   return ctx.stores.cards.get(tenant.id, id) ?? notFound(path, 'card');
 }
 
+/** A card with its holder as it is now and its group (whose control applies to the card). */
+export function cardView(ctx: DomainContext, tenant: Tenant, card: CardRecord): CardView {
+  const holder = ctx.stores.cardholders.get(tenant.id, card.cardholderId);
+  const group = ctx.stores.configurationGroups.get(tenant.id, card.configurationGroupId);
+  if (!holder || !group) throw new Error(`card ${card.id} lost its holder or configuration group`);
+  return { card, holder, group };
+}
+
+export function showCard(ctx: DomainContext, tenant: Tenant, id: string): CardView {
+  return cardView(ctx, tenant, getCard(ctx, tenant, id));
+}
+
 function getGroup(ctx: DomainContext, tenant: Tenant, id: string): ConfigurationGroupRecord {
   return ctx.stores.configurationGroups.get(tenant.id, id) ?? notFound('#/configuration_group_id', 'configuration group');
 }
 
 function defaultGroup(ctx: DomainContext, tenant: Tenant): ConfigurationGroupRecord {
-  const group = ctx.stores.configurationGroups.all(tenant.id).find((g) => g.default);
+  const group = ctx.stores.configurationGroups.query(tenant.id, { where: { default: true } }).items[0];
   if (!group) throw new Error(`tenant ${tenant.id} has no default configuration group`);
   return group;
 }
@@ -114,13 +127,13 @@ const holderName = (holder: IssuePlan['holder']) => {
  * checked again after Visa answers, since other requests ran meanwhile; if Visa fails, the
  * second check does, or the emulator was reset meanwhile, nothing is written.
  */
-async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePlan): Promise<CardRecord> {
+async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePlan): Promise<CardView> {
   const first = plan();
   const cardId = ctx.ids.next('car');
-  const stores = ctx.stores;
+  const generation = ctx.generation;
   const credentials = await provisionWithNetwork(ctx.network, { cardId, type: first.group.type, holderName: holderName(first.holder) });
-  // A reset while Visa answered swapped the stores: this request belongs to the state that is gone.
-  if (ctx.stores !== stores) fail('emulator_reset');
+  // A reset while Visa answered replaced the data: this request belongs to the state that is gone.
+  if (ctx.generation !== generation) fail('emulator_reset');
   const final = plan();
 
   const holder = 'existing' in final.holder ? final.holder.existing : newCardholder(ctx, final.holder.input);
@@ -149,32 +162,41 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
   ctx.stores.cards.put(tenant.id, card);
   final.commitFunding();
   if (final.spendingControlId) setTargetControl(ctx, tenant, 'card', cardId, final.spendingControlId);
-  const issued = getCard(ctx, tenant, cardId);
+  const issued = cardView(ctx, tenant, getCard(ctx, tenant, cardId));
   ctx.events.emit(tenant, { type: 'card_created', card: issued });
   return issued;
 }
 
-export function createBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardInput): Promise<CardRecord> {
+export function createBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardInput): Promise<CardView> {
   return issueCard(ctx, tenant, () => planBankingCard(ctx, tenant, input));
 }
 
-export function createLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput): Promise<CardRecord> {
+export function createLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput): Promise<CardView> {
   return issueCard(ctx, tenant, () => planLedgerCard(ctx, tenant, input));
 }
 
 /** §9 #3: without a state filter Mono lists only active and frozen cards. */
 export const DEFAULT_LISTED_STATES: readonly CardState[] = ['active', 'frozen'];
 
-export function listCards(ctx: DomainContext, tenant: Tenant, query: Partial<CardQuery>, page: PageRequest): Page<CardRecord> {
-  return ctx.stores.cards.query(
+export interface CardFilter {
+  states?: readonly CardState[] | undefined;
+  types?: readonly CardType[] | undefined;
+  accountIds?: readonly string[] | undefined;
+}
+
+/** Cards newest first; each filter takes any of its values, and an empty one matches anything. */
+export function listCards(ctx: DomainContext, tenant: Tenant, filter: CardFilter, page: PageRequest): Page<CardView> {
+  const anyOf = <T>(values: readonly T[] | undefined) => (values?.length ? values : undefined);
+  const result = ctx.stores.cards.query(
     tenant.id,
-    { ...query, states: query.states?.length ? query.states : DEFAULT_LISTED_STATES },
+    { where: { state: anyOf(filter.states) ?? DEFAULT_LISTED_STATES, type: anyOf(filter.types), accountId: anyOf(filter.accountIds) }, order: 'newest' },
     page,
   );
+  return { items: result.items.map((card) => cardView(ctx, tenant, card)), totalItems: result.totalItems };
 }
 
 /** PATCH /v1/cards/{id}: freeze, unfreeze, cancel, rename, attach or detach a spending control. */
-export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch: CardPatch): CardRecord {
+export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch: CardPatch): CardView {
   const card = getCard(ctx, tenant, id);
   const changesState = patch.state !== undefined && patch.state !== card.state;
   const changesNickname = patch.nickname !== undefined && patch.nickname !== card.nickname;
@@ -200,22 +222,23 @@ export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch
       nickname: changesNickname ? patch.nickname ?? null : card.nickname,
     });
   }
-  const updated = getCard(ctx, tenant, id);
+  const updated = cardView(ctx, tenant, getCard(ctx, tenant, id));
   if (changesState) ctx.events.emit(tenant, { type: 'card_state_changed', card: updated, previousState: card.state });
   return updated;
 }
 
 /** The holder activates a plastic card (Mono does it in its app; the emulator offers a trigger). */
-export function activateCard(ctx: DomainContext, tenant: Tenant, id: string): CardRecord {
+export function activateCard(ctx: DomainContext, tenant: Tenant, id: string): CardView {
   const card = getCard(ctx, tenant, id);
   if (!canTransition(card.state, 'active', 'holder_activation')) {
     fail('invalid_state_transition', null, `Only a card in state created can be activated; this card is ${card.state}.`);
   }
-  const activated = { ...card, state: 'active' as const };
-  ctx.stores.cards.put(tenant.id, activated);
+  const activatedCard = { ...card, state: 'active' as const };
+  ctx.stores.cards.put(tenant.id, activatedCard);
+  const activated = cardView(ctx, tenant, activatedCard);
   ctx.events.emit(tenant, { type: 'card_state_changed', card: activated, previousState: card.state });
   // §12.4: Mono reports the end of a plastic card's activation with this event.
-  ctx.events.emit(tenant, { type: 'plastic_card_activation', card: activated, activationId: ctx.ids.next('pca'), state: 'activated', at: ctx.clock.now() });
+  ctx.events.emit(tenant, { type: 'plastic_card_activation', card: activatedCard, activationId: ctx.ids.next('pca'), state: 'activated', at: ctx.clock.now() });
   return activated;
 }
 

@@ -11,4 +11,9 @@ export interface DomainContext {
   ids: IdSource;
   network: CardNetwork;
   events: EventSink;
+  /**
+   * How many resets the data has been through. An operation that waits (card creation waits on
+   * Visa) compares it before and after, so it never writes into the data that replaced its own.
+   */
+  generation: number;
 }

@@ -4,8 +4,7 @@ import { documentTypeProblem } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound, throwIfAny } from './errors.js';
 import type { Page, PageRequest } from '../ports/stores.js';
-import { pageNewestFirst } from './pagination.js';
-import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from './model.js';
+import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from '../ports/records.js';
 
 type Schemas = MonoComponents['schemas'];
 export type AccountHolderInput = Schemas['AccountHolderCreate'];
@@ -66,7 +65,8 @@ export type LedgerAccountFilter = Partial<Pick<LedgerAccountRecord, 'currency' |
 export function listLedgerAccounts(ctx: DomainContext, tenant: Tenant, filter: LedgerAccountFilter, page: PageRequest): Page<LedgerAccountRecord> {
   // §14 lists five account types; the four besides `subaccount` are Mono's own, never opened here.
   const { type, ...where } = filter;
-  return pageNewestFirst(type === undefined || type === 'subaccount' ? ctx.stores.ledgerAccounts.all(tenant.id) : [], where, page);
+  if (type !== undefined && type !== 'subaccount') return { items: [], totalItems: 0 };
+  return ctx.stores.ledgerAccounts.query(tenant.id, { where, order: 'newest' }, page);
 }
 
 export function getLedgerAccount(ctx: DomainContext, tenant: Tenant, id: string): LedgerAccountRecord {

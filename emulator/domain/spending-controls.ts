@@ -1,9 +1,8 @@
 import type { MonoComponents } from '../../contracts/index.js';
-import type { Page, PageRequest } from '../ports/stores.js';
+import { pageOf, type Page, type PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound, throwIfAny, type ErrorDetail } from './errors.js';
-import type { CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from './model.js';
-import { pageNewestFirst, paginate } from './pagination.js';
+import type { CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from '../ports/records.js';
 
 export type SpendingControlInput = MonoComponents['schemas']['SpendingControlCreate'];
 export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingControlRuleInput'];
@@ -58,7 +57,7 @@ export function createSpendingControl(ctx: DomainContext, tenant: Tenant, input:
 
 /** Mono lists one target kind at a time, `card` by default, newest first. */
 export function listSpendingControls(ctx: DomainContext, tenant: Tenant, target: SpendingControlTarget, page: PageRequest): Page<SpendingControlRecord> {
-  return pageNewestFirst(ctx.stores.spendingControls.all(tenant.id), { target }, page);
+  return ctx.stores.spendingControls.query(tenant.id, { where: { target }, order: 'newest' }, page);
 }
 
 export function getSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, path = '#/spending_control_id'): SpendingControlRecord {
@@ -104,7 +103,7 @@ export function deleteSpendingControlRule(ctx: DomainContext, tenant: Tenant, id
 
 export function listSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, page: PageRequest) {
   const control = getSpendingControl(ctx, tenant, id);
-  return paginate(
+  return pageOf(
     control.targets.map((targetId) => ({ id: targetId, type: control.target })),
     page,
   );

@@ -1,8 +1,8 @@
+import type { DeliveryRecord, EpochMs, Tenant, WebhookRecord } from '../ports/records.js';
 import type { Page, PageRequest } from '../ports/stores.js';
+import type { DeliveryView, DomainEvent, WebhookEventType } from '../ports/views.js';
 import type { DomainContext } from './context.js';
-import { notFound } from './errors.js';
-import type { DeliveryRecord, EpochMs, Tenant, WebhookEventRecord, WebhookEventType, WebhookRecord } from './model.js';
-import { pageNewestFirst, paginate } from './pagination.js';
+import { fail, notFound } from './errors.js';
 
 /**
  * Mono's retry schedule (mono-api.md §15): ten attempts over about 8.4 hours — at once, then
@@ -26,19 +26,22 @@ export function registerWebhook(ctx: DomainContext, tenant: Tenant, input: Webho
   return webhook;
 }
 
+/** Registrations in the order they were made. */
 export function listWebhooks(ctx: DomainContext, tenant: Tenant, page: PageRequest): Page<WebhookRecord> {
-  return paginate(ctx.stores.webhooks.all(tenant.id), page);
+  return ctx.stores.webhooks.query(tenant.id, {}, page);
 }
 
-/** The URL gets nothing more; what was still waiting for it is marked failed, never dropped. */
-export function deleteWebhook(ctx: DomainContext, tenant: Tenant, id: string): void {
+/**
+ * The URL gets nothing more; what was still waiting for it is marked failed, never dropped. Those
+ * deliveries are now finished, so the log's bound (`keepFinished`) applies to them.
+ */
+export function deleteWebhook(ctx: DomainContext, tenant: Tenant, id: string, keepFinished: number): void {
   const webhook = ctx.stores.webhooks.get(tenant.id, id) ?? notFound('#/webhook_id', 'webhook');
-  for (const delivery of ctx.stores.deliveries.all(tenant.id)) {
-    if (delivery.webhookId === webhook.id && delivery.status === 'pending') {
-      ctx.stores.deliveries.put(tenant.id, { ...delivery, status: 'failed', nextAttemptAt: null });
-    }
+  for (const delivery of ctx.stores.deliveries.query(tenant.id, { where: { webhookId: webhook.id, status: 'pending' } }).items) {
+    ctx.stores.deliveries.put(tenant.id, { ...delivery, status: 'failed', nextAttemptAt: null });
   }
   ctx.stores.webhooks.delete(tenant.id, id);
+  trimDeliveryLog(ctx, tenant.id, keepFinished);
 }
 
 export function setCardLifecycleEvents(ctx: DomainContext, tenant: Tenant, enabled: boolean): Tenant {
@@ -47,30 +50,18 @@ export function setCardLifecycleEvents(ctx: DomainContext, tenant: Tenant, enabl
   return updated;
 }
 
-/** The envelope's timestamp has microseconds: "2022-12-29T15:42:08.325158Z" (§4.3). */
-function eventTimestamp(at: EpochMs): string {
-  return new Date(at).toISOString().replace('Z', '000Z');
-}
-
-/**
- * The body every delivery of an event sends: Mono's envelope (§15). Serialized at send time, so the
- * request that caused the event does not pay for it; the data never changes, so neither do the bytes.
- */
-export function eventBody(event: WebhookEventRecord): string {
-  return JSON.stringify({ event: { type: event.type, data: event.data }, timestamp: eventTimestamp(event.insertedAt) });
-}
-
 /**
  * The outbox: one event, one delivery per URL the tenant has registered, written in the caller's
- * synchronous step. `data` is only built when someone will receive it.
+ * synchronous step. The event is kept as the domain told it; its body is written when it is sent.
  */
-export function queueEvent(ctx: DomainContext, tenant: Tenant, type: WebhookEventType, data: () => unknown): DeliveryRecord[] {
+export function queueEvent(ctx: DomainContext, tenant: Tenant, event: DomainEvent): DeliveryRecord[] {
+  const { type } = event;
   if (LIFECYCLE_EVENTS.has(type) && !ctx.stores.tenants.byId(tenant.id)?.cardLifecycleEvents) return [];
-  const webhooks = ctx.stores.webhooks.all(tenant.id);
+  const webhooks = ctx.stores.webhooks.query(tenant.id).items;
   if (webhooks.length === 0) return [];
   const now = ctx.clock.now();
   const eventId = ctx.ids.next('evt');
-  ctx.stores.webhookEvents.put(tenant.id, { id: eventId, type, data: data(), insertedAt: now });
+  ctx.stores.webhookEvents.put(tenant.id, { id: eventId, event, insertedAt: now });
   return webhooks.map((webhook) => {
     const delivery: DeliveryRecord = {
       id: ctx.ids.next('dlv'),
@@ -131,15 +122,15 @@ export const DEFAULT_DELIVERY_LOG_LIMIT = 1_000;
  * many there are: it is work not done yet, and stop() reports it.
  */
 export function trimDeliveryLog(ctx: DomainContext, tenantId: string, keepFinished: number): void {
-  const all = ctx.stores.deliveries.all(tenantId);
-  const finished = all.filter((d) => d.status !== 'pending');
+  const { deliveries, webhookEvents } = ctx.stores;
+  const finished = deliveries.query(tenantId, { where: { status: ['delivered', 'failed'] } }).items;
   const excess = finished.length - keepFinished;
   if (excess <= 0) return;
   const dropped = finished.slice(0, excess);
-  for (const delivery of dropped) ctx.stores.deliveries.delete(tenantId, delivery.id);
-  const kept = new Set(all.filter((d) => ctx.stores.deliveries.get(tenantId, d.id)).map((d) => d.eventId));
+  for (const delivery of dropped) deliveries.delete(tenantId, delivery.id);
+  const kept = new Set(deliveries.query(tenantId).items.map((d) => d.eventId));
   for (const eventId of new Set(dropped.map((d) => d.eventId))) {
-    if (!kept.has(eventId)) ctx.stores.webhookEvents.delete(tenantId, eventId);
+    if (!kept.has(eventId)) webhookEvents.delete(tenantId, eventId);
   }
 }
 
@@ -157,9 +148,8 @@ export interface UndeliveredDelivery {
 export function undeliveredDeliveries(ctx: DomainContext): UndeliveredDelivery[] {
   return ctx.stores.tenants.all().flatMap((tenant) =>
     ctx.stores.deliveries
-      .all(tenant.id)
-      .filter((d) => d.status === 'pending')
-      .map((d) => {
+      .query(tenant.id, { where: { status: 'pending' } })
+      .items.map((d) => {
         const last = d.attempts.at(-1);
         return {
           id: d.id,
@@ -174,11 +164,23 @@ export function undeliveredDeliveries(ctx: DomainContext): UndeliveredDelivery[]
 
 export type DeliveryFilter = Partial<Pick<DeliveryRecord, 'eventType' | 'status' | 'webhookId'>>;
 
-/** The delivery log, newest first. Reading it changes nothing. */
-export function listDeliveries(ctx: DomainContext, tenant: Tenant, filter: DeliveryFilter, page: PageRequest): Page<DeliveryRecord> {
-  return pageNewestFirst(ctx.stores.deliveries.all(tenant.id), filter, page);
+function deliveryView(ctx: DomainContext, tenant: Tenant, delivery: DeliveryRecord): DeliveryView {
+  return { delivery, event: ctx.stores.webhookEvents.get(tenant.id, delivery.eventId) };
 }
 
-export function getDelivery(ctx: DomainContext, tenant: Tenant, id: string): DeliveryRecord {
-  return ctx.stores.deliveries.get(tenant.id, id) ?? notFound('#/delivery_id', 'delivery');
+/** The delivery log, newest first. Reading it changes nothing. */
+export function listDeliveries(ctx: DomainContext, tenant: Tenant, filter: DeliveryFilter, page: PageRequest): Page<DeliveryView> {
+  const result = ctx.stores.deliveries.query(tenant.id, { where: filter, order: 'newest' }, page);
+  return { items: result.items.map((d) => deliveryView(ctx, tenant, d)), totalItems: result.totalItems };
+}
+
+export function getDelivery(ctx: DomainContext, tenant: Tenant, id: string): DeliveryView {
+  return deliveryView(ctx, tenant, ctx.stores.deliveries.get(tenant.id, id) ?? notFound('#/delivery_id', 'delivery'));
+}
+
+/** A delivery that may be sent once more: its webhook must still be registered, or there is nowhere to send it. */
+export function redeliverable(ctx: DomainContext, tenant: Tenant, id: string): DeliveryView {
+  const view = getDelivery(ctx, tenant, id);
+  if (!ctx.stores.webhooks.get(tenant.id, view.delivery.webhookId)) fail('webhook_deleted', '#/delivery_id');
+  return view;
 }

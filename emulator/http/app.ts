@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
-import type { Tenant } from '../domain/model.js';
+import type { Tenant } from '../ports/records.js';
 import { controlRoutes } from './control/control-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';

@@ -1,5 +1,5 @@
 import type { EmulatorOperations, MonoOperations } from '../../contracts/index.js';
-import type { Tenant } from '../domain/model.js';
+import type { Tenant } from '../ports/records.js';
 
 /** Every operation of both contracts, by operationId. */
 export type Operations = MonoOperations & EmulatorOperations;

@@ -2,7 +2,7 @@ import type { DomainContext } from '../domain/context.js';
 
 /** What route tables need from the composition root. */
 export interface RouteDeps {
-  /** The live domain context; reset() swaps its stores, so handlers read it on every call. */
+  /** The domain context; a reset renews its ids and network, so handlers read them on every call. */
   domain: DomainContext;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
@@ -14,8 +14,8 @@ export interface RouteDeps {
   reset(): void;
   /** Moves a manual clock, letting each webhook attempt that falls due run at its time. */
   advanceClock(milliseconds: number): Promise<void>;
-  /** Sends deliveries; the control plane asks it for redeliveries. */
-  dispatcher: { redeliver(tenantId: string, deliveryId: string): void };
+  /** Sends one more attempt of a delivery now, outside the retry schedule. */
+  redeliver(tenantId: string, deliveryId: string): void;
   /** Makes a `whsec_…` secret for a webhook registered without one. */
   newWebhookSecret(): string;
 }

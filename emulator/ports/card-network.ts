@@ -1,4 +1,4 @@
-import type { CardType } from '../domain/model.js';
+import type { CardType } from './records.js';
 
 /** What the issuer asks the network for when it creates a card. */
 export interface ProvisionRequest {

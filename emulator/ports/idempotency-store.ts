@@ -22,4 +22,5 @@ export interface IdempotencyStore {
   /** Stores (or replaces) a record; `now` lets the store forget expired ones. */
   put(record: IdempotencyRecord, now: number): void;
   delete(tenantId: string, key: string): void;
+  clear(): void;
 }

@@ -1,46 +1,19 @@
+import type { IdempotencyStore } from './idempotency-store.js';
 import type {
   AccountHolderRecord,
   BankAccountRecord,
   CardholderRecord,
   CardRecord,
   CardSecretRecord,
-  CardState,
-  CardType,
   ConfigurationGroupRecord,
+  DeliveryRecord,
   LedgerAccountRecord,
   LedgerTransactionRecord,
   SpendingControlRecord,
   Tenant,
-  DeliveryRecord,
   WebhookEventRecord,
   WebhookRecord,
-} from '../domain/model.js';
-import type { IdempotencyStore } from './idempotency-store.js';
-
-/**
- * Storage is narrow and synchronous: a domain operation reads, decides, then writes everything
- * it changes without yielding, so no other request ever sees half of a change. Stores keep data
- * per tenant and hold no business rule.
- */
-export interface Collection<T extends { id: string }> {
-  get(tenantId: string, id: string): T | undefined;
-  /** Inserts or replaces; a replaced item keeps its place in insertion order. */
-  put(tenantId: string, item: T): void;
-  delete(tenantId: string, id: string): boolean;
-  /** Every item of the tenant, oldest first. */
-  all(tenantId: string): readonly T[];
-}
-
-/** Card secrets are written with their card and read one at a time by the look page: never listed, never removed apart from the card. */
-export interface CardSecretStore {
-  get(tenantId: string, cardId: string): CardSecretRecord | undefined;
-  put(tenantId: string, secret: CardSecretRecord): void;
-}
-
-/** A collection with a unique secondary key per tenant (e.g. `external_id`). */
-export interface KeyedCollection<T extends { id: string }> extends Collection<T> {
-  getByKey(tenantId: string, key: string): T | undefined;
-}
+} from './records.js';
 
 export interface PageRequest {
   pageNumber: number;
@@ -52,15 +25,48 @@ export interface Page<T> {
   totalItems: number;
 }
 
-export interface CardQuery {
-  states: readonly CardState[];
-  types?: readonly CardType[];
-  accountIds?: readonly string[];
+/** The page of `items` a request asks for (past the end: no items, the same total). */
+export function pageOf<T>(items: readonly T[], page: PageRequest): Page<T> {
+  const start = (page.pageNumber - 1) * page.pageSize;
+  return { items: items.slice(start, start + page.pageSize), totalItems: items.length };
 }
 
-/** Cards are the one collection that grows large, so listing is the store's job, newest first. */
-export interface CardStore extends Collection<CardRecord> {
-  query(tenantId: string, query: CardQuery, page: PageRequest): Page<CardRecord>;
+/** Scalar fields an item must equal; an array accepts any of its values; undefined matches anything. */
+export type Where<T> = { [K in keyof T]?: T[K] | readonly T[K][] | undefined };
+
+export interface ListQuery<T> {
+  where?: Where<T>;
+  /** Insertion order, `oldest` first (the default) or `newest` first (Mono's `inserted_at desc`). */
+  order?: 'oldest' | 'newest';
+}
+
+/**
+ * Storage is narrow and synchronous: a domain operation reads, decides, then writes everything
+ * it changes without yielding, so no other request ever sees half of a change. Stores keep data
+ * per tenant and hold no business rule: filtering and paging are theirs (a durable store would
+ * answer them with an index), deciding what to filter on is the domain's.
+ */
+export interface Collection<T extends { id: string }> {
+  get(tenantId: string, id: string): T | undefined;
+  /** Inserts or replaces; a replaced item keeps its place in insertion order. */
+  put(tenantId: string, item: T): void;
+  delete(tenantId: string, id: string): boolean;
+  /** The tenant's items that match, in the order asked; one page of them, or all when no page is given. */
+  query(tenantId: string, query?: ListQuery<T>, page?: PageRequest): Page<T>;
+  /** Forgets every tenant's items. */
+  clear(): void;
+}
+
+/** A collection with a unique secondary key per tenant (e.g. `external_id`). */
+export interface KeyedCollection<T extends { id: string }> extends Collection<T> {
+  getByKey(tenantId: string, key: string): T | undefined;
+}
+
+/** Card secrets are written with their card and read one at a time by the look page: never listed, never removed apart from the card. */
+export interface CardSecretStore {
+  get(tenantId: string, cardId: string): CardSecretRecord | undefined;
+  put(tenantId: string, secret: CardSecretRecord): void;
+  clear(): void;
 }
 
 export interface TenantDirectory {
@@ -69,13 +75,16 @@ export interface TenantDirectory {
   byId(id: string): Tenant | undefined;
   /** Replaces a tenant's record (its settings). */
   update(tenant: Tenant): void;
+  /** Every tenant, in the order added. */
   all(): readonly Tenant[];
+  clear(): void;
 }
 
 export interface Stores {
   tenants: TenantDirectory;
   cardholders: Collection<CardholderRecord>;
-  cards: CardStore;
+  /** Cards are the collection that grows large: its query must cost the page, not the tenant's cards. */
+  cards: Collection<CardRecord>;
   cardSecrets: CardSecretStore;
   configurationGroups: Collection<ConfigurationGroupRecord>;
   bankAccounts: Collection<BankAccountRecord>;
@@ -87,4 +96,6 @@ export interface Stores {
   webhooks: Collection<WebhookRecord>;
   webhookEvents: Collection<WebhookEventRecord>;
   deliveries: Collection<DeliveryRecord>;
+  /** Forgets everything: what a reset starts from. */
+  clear(): void;
 }

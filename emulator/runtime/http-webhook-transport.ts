@@ -1,17 +1,19 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { TransportOutcome, WebhookTransport } from '../ports/webhook-transport.js';
+import { signatureHeader } from './webhook-signature.js';
 
 /**
  * POSTs webhooks with node:http over kept-alive connections (fetch costs more per request, and
- * webhook latency is measured). The answer's status counts as soon as its headers arrive; its
- * body is drained and ignored. Redirects are not followed: a 3xx is a failed attempt.
+ * webhook latency is measured), signed as Mono signs them. The answer's status counts as soon as
+ * its headers arrive; its body is drained and ignored. Redirects are not followed: a 3xx is a
+ * failed attempt.
  */
 export function createHttpWebhookTransport(): WebhookTransport {
   const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
   const open = new Set<http.ClientRequest>();
   return {
-    post(url, body, headers, timeoutMs) {
+    post({ url, body, secret, signedAt, headers, timeoutMs }) {
       return new Promise<TransportOutcome>((resolve) => {
         const started = performance.now();
         let timer: NodeJS.Timeout | undefined;
@@ -32,7 +34,17 @@ export function createHttpWebhookTransport(): WebhookTransport {
         const secure = target.protocol === 'https:';
         const request = (secure ? https : http).request(
           target,
-          { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: secure ? agents.https : agents.http },
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'mono-signature': signatureHeader(body, secret, signedAt),
+              'user-agent': 'mono-card-emulator',
+              ...headers,
+              'content-length': String(Buffer.byteLength(body)),
+            },
+            agent: secure ? agents.https : agents.http,
+          },
           (response) => {
             response.resume();
             response.on('error', () => undefined);

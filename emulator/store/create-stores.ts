@@ -1,4 +1,4 @@
-import type { AccountHolderRecord, LedgerTransactionRecord } from '../domain/model.js';
+import type { AccountHolderRecord, LedgerTransactionRecord } from '../ports/records.js';
 import type { Stores } from '../ports/stores.js';
 import { MemoryCardSecretStore } from './memory-card-secret-store.js';
 import { MemoryCardStore } from './memory-card-store.js';
@@ -8,14 +8,15 @@ import { MemoryTenantDirectory } from './memory-tenant-directory.js';
 
 /** The one place that picks a storage backend; memory is the only one today. */
 export function createStores(): Stores {
-  return {
+  const stores: Omit<Stores, 'clear'> = {
     tenants: new MemoryTenantDirectory(),
-    cardholders: new MemoryCollection(),
+    // People repeat: a CI suite creates card after card for one fixture holder.
+    cardholders: new MemoryCollection({ intern: true }),
     cards: new MemoryCardStore(),
     cardSecrets: new MemoryCardSecretStore(),
     configurationGroups: new MemoryCollection(),
     bankAccounts: new MemoryCollection(),
-    accountHolders: new MemoryKeyedCollection((holder: AccountHolderRecord) => holder.external_id),
+    accountHolders: new MemoryKeyedCollection((holder: AccountHolderRecord) => holder.external_id, { intern: true }),
     ledgerAccounts: new MemoryCollection(),
     ledgerTransactions: new MemoryKeyedCollection((tx: LedgerTransactionRecord) => tx.externalId),
     spendingControls: new MemoryCollection(),
@@ -23,5 +24,11 @@ export function createStores(): Stores {
     webhooks: new MemoryCollection(),
     webhookEvents: new MemoryCollection(),
     deliveries: new MemoryCollection(),
+  };
+  return {
+    ...stores,
+    clear() {
+      for (const store of Object.values(stores)) store.clear();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { CardSecretRecord } from '../domain/model.js';
+import type { CardSecretRecord } from '../ports/records.js';
 import type { CardSecretStore } from '../ports/stores.js';
 
 const SEPARATOR = '|';
@@ -23,5 +23,9 @@ export class MemoryCardSecretStore implements CardSecretStore {
     let secrets = this.tenants.get(tenantId);
     if (!secrets) this.tenants.set(tenantId, (secrets = new Map()));
     secrets.set(secret.id, [secret.pan, secret.expMonth, secret.expYear, secret.cvv, secret.tokenReference].join(SEPARATOR));
+  }
+
+  clear(): void {
+    this.tenants.clear();
   }
 }

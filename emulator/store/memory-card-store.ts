@@ -1,5 +1,6 @@
-import type { CardRecord } from '../domain/model.js';
-import type { CardQuery, CardStore, Page, PageRequest } from '../ports/stores.js';
+import type { CardRecord } from '../ports/records.js';
+import type { Collection, ListQuery, Page, PageRequest, Where } from '../ports/stores.js';
+import { matches } from './memory-collection.js';
 
 interface Bucket {
   state: string;
@@ -16,13 +17,16 @@ interface TenantCards {
   buckets: Map<string, Bucket>;
 }
 
+/** The fields every list filter of cards uses (§9 #3: state, type, account). */
+const BUCKET_FIELDS: ReadonlySet<string> = new Set(['state', 'type', 'accountId']);
+
 const bucketKey = (card: CardRecord) => `${card.state}|${card.type}|${card.accountId}`;
 
 /**
  * Cards per tenant with counts by every list filter, so listing one tenant's page costs the
  * page, not the number of cards every tenant holds.
  */
-export class MemoryCardStore implements CardStore {
+export class MemoryCardStore implements Collection<CardRecord> {
   private readonly tenants = new Map<string, TenantCards>();
 
   get(tenantId: string, id: string): CardRecord | undefined {
@@ -48,34 +52,36 @@ export class MemoryCardStore implements CardStore {
     return true;
   }
 
-  all(tenantId: string): readonly CardRecord[] {
-    const cards = this.tenants.get(tenantId);
-    return cards ? cards.order.map((id) => cards.byId.get(id)!) : [];
-  }
-
-  query(tenantId: string, query: CardQuery, page: PageRequest): Page<CardRecord> {
+  query(tenantId: string, query: ListQuery<CardRecord> = {}, page?: PageRequest): Page<CardRecord> {
     const cards = this.tenants.get(tenantId);
     if (!cards) return { items: [], totalItems: 0 };
-    const states = new Set<string>(query.states);
-    const types = query.types?.length ? new Set<string>(query.types) : undefined;
-    const accounts = query.accountIds?.length ? new Set(query.accountIds) : undefined;
-    const matches = (state: string, type: string, accountId: string) =>
-      states.has(state) && (!types || types.has(type)) && (!accounts || accounts.has(accountId));
-
-    let totalItems = 0;
-    for (const bucket of cards.buckets.values()) {
-      if (matches(bucket.state, bucket.type, bucket.accountId)) totalItems += bucket.count;
+    const { where } = query;
+    // Filters on the bucket fields alone are counted from the buckets: the walk then stops at the page's end.
+    const counted = Object.keys(where ?? {}).every((field) => BUCKET_FIELDS.has(field));
+    let totalItems: number | undefined;
+    if (counted) {
+      totalItems = 0;
+      for (const bucket of cards.buckets.values()) if (matches(bucket, where as Where<Bucket>)) totalItems += bucket.count;
     }
     const items: CardRecord[] = [];
-    let skip = (page.pageNumber - 1) * page.pageSize;
-    if (skip >= totalItems) return { items, totalItems };
-    for (let i = cards.order.length - 1; i >= 0 && items.length < page.pageSize; i--) {
-      const card = cards.byId.get(cards.order[i]!)!;
-      if (!matches(card.state, card.type, card.accountId)) continue;
-      if (skip > 0) skip--;
-      else items.push(card);
+    const skip = page ? (page.pageNumber - 1) * page.pageSize : 0;
+    const limit = page ? page.pageSize : Number.POSITIVE_INFINITY;
+    if (totalItems !== undefined && skip >= totalItems) return { items, totalItems };
+    const { order } = cards;
+    const newest = query.order === 'newest';
+    let found = 0;
+    for (let n = 0; n < order.length; n++) {
+      const card = cards.byId.get(order[newest ? order.length - 1 - n : n]!)!;
+      if (!matches(card, where)) continue;
+      if (found >= skip && items.length < limit) items.push(card);
+      found++;
+      if (totalItems !== undefined && items.length >= limit) break;
     }
-    return { items, totalItems };
+    return { items, totalItems: totalItems ?? found };
+  }
+
+  clear(): void {
+    this.tenants.clear();
   }
 
   private tenantCards(tenantId: string): TenantCards {

@@ -1,8 +1,28 @@
-import type { Collection, KeyedCollection } from '../ports/stores.js';
+import { internedRecord } from './interned.js';
+import { pageOf, type Collection, type KeyedCollection, type ListQuery, type Page, type PageRequest, type Where } from '../ports/stores.js';
+
+/** Whether an item has every value `where` asks for (an array: any of its values). */
+export function matches<T>(item: T, where: Where<T> | undefined): boolean {
+  if (!where) return true;
+  for (const field in where) {
+    const wanted = where[field];
+    if (wanted === undefined) continue;
+    const value = item[field];
+    if (Array.isArray(wanted) ? !wanted.includes(value) : value !== wanted) return false;
+  }
+  return true;
+}
+
+export interface MemoryCollectionOptions {
+  /** Keep one copy of each repeated string (for records that repeat text, such as people). */
+  intern?: boolean;
+}
 
 /** Items per tenant in a Map, which keeps insertion order and keeps a replaced item's place. */
 export class MemoryCollection<T extends { id: string }> implements Collection<T> {
   private readonly tenants = new Map<string, Map<string, T>>();
+
+  constructor(private readonly options: MemoryCollectionOptions = {}) {}
 
   get(tenantId: string, id: string): T | undefined {
     return this.tenants.get(tenantId)?.get(id);
@@ -11,16 +31,22 @@ export class MemoryCollection<T extends { id: string }> implements Collection<T>
   put(tenantId: string, item: T): void {
     let items = this.tenants.get(tenantId);
     if (!items) this.tenants.set(tenantId, (items = new Map()));
-    items.set(item.id, item);
+    items.set(item.id, this.options.intern ? internedRecord(item) : item);
   }
 
   delete(tenantId: string, id: string): boolean {
     return this.tenants.get(tenantId)?.delete(id) ?? false;
   }
 
-  all(tenantId: string): readonly T[] {
-    const items = this.tenants.get(tenantId);
-    return items ? [...items.values()] : [];
+  query(tenantId: string, query: ListQuery<T> = {}, page?: PageRequest): Page<T> {
+    const found: T[] = [];
+    for (const item of this.tenants.get(tenantId)?.values() ?? []) if (matches(item, query.where)) found.push(item);
+    if (query.order === 'newest') found.reverse();
+    return page ? pageOf(found, page) : { items: found, totalItems: found.length };
+  }
+
+  clear(): void {
+    this.tenants.clear();
   }
 }
 
@@ -28,8 +54,11 @@ export class MemoryCollection<T extends { id: string }> implements Collection<T>
 export class MemoryKeyedCollection<T extends { id: string }> extends MemoryCollection<T> implements KeyedCollection<T> {
   private readonly keys = new Map<string, Map<string, string>>();
 
-  constructor(private readonly keyOf: (item: T) => string) {
-    super();
+  constructor(
+    private readonly keyOf: (item: T) => string,
+    options: MemoryCollectionOptions = {},
+  ) {
+    super(options);
   }
 
   getByKey(tenantId: string, key: string): T | undefined {
@@ -50,5 +79,10 @@ export class MemoryKeyedCollection<T extends { id: string }> extends MemoryColle
     const previous = this.get(tenantId, id);
     if (previous) this.keys.get(tenantId)?.delete(this.keyOf(previous));
     return super.delete(tenantId, id);
+  }
+
+  override clear(): void {
+    this.keys.clear();
+    super.clear();
   }
 }

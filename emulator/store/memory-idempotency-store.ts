@@ -25,6 +25,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.records.delete(`${tenantId}\u0000${key}`);
   }
 
+  clear(): void {
+    this.records.clear();
+  }
+
   /** Drops expired records from the head, stopping at the first live one. */
   private sweep(now: number): void {
     for (const [id, record] of this.records) {

@@ -1,4 +1,4 @@
-import type { Tenant } from '../domain/model.js';
+import type { Tenant } from '../ports/records.js';
 import type { TenantDirectory } from '../ports/stores.js';
 
 export class MemoryTenantDirectory implements TenantDirectory {
@@ -24,5 +24,10 @@ export class MemoryTenantDirectory implements TenantDirectory {
 
   all(): readonly Tenant[] {
     return [...this.byKey.values()];
+  }
+
+  clear(): void {
+    this.byKey.clear();
+    this.byTenantId.clear();
   }
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { canTransition, type TransitionCause } from '../../emulator/domain/card-lifecycle.js';
-import type { CardState } from '../../emulator/domain/model.js';
+import type { CardState } from '../../emulator/ports/records.js';
 
 /**
  * The card lifecycle as a spec (contracts/mono.openapi.yaml, updateCard's x-emulator note, and

@@ -1,8 +1,26 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { CardRecord, CardState, CardType } from '../../emulator/domain/model.js';
-import type { CardQuery, PageRequest } from '../../emulator/ports/stores.js';
+import type { CardRecord, CardState, CardType } from '../../emulator/ports/records.js';
+import type { ListQuery, Page, PageRequest } from '../../emulator/ports/stores.js';
 import { MemoryCardStore } from '../../emulator/store/memory-card-store.js';
+
+/** The filters of GET /v1/cards: each a set of alternatives. */
+interface CardQuery {
+  states: readonly CardState[];
+  types?: readonly CardType[] | undefined;
+  accountIds?: readonly string[] | undefined;
+}
+
+/** The list of GET /v1/cards as the domain asks the store for it: those filters, newest first. */
+function listQuery({ states, types, accountIds }: CardQuery): ListQuery<CardRecord> {
+  return { where: { state: states, type: types, accountId: accountIds }, order: 'newest' };
+}
+
+class CardList extends MemoryCardStore {
+  list(tenantId: string, query: CardQuery, page: PageRequest): Page<CardRecord> {
+    return this.query(tenantId, listQuery(query), page);
+  }
+}
 
 const STATES: readonly CardState[] = ['created', 'active', 'frozen', 'canceled'];
 const TYPES: readonly CardType[] = ['virtual', 'plastic'];
@@ -34,16 +52,16 @@ const ids = (cards: readonly CardRecord[]) => cards.map((c) => c.id);
 const page = (pageNumber: number, pageSize: number): PageRequest => ({ pageNumber, pageSize });
 
 /** Puts `cards` into a new store for one tenant, in order. */
-function storeWith(cards: CardRecord[], tenantId = TENANT_A): MemoryCardStore {
-  const store = new MemoryCardStore();
+function storeWith(cards: CardRecord[], tenantId = TENANT_A): CardList {
+  const store = new CardList();
   for (const c of cards) store.put(tenantId, c);
   return store;
 }
 
-describe('MemoryCardStore.query', () => {
+describe('MemoryCardStore.query for GET /v1/cards', () => {
   it('card store: the total counts every matching card, while items hold only the page', () => {
     const cards = Array.from({ length: 25 }, () => card());
-    const result = storeWith(cards).query(TENANT_A, ALL_STATES, page(1, 10));
+    const result = storeWith(cards).list(TENANT_A, ALL_STATES, page(1, 10));
     expect(result.totalItems).toBe(25);
     expect(result.items).toHaveLength(10);
   });
@@ -57,7 +75,7 @@ describe('MemoryCardStore.query', () => {
       card({ state: 'canceled', type: 'virtual', accountId: ACCOUNTS[2] }),
       card({ state: 'active', type: 'virtual', accountId: ACCOUNTS[2] }),
     ]);
-    const total = (query: CardQuery) => store.query(TENANT_A, query, page(1, 10)).totalItems;
+    const total = (query: CardQuery) => store.list(TENANT_A, query, page(1, 10)).totalItems;
     expect(total(ALL_STATES)).toBe(6);
     expect(total({ states: ['active'] })).toBe(3);
     expect(total({ states: ['frozen'] })).toBe(1);
@@ -74,9 +92,9 @@ describe('MemoryCardStore.query', () => {
     const cards = Array.from({ length: 12 }, () => card());
     const store = storeWith(cards);
     const newestFirst = ids([...cards].reverse());
-    expect(ids(store.query(TENANT_A, ALL_STATES, page(1, 5)).items)).toEqual(newestFirst.slice(0, 5));
-    expect(ids(store.query(TENANT_A, ALL_STATES, page(2, 5)).items)).toEqual(newestFirst.slice(5, 10));
-    expect(ids(store.query(TENANT_A, ALL_STATES, page(3, 5)).items)).toEqual(newestFirst.slice(10, 12));
+    expect(ids(store.list(TENANT_A, ALL_STATES, page(1, 5)).items)).toEqual(newestFirst.slice(0, 5));
+    expect(ids(store.list(TENANT_A, ALL_STATES, page(2, 5)).items)).toEqual(newestFirst.slice(5, 10));
+    expect(ids(store.list(TENANT_A, ALL_STATES, page(3, 5)).items)).toEqual(newestFirst.slice(10, 12));
   });
 
   it('card store: filters combine (a card must match state and type and account; values within one filter are alternatives)', () => {
@@ -89,7 +107,7 @@ describe('MemoryCardStore.query', () => {
       card({ state: 'active', type: 'plastic', accountId: ACCOUNTS[0] }), // wrong account
       match2,
     ]);
-    const result = store.query(TENANT_A, { states: ['active', 'frozen'], types: ['plastic'], accountIds: [ACCOUNTS[1], ACCOUNTS[2]] }, page(1, 10));
+    const result = store.list(TENANT_A, { states: ['active', 'frozen'], types: ['plastic'], accountIds: [ACCOUNTS[1], ACCOUNTS[2]] }, page(1, 10));
     expect(ids(result.items)).toEqual([match2.id, match1.id]);
     expect(result.totalItems).toBe(2);
   });
@@ -99,15 +117,15 @@ describe('MemoryCardStore.query', () => {
     const active = card({ state: 'active' });
     const canceled = card({ state: 'canceled' });
     const store = storeWith([created, active, canceled]);
-    expect(ids(store.query(TENANT_A, { states: ['active', 'frozen'] }, page(1, 10)).items)).toEqual([active.id]);
-    expect(ids(store.query(TENANT_A, { states: ['created', 'canceled'] }, page(1, 10)).items)).toEqual([canceled.id, created.id]);
+    expect(ids(store.list(TENANT_A, { states: ['active', 'frozen'] }, page(1, 10)).items)).toEqual([active.id]);
+    expect(ids(store.list(TENANT_A, { states: ['created', 'canceled'] }, page(1, 10)).items)).toEqual([canceled.id, created.id]);
   });
 
   it('card store: a page beyond the end is empty and still carries the total', () => {
     const store = storeWith(Array.from({ length: 7 }, () => card()));
-    expect(store.query(TENANT_A, ALL_STATES, page(2, 7))).toEqual({ items: [], totalItems: 7 });
-    expect(store.query(TENANT_A, ALL_STATES, page(1000, 10))).toEqual({ items: [], totalItems: 7 });
-    expect(store.query(TENANT_A, { states: ['frozen'] }, page(1, 10))).toEqual({ items: [], totalItems: 0 });
+    expect(store.list(TENANT_A, ALL_STATES, page(2, 7))).toEqual({ items: [], totalItems: 7 });
+    expect(store.list(TENANT_A, ALL_STATES, page(1000, 10))).toEqual({ items: [], totalItems: 7 });
+    expect(store.list(TENANT_A, { states: ['frozen'] }, page(1, 10))).toEqual({ items: [], totalItems: 0 });
   });
 
   it('card store: a state change moves the card from one state count to the other and keeps its place', () => {
@@ -117,13 +135,13 @@ describe('MemoryCardStore.query', () => {
     const store = storeWith([first, second, third]);
     store.put(TENANT_A, { ...second, state: 'frozen', nickname: 'congelada' });
 
-    expect(store.query(TENANT_A, { states: ['active'] }, page(1, 10))).toMatchObject({ totalItems: 2 });
-    expect(ids(store.query(TENANT_A, { states: ['active'] }, page(1, 10)).items)).toEqual([third.id, first.id]);
-    const frozen = store.query(TENANT_A, { states: ['frozen'] }, page(1, 10));
+    expect(store.list(TENANT_A, { states: ['active'] }, page(1, 10))).toMatchObject({ totalItems: 2 });
+    expect(ids(store.list(TENANT_A, { states: ['active'] }, page(1, 10)).items)).toEqual([third.id, first.id]);
+    const frozen = store.list(TENANT_A, { states: ['frozen'] }, page(1, 10));
     expect(frozen.totalItems).toBe(1);
     expect(frozen.items).toEqual([{ ...second, state: 'frozen', nickname: 'congelada' }]);
-    expect(ids(store.query(TENANT_A, ALL_STATES, page(1, 10)).items)).toEqual([third.id, second.id, first.id]);
-    expect(store.query(TENANT_A, ALL_STATES, page(1, 10)).totalItems).toBe(3);
+    expect(ids(store.list(TENANT_A, ALL_STATES, page(1, 10)).items)).toEqual([third.id, second.id, first.id]);
+    expect(store.list(TENANT_A, ALL_STATES, page(1, 10)).totalItems).toBe(3);
   });
 
   it('card store: a deleted card leaves its counts and its list', () => {
@@ -131,12 +149,12 @@ describe('MemoryCardStore.query', () => {
     const gone = card({ state: 'active' });
     const store = storeWith([kept, gone]);
     expect(store.delete(TENANT_A, gone.id)).toBe(true);
-    expect(store.query(TENANT_A, ALL_STATES, page(1, 10))).toEqual({ items: [kept], totalItems: 1 });
+    expect(store.list(TENANT_A, ALL_STATES, page(1, 10))).toEqual({ items: [kept], totalItems: 1 });
     expect(store.delete(TENANT_A, gone.id)).toBe(false);
   });
 
   it("card store: tenants never mix, not even with equal card ids", () => {
-    const store = new MemoryCardStore();
+    const store = new CardList();
     const a = card({ state: 'active' });
     const b = card({ state: 'active' });
     const sameIdInB = { ...a, state: 'frozen' as const, accountId: ACCOUNTS[1] };
@@ -144,15 +162,15 @@ describe('MemoryCardStore.query', () => {
     store.put(TENANT_B, b);
     store.put(TENANT_B, sameIdInB);
 
-    expect(store.query(TENANT_A, ALL_STATES, page(1, 10))).toEqual({ items: [a], totalItems: 1 });
-    expect(store.query(TENANT_B, ALL_STATES, page(1, 10))).toEqual({ items: [sameIdInB, b], totalItems: 2 });
+    expect(store.list(TENANT_A, ALL_STATES, page(1, 10))).toEqual({ items: [a], totalItems: 1 });
+    expect(store.list(TENANT_B, ALL_STATES, page(1, 10))).toEqual({ items: [sameIdInB, b], totalItems: 2 });
     expect(store.get(TENANT_A, a.id)).toEqual(a);
     expect(store.get(TENANT_A, b.id)).toBeUndefined();
-    expect(store.query('ten_nobody', ALL_STATES, page(1, 10))).toEqual({ items: [], totalItems: 0 });
+    expect(store.list('ten_nobody', ALL_STATES, page(1, 10))).toEqual({ items: [], totalItems: 0 });
 
     store.delete(TENANT_B, a.id);
     expect(store.get(TENANT_A, a.id)).toEqual(a);
-    expect(store.query(TENANT_A, { states: ['active'] }, page(1, 10)).totalItems).toBe(1);
+    expect(store.list(TENANT_A, { states: ['active'] }, page(1, 10)).totalItems).toBe(1);
   });
 });
 
@@ -197,7 +215,7 @@ describe('MemoryCardStore.query against a naive model', () => {
   test.prop([fc.array(opArb, { maxLength: 80 }), fc.array(queryArb, { minLength: 1, maxLength: 10 })], { seed: 0x5707e, numRuns: 300 })(
     'card store: for random puts, state changes and deletes, query() equals filter + newest-first + slice over all cards',
     (ops, queries) => {
-      const store = new MemoryCardStore();
+      const store = new CardList();
       const tenants = [TENANT_A, TENANT_B];
       // The model: each tenant's cards in the order they were first put.
       const model: CardRecord[][] = [[], []];
@@ -231,7 +249,7 @@ describe('MemoryCardStore.query against a naive model', () => {
           );
         const start = (request.pageNumber - 1) * request.pageSize;
         const expected = { items: matching.slice(start, start + request.pageSize), totalItems: matching.length };
-        expect(store.query(tenants[tenant]!, query, request)).toEqual(expected);
+        expect(store.list(tenants[tenant]!, query, request)).toEqual(expected);
       }
     },
   );

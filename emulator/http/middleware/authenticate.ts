@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { MonoError } from '../../domain/errors.js';
+import { tenantByApiKey } from '../../domain/tenants.js';
 import type { RouteDeps } from '../route-deps.js';
 
 const CHALLENGE = { headers: { 'www-authenticate': 'Bearer' } };
@@ -16,7 +17,7 @@ export function authenticate({ domain }: RouteDeps): RequestHandler {
         CHALLENGE,
       );
     }
-    const tenant = domain.stores.tenants.byApiKey(match[1]!);
+    const tenant = tenantByApiKey(domain, match[1]!);
     if (!tenant) throw new MonoError({ code: 'expired_token' }, CHALLENGE);
     res.locals.tenant = tenant;
     next();

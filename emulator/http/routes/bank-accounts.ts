@@ -1,8 +1,8 @@
 import { getBankAccount, listBankAccounts } from '../../domain/bank-accounts.js';
 import { pageRequest } from '../../domain/pagination.js';
 import { ok, type HandlerTable } from '../handler.js';
-import { presentBankAccount, presentBankAccountBalance } from '../present/bank-account.js';
-import { presentPagination } from '../present/pagination.js';
+import { presentBankAccount, presentBankAccountBalance } from '../../present/bank-account.js';
+import { presentPagination } from '../../present/pagination.js';
 import type { RouteDeps } from '../route-deps.js';
 
 export function bankAccountRoutes({ domain }: RouteDeps) {

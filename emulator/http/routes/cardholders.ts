@@ -1,6 +1,6 @@
 import { createCardholder, getCardholder, updateCardholder } from '../../domain/cardholders.js';
 import { created, ok, type HandlerTable } from '../handler.js';
-import { presentCardholder } from '../present/cardholder.js';
+import { presentCardholder } from '../../present/cardholder.js';
 import type { RouteDeps } from '../route-deps.js';
 
 export function cardholderRoutes({ domain }: RouteDeps) {

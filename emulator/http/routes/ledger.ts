@@ -1,6 +1,7 @@
 import { applyBalanceOperation, createAccountHolder, createLedgerAccount, getLedgerAccount, listLedgerAccounts } from '../../domain/ledger.js';
 import { pageRequest } from '../../domain/pagination.js';
-import { presentPagination } from '../present/pagination.js';
+import { tenantConfig } from '../../domain/tenants.js';
+import { presentPagination } from '../../present/pagination.js';
 import { created, ok, type HandlerTable } from '../handler.js';
 import {
   presentAccountHolder,
@@ -8,7 +9,7 @@ import {
   presentLedgerAccount,
   presentLedgerBalances,
   presentTenantConfig,
-} from '../present/ledger.js';
+} from '../../present/ledger.js';
 import type { RouteDeps } from '../route-deps.js';
 
 export function ledgerRoutes({ domain }: RouteDeps) {
@@ -24,6 +25,6 @@ export function ledgerRoutes({ domain }: RouteDeps) {
     getLedgerAccountBalances: ({ tenant, params }) => ok(presentLedgerBalances(getLedgerAccount(domain, tenant, params.account_id))),
     applyLedgerBalanceOperation: ({ tenant, params, body }) =>
       created(presentBalanceOperation(applyBalanceOperation(domain, tenant, params.account_id, body))),
-    getTenantConfig: ({ tenant }) => ok(presentTenantConfig(domain.stores, tenant)),
+    getTenantConfig: ({ tenant }) => ok(presentTenantConfig(tenantConfig(domain, tenant))),
   } satisfies Partial<HandlerTable>;
 }

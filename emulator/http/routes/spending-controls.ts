@@ -12,8 +12,8 @@ import {
   renameSpendingControl,
 } from '../../domain/spending-controls.js';
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
-import { presentPagination } from '../present/pagination.js';
-import { presentSpendingControl } from '../present/spending-control.js';
+import { presentPagination } from '../../present/pagination.js';
+import { presentSpendingControl } from '../../present/spending-control.js';
 import type { RouteDeps } from '../route-deps.js';
 
 export function spendingControlRoutes({ domain }: RouteDeps) {

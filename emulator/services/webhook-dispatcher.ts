@@ -1,8 +1,8 @@
 import type { DomainContext } from '../domain/context.js';
-import type { DeliveryRecord } from '../domain/model.js';
-import { signatureHeader } from '../domain/webhook-signature.js';
-import { eventBody, recordAttempt, trimDeliveryLog } from '../domain/webhooks.js';
+import { recordAttempt, trimDeliveryLog } from '../domain/webhooks.js';
+import type { DeliveryRecord } from '../ports/records.js';
 import type { WebhookTransport } from '../ports/webhook-transport.js';
+import { eventBody } from '../present/webhook-event.js';
 
 interface Job {
   tenantId: string;
@@ -12,7 +12,7 @@ interface Job {
 }
 
 export interface DispatcherOptions {
-  /** The live domain context (reset() swaps its stores). */
+  /** The domain context (a reset clears its stores and renews its ids). */
   domain: DomainContext;
   transport: WebhookTransport;
   /** How long a receiver has to answer an attempt, in wall-clock milliseconds. */
@@ -155,18 +155,14 @@ export class WebhookDispatcher {
     if (!webhook || !event) return;
 
     const at = domain.clock.now();
-    const body = eventBody(event);
-    const outcome = await transport.post(
-      delivery.url,
-      body,
-      {
-        'content-type': 'application/json',
-        'mono-signature': signatureHeader(webhook.secret, Math.floor(at / 1000), body),
-        'user-agent': 'mono-card-emulator',
-        'x-emulator-delivery-id': delivery.id,
-      },
+    const outcome = await transport.post({
+      url: delivery.url,
+      body: eventBody(event),
+      secret: webhook.secret,
+      signedAt: Math.floor(at / 1000),
+      headers: { 'x-emulator-delivery-id': delivery.id },
       timeoutMs,
-    );
+    });
     if (job.generation !== this.generation) return;
     const updated = recordAttempt(domain, job.tenantId, job.deliveryId, { at, ...outcome, manual: job.manual });
     if (!updated) return;

@@ -1,9 +1,8 @@
-import type { Tenant } from '../../domain/model.js';
-import { isoSeconds } from '../../domain/time.js';
-import type { DomainEvent } from '../../ports/event-sink.js';
-import type { Stores } from '../../ports/stores.js';
+import type { EpochMs, WebhookEventRecord } from '../ports/records.js';
+import type { DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
 import type { Schemas } from './schemas.js';
+import { isoSeconds } from './time.js';
 
 type EventData = {
   card_created: Schemas['CardCreatedEvent']['event']['data'];
@@ -13,12 +12,12 @@ type EventData = {
 };
 
 /** An event's `data`, as the payload schemas of mono.openapi.yaml's `webhooks:` describe it. */
-export function renderEventData(stores: Stores, tenant: Tenant, event: DomainEvent): EventData[DomainEvent['type']] {
+export function presentEventData(event: DomainEvent): EventData[DomainEvent['type']] {
   switch (event.type) {
     case 'card_created':
-      return presentCard(stores, tenant, event.card);
+      return presentCard(event.card);
     case 'card_state_changed':
-      return { card: presentCard(stores, tenant, event.card), previous_state: event.previousState };
+      return { card: presentCard(event.card), previous_state: event.previousState };
     case 'plastic_card_activation':
       return {
         id: event.activationId,
@@ -45,4 +44,18 @@ export function renderEventData(stores: Stores, tenant: Tenant, event: DomainEve
       };
     }
   }
+}
+
+/** The envelope's timestamp has microseconds: "2022-12-29T15:42:08.325158Z" (§4.3). */
+function eventTimestamp(at: EpochMs): string {
+  return new Date(at).toISOString().replace('Z', '000Z');
+}
+
+/**
+ * The body every delivery of an event sends: Mono's envelope (§15). Written at send time, so the
+ * request that caused the event does not pay for it; the event's records never change, so neither
+ * do the bytes.
+ */
+export function eventBody({ event, insertedAt }: WebhookEventRecord): string {
+  return JSON.stringify({ event: { type: event.type, data: presentEventData(event) }, timestamp: eventTimestamp(insertedAt) });
 }

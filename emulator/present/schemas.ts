@@ -1,4 +1,4 @@
-import type { MonoComponents } from '../../../contracts/index.js';
+import type { MonoComponents } from '../../contracts/index.js';
 
 /** The response shapes of Mono's contract, which every presenter must produce. */
 export type Schemas = MonoComponents['schemas'];

@@ -1,5 +1,5 @@
-import type { BankAccountRecord } from '../../domain/model.js';
-import { isoSeconds } from '../../domain/time.js';
+import type { BankAccountRecord } from '../ports/records.js';
+import { isoSeconds } from './time.js';
 import type { Schemas } from './schemas.js';
 
 export function presentBankAccount(account: BankAccountRecord): Schemas['BankAccount'] {

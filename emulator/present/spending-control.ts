@@ -1,5 +1,5 @@
-import type { SpendingControlRecord } from '../../domain/model.js';
-import { isoSeconds } from '../../domain/time.js';
+import type { SpendingControlRecord } from '../ports/records.js';
+import { isoSeconds } from './time.js';
 import type { Schemas } from './schemas.js';
 
 export function presentSpendingControl(control: SpendingControlRecord): Schemas['SpendingControl'] {

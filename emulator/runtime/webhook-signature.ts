@@ -4,11 +4,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * Mono's webhook signature (mono-api.md §15): `Mono-Signature: t=<unix seconds>,v1=<hex>`, where
  * the hex is HMAC-SHA256 of "<t>.<raw body>" keyed by the webhook secret. Only v1 exists today.
  */
-export function signatureHeader(secret: string, unixSeconds: number, rawBody: string): string {
-  return `t=${unixSeconds},v1=${hmacHex(secret, unixSeconds, rawBody)}`;
+export function signatureHeader(rawBody: string, secret: string, unixSeconds: number): string {
+  return `t=${unixSeconds},v1=${hmacHex(rawBody, secret, unixSeconds)}`;
 }
 
-function hmacHex(secret: string, unixSeconds: number | string, rawBody: string | Buffer): string {
+function hmacHex(rawBody: string | Buffer, secret: string, unixSeconds: number | string): string {
   return createHmac('sha256', secret).update(`${unixSeconds}.`).update(rawBody).digest('hex');
 }
 
@@ -38,7 +38,7 @@ export function verifyMonoSignature(rawBody: string | Buffer, header: string, se
   }
   if (timestamp === undefined || !/^\d+$/.test(timestamp) || signatures.length === 0) return false;
   if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return false;
-  const expected = Buffer.from(hmacHex(secret, timestamp, rawBody), 'utf8');
+  const expected = Buffer.from(hmacHex(rawBody, secret, timestamp), 'utf8');
   return signatures.some((signature) => {
     const given = Buffer.from(signature, 'utf8');
     return given.length === expected.length && timingSafeEqual(given, expected);

@@ -1,6 +1,7 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
-import type { Tenant } from '../domain/model.js';
+import { registerWebhook } from '../domain/webhooks.js';
+import type { Tenant } from '../ports/records.js';
 
 /** Colombian cities with their department and a postal code, for realistic addresses. */
 const CITIES = [
@@ -110,4 +111,22 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     updatedAt: now,
   });
   return tenant;
+}
+
+/** What every tenant gets at start and after a reset. */
+export interface SeedPlan {
+  /** One tenant per key, in this order. */
+  apiKeys: readonly string[];
+  /** The i-th tenant's data is seeded with `seed + i`. */
+  seed: number;
+  /** A URL registered for every seeded tenant's webhooks, with its secret. */
+  webhook?: { url: string; secret: string } | undefined;
+}
+
+/** Seeds every tenant of the plan (and its webhook registration), as at start. */
+export function seedTenants(ctx: DomainContext, plan: SeedPlan, newWebhookSecret: () => string): void {
+  plan.apiKeys.forEach((key, i) => {
+    const tenant = seedTenant(ctx, key, plan.seed + i);
+    if (plan.webhook) registerWebhook(ctx, tenant, plan.webhook, newWebhookSecret);
+  });
 }

@@ -1,4 +1,5 @@
 import type { MonoComponents } from '../../contracts/index.js';
+import type { DomainEvent, WebhookEventType } from './views.js';
 
 type Schemas = MonoComponents['schemas'];
 
@@ -11,6 +12,12 @@ export type Metadata = Schemas['Metadata'];
 export type SpendingControlTarget = Schemas['SpendingControlTarget'];
 export type SpendingControlRules = Schemas['SpendingControlRules'];
 export type SpendingControlRuleType = Schemas['SpendingControlRuleType'];
+
+/**
+ * The records every layer shares: what the stores keep and the domain decides on. A record is
+ * never changed in place: a change puts a new object, so a view or an event holding a record
+ * keeps showing it as it was.
+ */
 
 /** Times are kept as epoch milliseconds and written as ISO strings only when presented. */
 export type EpochMs = number;
@@ -119,7 +126,6 @@ export interface SpendingControlRecord {
   updatedAt: EpochMs;
 }
 
-export type WebhookEventType = 'card_transaction' | 'plastic_card_activation' | 'ledger_account_transaction_created' | 'card_created' | 'card_state_changed';
 
 /** A URL the tenant receives its events at, and the secret that signs them. */
 export interface WebhookRecord {
@@ -129,11 +135,10 @@ export interface WebhookRecord {
   insertedAt: EpochMs;
 }
 
-/** One event: its data as it was when it happened, serialized only when it is sent. */
+/** One event as it happened, told with the records of that moment; its body is written only when it is sent. */
 export interface WebhookEventRecord {
   id: string;
-  type: WebhookEventType;
-  data: unknown;
+  event: DomainEvent;
   insertedAt: EpochMs;
 }
 

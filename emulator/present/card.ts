@@ -1,5 +1,4 @@
-import type { CardRecord, Tenant } from '../../domain/model.js';
-import type { Stores } from '../../ports/stores.js';
+import type { CardView } from '../ports/views.js';
 import { presentCardholder } from './cardholder.js';
 import type { Schemas } from './schemas.js';
 
@@ -7,10 +6,7 @@ import type { Schemas } from './schemas.js';
  * A card as Mono shows it (§8.1), with its holder and the controls that apply to it. Only the
  * last four digits and the masked number leave the server; the rest stays in the card secrets.
  */
-export function presentCard(stores: Stores, tenant: Tenant, card: CardRecord): Schemas['Card'] {
-  const holder = stores.cardholders.get(tenant.id, card.cardholderId);
-  const group = stores.configurationGroups.get(tenant.id, card.configurationGroupId);
-  if (!holder || !group) throw new Error(`card ${card.id} lost its holder or configuration group`);
+export function presentCard({ card, holder, group }: CardView): Schemas['Card'] {
   return {
     id: card.id,
     account_id: card.accountId,

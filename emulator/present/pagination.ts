@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../../ports/stores.js';
+import type { Page, PageRequest } from '../ports/stores.js';
 import type { Schemas } from './schemas.js';
 
 /** Mono's pagination object (§4.4). */

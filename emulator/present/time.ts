@@ -1,4 +1,4 @@
-import type { EpochMs } from './model.js';
+import type { EpochMs } from '../ports/records.js';
 
 /** Mono's resource timestamps: ISO 8601 UTC in whole seconds, "2022-01-01T01:00:00Z" (§4.3). */
 export function isoSeconds(at: EpochMs): string {

@@ -1,7 +1,8 @@
-import type { DeliveryRecord, WebhookEventRecord, WebhookRecord } from '../../domain/model.js';
-import { isoSeconds } from '../../domain/time.js';
-import { eventBody } from '../../domain/webhooks.js';
-import type { EmulatorComponents } from '../../../contracts/index.js';
+import type { EmulatorComponents } from '../../contracts/index.js';
+import type { WebhookRecord } from '../ports/records.js';
+import type { DeliveryView } from '../ports/views.js';
+import { isoSeconds } from './time.js';
+import { eventBody } from './webhook-event.js';
 
 type Schemas = EmulatorComponents['schemas'];
 
@@ -16,7 +17,8 @@ export function presentWebhookWithSecret(webhook: WebhookRecord): Schemas['Webho
 
 const iso = (at: number) => new Date(at).toISOString();
 
-export function presentDelivery(delivery: DeliveryRecord, event: WebhookEventRecord | undefined): Schemas['Delivery'] {
+/** A line of the delivery log, with the exact body its attempts sent (empty once the log dropped the event). */
+export function presentDelivery({ delivery, event }: DeliveryView): Schemas['Delivery'] {
   return {
     id: delivery.id,
     event_id: delivery.eventId,

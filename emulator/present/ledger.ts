@@ -1,7 +1,7 @@
-import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from '../../domain/model.js';
-import { isoSeconds } from '../../domain/time.js';
-import type { Stores } from '../../ports/stores.js';
+import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord } from '../ports/records.js';
+import type { TenantConfigView } from '../ports/views.js';
 import type { Schemas } from './schemas.js';
+import { isoSeconds } from './time.js';
 
 export function presentAccountHolder(holder: AccountHolderRecord): Schemas['AccountHolder'] {
   const { insertedAt, updatedAt, ...fields } = holder;
@@ -47,10 +47,10 @@ export function presentBalanceOperation(tx: LedgerTransactionRecord): Schemas['B
   };
 }
 
-export function presentTenantConfig(stores: Stores, tenant: Tenant): Schemas['TenantConfig'] {
+export function presentTenantConfig({ tenant, groups }: TenantConfigView): Schemas['TenantConfig'] {
   return {
     currencies: tenant.currencies,
     default_program_id: tenant.defaultProgramId,
-    configuration_groups: stores.configurationGroups.all(tenant.id).map((g) => ({ id: g.id, name: g.name, type: g.type, default: g.default })),
+    configuration_groups: groups.map((g) => ({ id: g.id, name: g.name, type: g.type, default: g.default })),
   };
 }

@@ -1,4 +1,4 @@
-import type { CardholderRecord } from '../../domain/model.js';
+import type { CardholderRecord } from '../ports/records.js';
 import type { Schemas } from './schemas.js';
 
 export function presentCardholder(record: CardholderRecord): Schemas['Cardholder'] {

@@ -1,4 +1,4 @@
-import type { CardholderRecord, CardRecord, CardSecretRecord } from '../../domain/model.js';
+import type { CardLookView } from '../ports/views.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -7,7 +7,7 @@ const escapeHtml = (text: string) =>
  * The page behind a look URL: the one place the full number, expiry and CVV are shown, as
  * Mono's embeddable card iframe does (§9 #6). It is never cached and never sends a referrer.
  */
-export function renderCardLookPage(card: CardRecord, holder: CardholderRecord, secret: CardSecretRecord): string {
+export function renderCardLookPage({ card, holder, secret }: CardLookView): string {
   const number = secret.pan.replace(/(\d{4})(?=\d)/g, '$1 ');
   const expiry = `${String(secret.expMonth).padStart(2, '0')}/${String(secret.expYear % 100).padStart(2, '0')}`;
   const name = escapeHtml(`${holder.first_name} ${holder.last_name}`.toUpperCase());

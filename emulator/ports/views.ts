@@ -1,0 +1,54 @@
+import type {
+  CardholderRecord,
+  CardRecord,
+  CardSecretRecord,
+  CardState,
+  ConfigurationGroupRecord,
+  DeliveryRecord,
+  EpochMs,
+  LedgerTransactionRecord,
+  Tenant,
+  WebhookEventRecord,
+} from './records.js';
+
+/**
+ * Views: what an answer, an event or a page shows, as the domain hands it out. They hold records
+ * (never JSON); the presenters turn them into Mono's shapes, so the API, the webhooks and the
+ * dashboard show one thing one way.
+ */
+
+/** A card with its holder and its configuration group: what a card answer and a card event show. */
+export interface CardView {
+  card: CardRecord;
+  holder: CardholderRecord;
+  group: ConfigurationGroupRecord;
+}
+
+/** The tenant's settings and its card configuration groups. */
+export interface TenantConfigView {
+  tenant: Tenant;
+  groups: readonly ConfigurationGroupRecord[];
+}
+
+/** The only view that holds a card's number, expiry and CVV: the look page's. */
+export interface CardLookView {
+  card: CardRecord;
+  holder: CardholderRecord;
+  secret: CardSecretRecord;
+}
+
+/** One line of the delivery log with the event it carries (gone once the log dropped it). */
+export interface DeliveryView {
+  delivery: DeliveryRecord;
+  event: WebhookEventRecord | undefined;
+}
+
+/** What happened, as the domain tells it: the outbox turns it into webhook deliveries. */
+export type DomainEvent =
+  | { type: 'card_created'; card: CardView }
+  | { type: 'card_state_changed'; card: CardView; previousState: CardState }
+  | { type: 'plastic_card_activation'; card: CardRecord; activationId: string; state: 'activated'; at: EpochMs }
+  | { type: 'ledger_account_transaction_created'; transaction: LedgerTransactionRecord };
+
+/** What the delivery log records and filters on: the events above, and Mono's `card_transaction`, which no emulated operation makes yet. */
+export type WebhookEventType = DomainEvent['type'] | 'card_transaction';

@@ -1,0 +1,11 @@
+import type { DomainContext } from '../domain/context.js';
+import { queueEvent } from '../domain/webhooks.js';
+import type { EventListener } from './event-hub.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
+
+/** The webhook outbox: queues an event's deliveries in the domain's step, then hands them to the dispatcher. */
+export function webhookOutbox(ctx: DomainContext, dispatcher: Pick<WebhookDispatcher, 'schedule'>): EventListener {
+  return (tenant, event) => {
+    for (const delivery of queueEvent(ctx, tenant, event)) dispatcher.schedule(tenant.id, delivery);
+  };
+}
