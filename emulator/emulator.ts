@@ -10,7 +10,7 @@ import { createApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { gracefulCloser } from './http/graceful-close.js';
 import type { RouteDeps } from './http/route-deps.js';
-import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
+import { monoOperationIds, resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import { isManualClock, type Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
 import { createManualClock, createSystemClock } from './runtime/clocks.js';
@@ -19,8 +19,10 @@ import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js'
 import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
 import { createTenantClock } from './runtime/tenant-clock.js';
+import { ApiFaults } from './services/api-faults.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
+import { RateLimiter } from './services/rate-limiter.js';
 import { TenantRegistry, type TenantRuntimeFactory } from './services/tenant-registry.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookOutbox } from './services/webhook-outbox.js';
@@ -67,9 +69,10 @@ export interface StopReport {
 /** How long stop() waits for requests being answered and receivers to answer attempts already sent. */
 export const STOP_GRACE_MS = 2_000;
 
-// Ids, card numbers, the default key and the ids of answers outside any tenant draw from separate
-// seeded streams: a change in how many ids a run uses never changes the card numbers or the key.
-const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, emulatorIds: 0x7a9 } as const;
+// Ids, card numbers, the default key, fault rule ids and the ids of answers outside any tenant
+// draw from separate seeded streams: a change in how many ids a run uses never changes the card
+// numbers or the key.
+const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, faults: 0xfa17, emulatorIds: 0x7a9 } as const;
 
 /**
  * A tenant's own stream of a kind: salt 0 (the first start-up key) gives the stream a one-tenant
@@ -121,6 +124,13 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   };
   const freshEmulatorIds = (): IdSource => createIdSource(createSeededRandom(options.seed ^ STREAM.emulatorIds));
   let emulatorIds = freshEmulatorIds();
+  // Fault rule ids have a stream of their own: adding a rule shifts no resource's id.
+  const freshFaultIds = () => {
+    const ids = createIdSource(createSeededRandom(options.seed ^ STREAM.faults));
+    return () => ids.next('flt');
+  };
+  const faults = new ApiFaults({ monoOperations: monoOperationIds(), configured: options.faults, defaultSeed: options.seed, newId: freshFaultIds() });
+  const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const events = createEventHub(logError);
   const stores = createStores();
   const contextOf = (tenantId: string): DomainContext | undefined => tenants.contextOf(tenantId);
@@ -132,7 +142,11 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     seed: options.seed,
     maxTenants: options.maxTenants,
     settled: (tenantId) => dispatcher.settled(tenantId),
-    forgetWork: (tenantId) => dispatcher.forgetTenant(tenantId),
+    forgetKept: (tenantId) => {
+      dispatcher.forgetTenant(tenantId);
+      faults.forgetTenant(tenantId);
+      rateLimiter?.forget(tenantId);
+    },
   });
   events.subscribe(webhookOutbox(contextOf, dispatcher));
   tenants.start(apiKeys, options.webhookUrl && webhookSecret ? { url: options.webhookUrl, secret: webhookSecret } : undefined);
@@ -140,6 +154,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const reset = () => {
     tenants.resetAll();
     emulatorIds = freshEmulatorIds();
+    faults.reset(freshFaultIds());
+    rateLimiter?.reset();
   };
   const moveManualClock = isManualClock(clock) ? createClockMover(clock, () => dispatcher.settled()) : undefined;
   const advanceClock = async (milliseconds: number) => (moveManualClock ? moveManualClock(milliseconds) : fail('clock_not_manual'));
@@ -155,9 +171,13 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     lookSecret: randomBytes(32),
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
     deliveryLogLimit: options.webhookLogLimit,
+    resetAll: reset,
     advanceClock,
     redeliver: (tenantId, deliveryId) => dispatcher.redeliver(tenantId, deliveryId),
     newWebhookSecret,
+    faults,
+    faultSeed: options.seed,
+    rateLimiter,
   };
   const app = createApp(deps, {
     ...(options.logRequest ? { logRequest: options.logRequest } : {}),

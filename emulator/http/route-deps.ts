@@ -1,5 +1,7 @@
 import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/id-source.js';
+import type { ApiFaults } from '../services/api-faults.js';
+import type { RateLimiter } from '../services/rate-limiter.js';
 import type { TenantRegistry } from '../services/tenant-registry.js';
 import type { AccessPolicy } from './access.js';
 
@@ -22,10 +24,18 @@ export interface RouteDeps {
   idempotencyTtlMs: number;
   /** Finished deliveries each tenant's log keeps. */
   deliveryLogLimit: number;
+  /** As at start: every start-up tenant seeded again, tenants made at run time forgotten, fault rules and rate windows as configured. */
+  resetAll(): void;
   /** Moves the emulator's manual clock (every tenant's time), letting each webhook attempt that falls due run at its time. */
   advanceClock(milliseconds: number): Promise<void>;
   /** Sends one more attempt of a delivery now, outside the retry schedule. */
   redeliver(tenantId: string, deliveryId: string): void;
   /** Makes a `whsec_…` secret for a webhook registered without one. */
   newWebhookSecret(): string;
+  /** Every tenant's API fault rules. */
+  faults: ApiFaults;
+  /** The seed of fault draws that name none: the emulator's. */
+  faultSeed: number;
+  /** The opt-in rate limit; absent when off. */
+  rateLimiter?: RateLimiter | undefined;
 }

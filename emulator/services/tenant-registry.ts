@@ -52,8 +52,8 @@ export interface TenantRegistryOptions {
   maxTenants: number;
   /** Resolves once none of the tenant's webhook attempts is running or due now. */
   settled(tenantId: string): Promise<void>;
-  /** Forgets the tenant's scheduled and queued webhook attempts. */
-  forgetWork(tenantId: string): void;
+  /** Forgets what services keep for the tenant beside the stores: its webhook attempts to come, its fault rules, its rate-limit window. */
+  forgetKept(tenantId: string): void;
 }
 
 export interface NewTenant {
@@ -117,7 +117,7 @@ export class TenantRegistry {
   remove(tenantId: string): void {
     const entry = this.entries.get(tenantId) ?? notFound('#/tenant', 'tenant');
     this.retire(entry);
-    this.options.forgetWork(tenantId);
+    this.options.forgetKept(tenantId);
     this.options.stores.forgetTenant(tenantId);
     this.entries.delete(tenantId);
   }
@@ -132,7 +132,7 @@ export class TenantRegistry {
     const startUp = new Map<string, TenantEntry>();
     for (const entry of this.entries.values()) {
       this.retire(entry);
-      this.options.forgetWork(entry.id);
+      this.options.forgetKept(entry.id);
       if (entry.recipe.atStart) startUp.set(entry.recipe.apiKey, entry);
     }
     this.options.stores.clear();
@@ -184,7 +184,7 @@ export class TenantRegistry {
 
   private renew(entry: TenantEntry): SeededTenantView {
     this.retire(entry);
-    this.options.forgetWork(entry.id);
+    this.options.forgetKept(entry.id);
     this.options.stores.forgetTenant(entry.id);
     const { ids, network } = this.streams(entry.recipe.salt, entry.clock);
     entry.ctx.ids = ids;

@@ -1,13 +1,17 @@
 import type { DomainContext } from '../domain/context.js';
+import { attemptFaults, duplicateOwed, heldForReorder, isScheduled, tamperedSecret, type AttemptMode } from '../domain/webhook-faults.js';
 import { recordAttempt, trimDeliveryLog } from '../domain/webhooks.js';
 import type { DeliveryRecord } from '../ports/records.js';
-import type { WebhookTransport } from '../ports/webhook-transport.js';
+import type { TransportOutcome, WebhookTransport } from '../ports/webhook-transport.js';
 import { eventBody } from '../present/webhook-event.js';
 
+/** Attempts to run, one after another: one delivery, or the events of a reorder window, newest first. */
 interface Job {
   tenantId: string;
-  deliveryId: string;
-  manual: boolean;
+  deliveryIds: string[];
+  mode: AttemptMode;
+  /** The `t` to sign with, when it is not the attempt's own time (a duplicate with the same signature). */
+  signedAt?: number;
   /** The tenant's generation when the job was made: a job from before a reset records nothing. */
   generation: number;
 }
@@ -37,7 +41,7 @@ const CONCURRENCY = 32;
  * for its own attempts (a move of its clock) while others keep sending.
  */
 export class WebhookDispatcher {
-  /** Scheduled attempts per tenant, by delivery id: how to cancel each. */
+  /** What is arranged for later, per tenant, by key: how to cancel each. */
   private readonly timers = new Map<string, Map<string, () => void>>();
   private readonly queue: Job[] = [];
   private readonly running = new Set<Promise<void>>();
@@ -50,28 +54,26 @@ export class WebhookDispatcher {
 
   constructor(private readonly options: DispatcherOptions) {}
 
-  /** Arranges a delivery's next scheduled attempt, if it has one. */
+  /**
+   * Arranges a delivery's next scheduled attempt, if it has one. A first attempt held in a reorder
+   * window waits with the window's other events for it to close (domain/webhook-faults.ts).
+   */
   schedule(tenantId: string, delivery: DeliveryRecord): void {
     const at = delivery.nextAttemptAt;
-    const ctx = this.options.contextOf(tenantId);
-    if (at === null || this.stopped || !ctx) return;
-    this.cancelTimer(tenantId, delivery.id);
-    const job: Job = { tenantId, deliveryId: delivery.id, manual: false, generation: ctx.generation };
-    if (at <= ctx.clock.now()) {
-      this.begin(tenantId);
-      setImmediate(() => this.enqueue(job));
+    if (at === null || this.stopped) return;
+    const windowEndsAt = delivery.faultPlan?.reorderWindowEndsAt ?? null;
+    if (windowEndsAt !== null && !delivery.attempts.some(isScheduled)) {
+      const key = `reorder/${delivery.webhookId}/${windowEndsAt}`;
+      if (this.timers.get(tenantId)?.has(key)) return;
+      this.atTime(tenantId, key, windowEndsAt, (ctx) => ({
+        tenantId,
+        deliveryIds: heldForReorder(ctx, tenantId, delivery.webhookId, windowEndsAt),
+        mode: 'scheduled',
+        generation: ctx.generation,
+      }));
       return;
     }
-    let timers = this.timers.get(tenantId);
-    if (!timers) this.timers.set(tenantId, (timers = new Map()));
-    timers.set(
-      delivery.id,
-      ctx.clock.setTimer(at, () => {
-        this.timers.get(tenantId)?.delete(delivery.id);
-        this.begin(tenantId);
-        this.enqueue(job);
-      }),
-    );
+    this.atTime(tenantId, delivery.id, at, (ctx) => ({ tenantId, deliveryIds: [delivery.id], mode: 'scheduled', generation: ctx.generation }));
   }
 
   /** One more attempt now, outside the schedule. */
@@ -79,7 +81,45 @@ export class WebhookDispatcher {
     const ctx = this.options.contextOf(tenantId);
     if (!ctx) return;
     this.begin(tenantId);
-    this.enqueue({ tenantId, deliveryId, manual: true, generation: ctx.generation });
+    this.enqueue({ tenantId, deliveryIds: [deliveryId], mode: 'manual', generation: ctx.generation });
+  }
+
+  /**
+   * Makes the job when the tenant's clock reaches `at` (on the next turn of the event loop when
+   * that is now), replacing what was arranged under `key`, unless the tenant was reset or removed
+   * meanwhile. Every wait of the dispatcher goes through here.
+   */
+  private atTime(tenantId: string, key: string, at: number, makeJob: (ctx: DomainContext) => Job): void {
+    const ctx = this.options.contextOf(tenantId);
+    if (!ctx || this.stopped) return;
+    this.cancel(tenantId, key);
+    const { generation } = ctx;
+    const run = () => {
+      const current = this.options.contextOf(tenantId);
+      if (current?.generation === generation) this.enqueue(makeJob(current));
+      else this.end(tenantId);
+    };
+    if (at <= ctx.clock.now()) {
+      this.begin(tenantId);
+      setImmediate(run);
+      return;
+    }
+    let timers = this.timers.get(tenantId);
+    if (!timers) this.timers.set(tenantId, (timers = new Map()));
+    timers.set(
+      key,
+      ctx.clock.setTimer(at, () => {
+        this.timers.get(tenantId)?.delete(key);
+        this.begin(tenantId);
+        run();
+      }),
+    );
+  }
+
+  private cancel(tenantId: string, key: string): void {
+    const timers = this.timers.get(tenantId);
+    timers?.get(key)?.();
+    timers?.delete(key);
   }
 
   /** Resolves once no attempt (of this tenant, or of any when none is named) is running, queued or due right now. */
@@ -103,8 +143,8 @@ export class WebhookDispatcher {
     }
   }
 
-  /** Forgets every tenant's scheduled and queued attempts; attempts under way record nothing. */
-  reset(): void {
+  /** Forgets every tenant's scheduled and queued attempts. */
+  private forgetEveryTenant(): void {
     for (const tenantId of new Set([...this.timers.keys(), ...this.queue.map((job) => job.tenantId)])) this.forgetTenant(tenantId);
   }
 
@@ -115,7 +155,7 @@ export class WebhookDispatcher {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
-    this.reset();
+    this.forgetEveryTenant();
     const finished = Promise.allSettled([...this.running]);
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([finished, new Promise((resolve) => (grace = setTimeout(resolve, graceMs)))]);
@@ -136,12 +176,6 @@ export class WebhookDispatcher {
     }
     this.finishedSinceTrim.set(tenantId, 0);
     trimDeliveryLog(ctx, tenantId, this.options.logLimit);
-  }
-
-  private cancelTimer(tenantId: string, deliveryId: string): void {
-    const timers = this.timers.get(tenantId);
-    timers?.get(deliveryId)?.();
-    timers?.delete(deliveryId);
   }
 
   private begin(tenantId: string): void {
@@ -166,7 +200,7 @@ export class WebhookDispatcher {
   }
 
   private enqueue(job: Job): void {
-    if (!this.contextFor(job)) return this.end(job.tenantId);
+    if (!this.contextFor(job) || job.deliveryIds.length === 0) return this.end(job.tenantId);
     this.queue.push(job);
     this.pump();
   }
@@ -186,32 +220,57 @@ export class WebhookDispatcher {
   }
 
   private async attempt(job: Job): Promise<void> {
+    for (const deliveryId of job.deliveryIds) {
+      // A window's later events wait for the earlier ones; a stop or a reset meanwhile ends the job.
+      const ctx = this.contextFor(job);
+      if (!ctx) return;
+      await this.attemptOne(ctx, job, deliveryId);
+    }
+  }
+
+  private async attemptOne(ctx: DomainContext, job: Job, deliveryId: string): Promise<void> {
     const { transport, timeoutMs } = this.options;
-    const ctx = this.contextFor(job);
-    if (!ctx) return;
-    const delivery = ctx.stores.deliveries.get(job.tenantId, job.deliveryId);
-    if (!delivery || (!job.manual && delivery.status !== 'pending')) return;
-    const webhook = ctx.stores.webhooks.get(job.tenantId, delivery.webhookId);
-    const event = ctx.stores.webhookEvents.get(job.tenantId, delivery.eventId);
+    const { tenantId, mode } = job;
+    const delivery = ctx.stores.deliveries.get(tenantId, deliveryId);
+    if (!delivery || (mode === 'scheduled' && delivery.status !== 'pending')) return;
+    const webhook = ctx.stores.webhooks.get(tenantId, delivery.webhookId);
+    const event = ctx.stores.webhookEvents.get(tenantId, delivery.eventId);
     if (!webhook || !event) return;
 
     const at = ctx.clock.now();
-    const outcome = await transport.post({
-      url: delivery.url,
-      body: eventBody(event),
-      secret: webhook.secret,
-      signedAt: Math.floor(at / 1000),
-      headers: { 'x-emulator-delivery-id': delivery.id },
-      timeoutMs,
-    });
+    const faults = attemptFaults(delivery, mode);
+    const signedAt = job.signedAt ?? Math.floor(at / 1000) - faults.staleSeconds;
+    const outcome = faults.drop
+      ? DROPPED
+      : await transport.post({
+          url: delivery.url,
+          body: eventBody(event),
+          secret: faults.tamper ? tamperedSecret(webhook.secret) : webhook.secret,
+          signedAt,
+          headers: { 'x-emulator-delivery-id': delivery.id },
+          timeoutMs,
+        });
     // Stopping lets the attempt be recorded (cut off, it is a failure); a reset or a removal does not.
-    if (this.options.contextOf(job.tenantId)?.generation !== job.generation) return;
-    const updated = recordAttempt(ctx, job.tenantId, job.deliveryId, { at, ...outcome, manual: job.manual });
+    if (this.options.contextOf(tenantId)?.generation !== job.generation) return;
+    const updated = recordAttempt(ctx, tenantId, deliveryId, { at, ...outcome, manual: mode === 'manual', faults: faults.marks });
     if (!updated) return;
-    if (updated.status === 'pending' && !job.manual) this.schedule(job.tenantId, updated);
-    if (updated.status !== 'pending') {
-      this.cancelTimer(job.tenantId, updated.id);
-      this.trimNowAndThen(ctx, job.tenantId);
+    if (updated.status === 'pending' && mode === 'scheduled') this.schedule(tenantId, updated);
+    if (updated.status !== 'pending' && mode !== 'duplicate') {
+      this.cancel(tenantId, updated.id);
+      this.trimNowAndThen(ctx, tenantId);
+    }
+    const duplicate = mode === 'duplicate' ? null : duplicateOwed(updated);
+    if (duplicate) {
+      this.atTime(tenantId, `${updated.id}/duplicate`, at + duplicate.afterSeconds * 1000, (current) => ({
+        tenantId,
+        deliveryIds: [updated.id],
+        mode: 'duplicate',
+        ...(duplicate.signature === 'same' ? { signedAt } : {}),
+        generation: current.generation,
+      }));
     }
   }
 }
+
+/** A first attempt dropped on purpose: never sent, logged as failed, left to the retry schedule. */
+const DROPPED: TransportOutcome = { statusCode: null, latencyMs: 0, error: 'not sent: the first attempt was dropped on purpose (webhook fault drop_first_attempt)' };

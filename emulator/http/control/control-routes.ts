@@ -13,14 +13,14 @@ const clockBody = (clock: Clock) => ({ mode: clock.mode, now: new Date(clock.now
  * With a tenant's key, reset and the clock act on that tenant alone; without one, on every tenant
  * (the admin's calls, checked before the handler when the emulator asks for its token).
  */
-export function controlRoutes({ tenants, clock, lookSecret, advanceClock }: RouteDeps) {
+export function controlRoutes({ tenants, clock, lookSecret, resetAll, advanceClock }: RouteDeps) {
   const contextOf = (tenantId: string) => tenants.contextOf(tenantId);
   return {
     getHealth: () => ok({ status: 'ok' }),
     // `tenant` and `domain` exist only when a tenant's key came: read them after `caller` says so.
     resetEmulator: (request) => {
       if (request.caller === 'tenant') tenants.reset(request.tenant.id);
-      else tenants.resetAll();
+      else resetAll();
       return noContent();
     },
     getClock: (request) => ok(clockBody(request.caller === 'tenant' ? request.domain.clock : clock)),
