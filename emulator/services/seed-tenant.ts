@@ -1,5 +1,6 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
+import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook } from '../domain/webhooks.js';
 import type { Tenant } from '../ports/records.js';
 
@@ -26,8 +27,8 @@ const asciiSlug = (text: string) =>
 
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
- * one virtual and one plastic card configuration group, and a ledger account holder with a funded
- * COP sub-account. Names and addresses come from faker under the emulator's seed, so every run
+ * a virtual and a plastic debit card configuration group and a virtual prepaid one, and a ledger
+ * account holder with a COP sub-account funded by a top-up. Names and addresses come from faker under the emulator's seed, so every run
  * seeds the same data.
  */
 export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
@@ -61,8 +62,9 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
   }
 
   const groups = [
-    { name: 'Débito virtual', type: 'virtual' as const, default: true },
-    { name: 'Débito plástica', type: 'plastic' as const, default: false },
+    { name: 'Débito virtual', type: 'virtual' as const, default: true, funding: 'debit' as const },
+    { name: 'Débito plástica', type: 'plastic' as const, default: false, funding: 'debit' as const },
+    { name: 'Prepago virtual', type: 'virtual' as const, default: false, funding: 'prepaid' as const },
   ];
   for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, spendingControlId: null });
 
@@ -72,13 +74,17 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
   const holderId = ids.next('acch');
   stores.accountHolders.put(tenant.id, {
     id: holderId,
+    client_id: tenant.id,
+    type: 'third_party',
     external_id: `seed-holder-${faker.string.alphanumeric(8).toLowerCase()}`,
     person: {
       country_code: 'CO',
       document_number: faker.string.numeric(10),
       document_type: 'CC',
       first_name: firstName,
+      middle_name: null,
       last_name: lastName,
+      second_last_name: null,
       person_type: 'natural',
     },
     address: {
@@ -94,21 +100,34 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     phone_number: `+573${faker.string.numeric(9)}`,
     metadata: {},
     state: 'active',
+    state_reason: null,
+    state_reason_detail: null,
     insertedAt: now,
     updatedAt: now,
   });
+  const ledgerAccountId = ids.next('lacc');
   stores.ledgerAccounts.put(tenant.id, {
-    id: ids.next('lacc'),
+    id: ledgerAccountId,
     holderId,
     currency: 'COP',
     name: 'Subcuenta tarjetas',
     metadata: {},
     programId: tenant.defaultProgramId,
+    type: 'subaccount',
     state: 'active',
-    available: COP(faker.number.int({ min: 5, max: 20 }) * 100_000),
+    stateReason: null,
+    stateReasonDetail: null,
+    available: 0,
     pending: 0,
     insertedAt: now,
     updatedAt: now,
+  });
+  // Funded by a top-up, so its ledger explains its balance from the first transaction.
+  applyBalanceOperation(ctx, tenant, ledgerAccountId, {
+    amount: { amount: COP(faker.number.int({ min: 5, max: 20 }) * 100_000), currency: 'COP' },
+    operation: 'topup',
+    external_id: `seed-topup-${faker.string.alphanumeric(8).toLowerCase()}`,
+    description: 'Saldo inicial',
   });
   return tenant;
 }

@@ -129,7 +129,12 @@ describe('webhook payloads and signatures', () => {
     expect(activated).toMatchObject({ previous_state: 'created', card: { id: plastic.id, state: 'active' } });
     expect(activation).toMatchObject({ card_id: plastic.id, state: 'activated', account_id: t.seed.bankAccountId });
     expect(frozen).toMatchObject({ previous_state: 'active', card: { state: 'frozen' } });
-    expect(ledger).toMatchObject({ account_id: t.seed.ledgerAccountId, amount: { amount: 12_345, currency: 'COP' }, operation_type: 'credit', origin: 'subaccount_operation' });
+    expect(ledger).toMatchObject({
+      amount: { amount: 12_345, currency: 'COP' },
+      operation_type: 'credit',
+      origin: 'subaccount_operation',
+      details: { destination_account_id: t.seed.ledgerAccountId, external_id: 'wh-topup' },
+    });
   });
 
   it('webhooks: a tenant can switch the card lifecycle events off (and on again)', async () => {

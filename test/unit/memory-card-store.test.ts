@@ -44,6 +44,7 @@ function card(overrides: Partial<CardRecord> = {}): CardRecord {
     maskedPan: `411111******${lastFour}`,
     initialBalance: null,
     spendingControlId: null,
+    prepaidBalance: null,
     ...overrides,
   };
 }
