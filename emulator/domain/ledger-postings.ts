@@ -97,7 +97,6 @@ export function preparePostings(ctx: DomainContext, tenant: Tenant, plans: reado
     if (plan.holdId !== undefined) {
       hold = holds.get(plan.holdId) ?? ctx.stores.ledgerHolds.get(tenant.id, plan.holdId) ?? notFound('#/hold_id', 'hold');
       if (hold.accountId !== account.id) notFound('#/hold_id', 'hold');
-      if (hold.held === 0 && plan.operationType === 'release') fail('hold_not_open');
     }
     switch (plan.operationType) {
       case 'credit':
@@ -213,6 +212,7 @@ export function releaseHold(
   input: Partial<PostingOrigin> & { amount?: number } = {},
 ): LedgerTransactionView {
   const { hold, transaction } = getHold(ctx, tenant, holdId);
+  if (hold.held === 0) fail('hold_not_open');
   const amount = input.amount ?? hold.held;
   const whole = amount === transaction.amount.amount && hold.held === amount;
   return postOne(ctx, tenant, {
