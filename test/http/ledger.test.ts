@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractClient } from '../support/contract-client.js';
 import { accountHolderInput, bankingCardInput } from '../support/fixtures.js';
+import { available, balanceOperation as operation, createAccount, createHolder } from '../support/ledger.js';
 import { AT_TEST_START, startEmulator } from '../support/emulator.js';
 import { errorsByPath, onlyError } from '../support/errors.js';
 
 /** Every currency the contract knows (CurrencyCode). */
 const ALL_CURRENCIES = ['COP', 'USD', 'MXN', 'CLP', 'BRL', 'PEN', 'EUR'];
-
-async function createHolder(api: ContractClient, externalId: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.post('/v1/ledger/account_holders', accountHolderInput(externalId, overrides));
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function createAccount(api: ContractClient, holderId: string, currency_code = 'COP', extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.post('/v1/ledger/accounts', { holder_id: holderId, currency_code, ...extra });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function available(api: ContractClient, accountId: string): Promise<number> {
-  const res = await api.get(`/v1/ledger/accounts/${accountId}/balances`);
-  expect(res.status).toBe(200);
-  return res.body.available.amount;
-}
-
-const operation = (kind: 'topup' | 'withdrawal', amount: number, external_id: string, currency = 'COP') => ({
-  operation: kind,
-  amount: { amount, currency },
-  external_id,
-});
 
 describe('POST /v1/ledger/account_holders', () => {
   it('create account holder: answers 201 with the holder as sent, active, optional fields filled in', async () => {

@@ -1,5 +1,5 @@
 import type { DomainContext } from '../../emulator/domain/context.js';
-import { createAccountHolder } from '../../emulator/domain/account-holders.js';
+import { createAccountHolder, type AccountHolderInput } from '../../emulator/domain/account-holders.js';
 import { createLedgerAccount } from '../../emulator/domain/ledger-accounts.js';
 import type { CurrencyCode, LedgerAccountRecord, Tenant } from '../../emulator/ports/records.js';
 import type { DomainEvent } from '../../emulator/ports/views.js';
@@ -39,7 +39,8 @@ export function domainWorld(seed = 7): DomainWorld {
     tenant,
     events,
     openAccount(currency = 'COP') {
-      const holder = createAccountHolder(ctx, tenant, accountHolderInput(`holder-${++holders}`));
+      // The fixture is checked against the contract's schema by the HTTP tests; here it is taken as valid.
+      const holder = createAccountHolder(ctx, tenant, accountHolderInput(`holder-${++holders}`) as AccountHolderInput);
       return createLedgerAccount(ctx, tenant, { holder_id: holder.id, currency_code: currency });
     },
   };
