@@ -1,5 +1,7 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
+import { createAccountHolder } from '../domain/account-holders.js';
+import { createLedgerAccount } from '../domain/ledger-accounts.js';
 import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook } from '../domain/webhooks.js';
 import type { Tenant } from '../ports/records.js';
@@ -28,8 +30,8 @@ const asciiSlug = (text: string) =>
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
  * a virtual and a plastic debit card configuration group and a virtual prepaid one, and a ledger
- * account holder with a COP sub-account funded by a top-up. Names and addresses come from faker under the emulator's seed, so every run
- * seeds the same data.
+ * account holder with a COP sub-account funded by a top-up. Names and addresses come from faker
+ * under the emulator's seed, so every run seeds the same data.
  */
 export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
   faker.seed(seed);
@@ -71,59 +73,30 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
   const lastName = faker.person.lastName();
-  const holderId = ids.next('acch');
-  stores.accountHolders.put(tenant.id, {
-    id: holderId,
-    client_id: tenant.id,
-    type: 'third_party',
+  // Through the domain, as a client would open them: the seeded holder and account follow the same rules.
+  const holder = createAccountHolder(ctx, tenant, {
     external_id: `seed-holder-${faker.string.alphanumeric(8).toLowerCase()}`,
     person: {
       country_code: 'CO',
       document_number: faker.string.numeric(10),
       document_type: 'CC',
       first_name: firstName,
-      middle_name: null,
       last_name: lastName,
-      second_last_name: null,
       person_type: 'natural',
     },
     address: {
       line_1: `Calle ${faker.number.int({ min: 1, max: 170 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`,
-      line_2: null,
       city: place.city,
       state: place.state,
       zip_code: place.zip,
       country: 'CO',
-      extra: null,
     },
     email: `${asciiSlug(firstName)}.${asciiSlug(lastName)}@example.com`,
     phone_number: `+573${faker.string.numeric(9)}`,
-    metadata: {},
-    state: 'active',
-    state_reason: null,
-    state_reason_detail: null,
-    insertedAt: now,
-    updatedAt: now,
   });
-  const ledgerAccountId = ids.next('lacc');
-  stores.ledgerAccounts.put(tenant.id, {
-    id: ledgerAccountId,
-    holderId,
-    currency: 'COP',
-    name: 'Subcuenta tarjetas',
-    metadata: {},
-    programId: tenant.defaultProgramId,
-    type: 'subaccount',
-    state: 'active',
-    stateReason: null,
-    stateReasonDetail: null,
-    available: 0,
-    pending: 0,
-    insertedAt: now,
-    updatedAt: now,
-  });
+  const ledgerAccount = createLedgerAccount(ctx, tenant, { holder_id: holder.id, currency_code: 'COP', name: 'Subcuenta tarjetas' });
   // Funded by a top-up, so its ledger explains its balance from the first transaction.
-  applyBalanceOperation(ctx, tenant, ledgerAccountId, {
+  applyBalanceOperation(ctx, tenant, ledgerAccount.id, {
     amount: { amount: COP(faker.number.int({ min: 5, max: 20 }) * 100_000), currency: 'COP' },
     operation: 'topup',
     external_id: `seed-topup-${faker.string.alphanumeric(8).toLowerCase()}`,

@@ -213,7 +213,7 @@ describe('ledger_account_transaction_created', () => {
   });
 
   it("ledger webhook: the contract's payload schema accepts Mono's documented example body, and more fields than it shows", () => {
-    const webhooks = (loadContracts().documents.mono as { webhooks: Record<string, any> }).webhooks;
+    const webhooks = (loadContracts().documents.mono as unknown as { webhooks: Record<string, any> }).webhooks;
     const example = webhooks.ledger_account_transaction_created.post.requestBody.content['application/json'].examples.mono_docs.value;
     const schema = webhookPayloadSchema('ledger_account_transaction_created')!;
     const { validator } = loadContracts();
