@@ -484,6 +484,8 @@ export interface components {
             bank_account_ids: components["schemas"]["BankAccountId"][];
             virtual_configuration_group_id: components["schemas"]["ConfigurationGroupId"];
             plastic_configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            /** @description The virtual prepaid card configuration group. */
+            prepaid_configuration_group_id: components["schemas"]["ConfigurationGroupId"];
             account_holder_id: components["schemas"]["AccountHolderId"];
             ledger_account_id: components["schemas"]["LedgerAccountId"];
             /** @description The webhook registered for the tenant (asked for with `webhook`), its secret shown here only. */

@@ -34,6 +34,10 @@ export const ERROR_CATALOG = {
   invalid_state_transition: { status: 409, message: 'The card cannot move to that state.', summary: 'State conflict' },
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },
+  entity_id_already_used: { status: 409, message: 'Another operation of this card already has this entity_id.', summary: 'State conflict' },
+  account_canceled: { status: 409, message: 'The account or holder is canceled; canceled accounts and holders cannot change.', summary: 'State conflict' },
+  transaction_not_reversible: { status: 409, message: 'The ledger transaction cannot be reversed (again).', summary: 'State conflict' },
+  hold_not_open: { status: 409, message: 'The hold has nothing left to release or settle.', summary: 'State conflict' },
   webhook_deleted: { status: 409, message: 'The webhook this delivery was for has been deleted; there is nowhere to send it.', summary: 'State conflict' },
   emulator_reset: { status: 409, message: 'The tenant was reset or removed while this request ran; nothing was created.', summary: 'State conflict' },
   clock_not_manual: {
@@ -56,6 +60,9 @@ export const ERROR_CATALOG = {
   currency_mismatch: { status: 422, message: 'The currency does not match the account or control currency.', summary: 'Validation errors' },
   unsupported_currency: { status: 422, message: 'The tenant does not support this currency.', summary: 'Validation errors' },
   account_not_active: { status: 422, message: 'The account or its holder is not active.', summary: 'Validation errors' },
+  account_not_modifiable: { status: 422, message: 'Only sub-accounts can be modified.', summary: 'Validation errors' },
+  same_account_transfer: { status: 422, message: 'The payer and the receiving account are the same account.', summary: 'Validation errors' },
+  card_not_prepaid: { status: 422, message: 'The card is not a prepaid banking card.', summary: 'Validation errors' },
   spending_control_target_mismatch: { status: 422, message: 'The spending control does not apply to this kind of target.', summary: 'Validation errors' },
   // [D] 429 with Retry-After (errors-and-retries); the code is the emulator's: rate limits and injected faults.
   too_many_requests: { status: 429, message: 'Too many requests; retry after the seconds in Retry-After.', summary: 'Too many requests' },

@@ -19,10 +19,15 @@ import { validationError } from './middleware/validation-error.js';
 import { notEmulated } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
+import { accountHolderRoutes } from './routes/account-holders.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
-import { ledgerRoutes } from './routes/ledger.js';
+import { ledgerAccountRoutes } from './routes/ledger-accounts.js';
+import { ledgerTransactionRoutes } from './routes/ledger-transactions.js';
+import { prepaidCardRoutes } from './routes/prepaid-cards.js';
+import { subaccountOperationRoutes } from './routes/subaccount-operations.js';
+import { tenantConfigRoutes } from './routes/tenant-config.js';
 import { spendingControlRoutes } from './routes/spending-controls.js';
 
 export interface AppOptions {
@@ -125,7 +130,12 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...cardholderRoutes(),
     ...cardRoutes(deps),
     ...bankAccountRoutes(),
-    ...ledgerRoutes(),
+    ...prepaidCardRoutes(),
+    ...accountHolderRoutes(),
+    ...ledgerAccountRoutes(),
+    ...ledgerTransactionRoutes(),
+    ...subaccountOperationRoutes(),
+    ...tenantConfigRoutes(),
     ...spendingControlRoutes(),
     ...controlRoutes(deps),
     ...webhookRoutes(deps),

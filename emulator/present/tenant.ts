@@ -11,6 +11,7 @@ export function presentSeededTenant(view: SeededTenantView): EmulatorComponents[
     bank_account_ids: view.bankAccountIds,
     virtual_configuration_group_id: view.virtualGroupId,
     plastic_configuration_group_id: view.plasticGroupId,
+    prepaid_configuration_group_id: view.prepaidGroupId,
     account_holder_id: view.accountHolderId,
     ledger_account_id: view.ledgerAccountId,
     webhook: view.webhook ? presentWebhookWithSecret(view.webhook) : null,

@@ -1,5 +1,8 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
+import { createAccountHolder } from '../domain/account-holders.js';
+import { createLedgerAccount } from '../domain/ledger-accounts.js';
+import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook } from '../domain/webhooks.js';
 import type { Tenant } from '../ports/records.js';
 import type { SeededTenantView } from '../ports/views.js';
@@ -36,10 +39,10 @@ export interface TenantSeed {
 
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
- * one virtual and one plastic card configuration group, and a ledger account holder with a funded
- * COP sub-account, and the webhook registration asked for. Names and addresses come from faker
- * under the tenant's data seed and ids from the tenant's own stream, so seeding a tenant again
- * (a reset) gives the same data with the same ids.
+ * a virtual and a plastic debit card configuration group and a virtual prepaid one, a ledger
+ * account holder with a COP sub-account funded by a top-up, and the webhook registration asked
+ * for. Names and addresses come from faker under the tenant's data seed and ids from the tenant's
+ * own stream, so seeding a tenant again (a reset) gives the same data with the same ids.
  */
 export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantView {
   faker.seed(seed.dataSeed);
@@ -54,11 +57,11 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
   };
   stores.tenants.add(tenant);
 
-  const bankAccountIds: string[] = [];
   const accounts = [
     { name: 'Cuenta de ahorros operativa', pesos: faker.number.int({ min: 50, max: 90 }) * 100_000 },
     { name: 'Cuenta de ahorros nómina', pesos: faker.number.int({ min: 10, max: 40 }) * 100_000 },
   ];
+  const bankAccountIds: string[] = [];
   for (const { name, pesos } of accounts) {
     const id = ids.next('acc');
     bankAccountIds.push(id);
@@ -75,21 +78,21 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
   }
 
   const groups = [
-    { name: 'Débito virtual', type: 'virtual' as const, default: true },
-    { name: 'Débito plástica', type: 'plastic' as const, default: false },
+    { name: 'Débito virtual', type: 'virtual' as const, default: true, funding: 'debit' as const },
+    { name: 'Débito plástica', type: 'plastic' as const, default: false, funding: 'debit' as const },
+    { name: 'Prepago virtual', type: 'virtual' as const, default: false, funding: 'prepaid' as const },
   ];
-  const [virtualGroupId, plasticGroupId] = groups.map((group) => {
+  const [virtualGroupId, plasticGroupId, prepaidGroupId] = groups.map((group) => {
     const id = ids.next('ccg');
     stores.configurationGroups.put(tenant.id, { id, ...group, spendingControlId: null });
     return id;
-  }) as [string, string];
+  }) as [string, string, string];
 
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
   const lastName = faker.person.lastName();
-  const holderId = ids.next('acch');
-  stores.accountHolders.put(tenant.id, {
-    id: holderId,
+  // Through the domain, as a client would open them: the seeded holder and account follow the same rules.
+  const holder = createAccountHolder(ctx, tenant, {
     external_id: `seed-holder-${faker.string.alphanumeric(8).toLowerCase()}`,
     person: {
       country_code: 'CO',
@@ -101,36 +104,34 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
     },
     address: {
       line_1: `Calle ${faker.number.int({ min: 1, max: 170 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`,
-      line_2: null,
       city: place.city,
       state: place.state,
       zip_code: place.zip,
       country: 'CO',
-      extra: null,
     },
     email: `${asciiSlug(firstName)}.${asciiSlug(lastName)}@example.com`,
     phone_number: `+573${faker.string.numeric(9)}`,
-    metadata: {},
-    state: 'active',
-    insertedAt: now,
-    updatedAt: now,
   });
-  const ledgerAccountId = ids.next('lacc');
-  stores.ledgerAccounts.put(tenant.id, {
-    id: ledgerAccountId,
-    holderId,
-    currency: 'COP',
-    name: 'Subcuenta tarjetas',
-    metadata: {},
-    programId: tenant.defaultProgramId,
-    state: 'active',
-    available: COP(faker.number.int({ min: 5, max: 20 }) * 100_000),
-    pending: 0,
-    insertedAt: now,
-    updatedAt: now,
+  const ledgerAccount = createLedgerAccount(ctx, tenant, { holder_id: holder.id, currency_code: 'COP', name: 'Subcuenta tarjetas' });
+  // Funded by a top-up, so its ledger explains its balance from the first transaction.
+  applyBalanceOperation(ctx, tenant, ledgerAccount.id, {
+    amount: { amount: COP(faker.number.int({ min: 5, max: 20 }) * 100_000), currency: 'COP' },
+    operation: 'topup',
+    external_id: `seed-topup-${faker.string.alphanumeric(8).toLowerCase()}`,
+    description: 'Saldo inicial',
   });
-  // The secret was chosen once, when the tenant was made: a reset keeps it, and receivers keep verifying.
+  // Registered last, so the seeding's own events (the top-up) are sent nowhere. The secret was
+  // chosen once, when the tenant was made: a reset keeps it, and receivers keep verifying.
   const hook = seed.webhook;
   const webhook = hook ? registerWebhook(ctx, tenant, hook, () => hook.secret) : null;
-  return { tenant, bankAccountIds, virtualGroupId, plasticGroupId, accountHolderId: holderId, ledgerAccountId, webhook };
+  return {
+    tenant,
+    bankAccountIds,
+    virtualGroupId,
+    plasticGroupId,
+    prepaidGroupId,
+    accountHolderId: holder.id,
+    ledgerAccountId: ledgerAccount.id,
+    webhook,
+  };
 }
