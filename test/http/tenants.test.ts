@@ -17,6 +17,7 @@ interface SeededTenant {
   bank_account_ids: string[];
   virtual_configuration_group_id: string;
   plastic_configuration_group_id: string;
+  prepaid_configuration_group_id: string;
   account_holder_id: string;
   ledger_account_id: string;
   webhook: { id: string; url: string; secret: string } | null;
@@ -32,12 +33,15 @@ async function newTenant(t: TestEmulator, body?: Record<string, unknown>): Promi
 /** The seeded ids as the API shows them to the tenant. */
 async function seededIds(client: ContractClient) {
   const config = (await client.get('/v1/ledger/tenant/config')).body;
+  const group = (type: string, funding: string) =>
+    config.configuration_groups.find((g: { type: string; funding: string }) => g.type === type && g.funding === funding).id;
   const ledger = (await client.get('/v1/ledger/accounts')).body.accounts;
   return {
     bank_account_ids: (await client.get('/v1/accounts')).body.accounts.map((a: { id: string }) => a.id),
     default_program_id: config.default_program_id,
-    virtual_configuration_group_id: config.configuration_groups.find((g: { type: string }) => g.type === 'virtual').id,
-    plastic_configuration_group_id: config.configuration_groups.find((g: { type: string }) => g.type === 'plastic').id,
+    virtual_configuration_group_id: group('virtual', 'debit'),
+    plastic_configuration_group_id: group('plastic', 'debit'),
+    prepaid_configuration_group_id: group('virtual', 'prepaid'),
     account_holder_id: ledger[0].holder_id,
     ledger_account_id: ledger[0].id,
   };
