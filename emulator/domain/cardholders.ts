@@ -2,7 +2,7 @@ import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
 import type { DomainContext } from './context.js';
 import { notFound, throwIfAny, type ErrorDetail } from './errors.js';
-import type { CardholderRecord, Tenant } from '../ports/records.js';
+import type { AccountHolderRecord, CardholderRecord, Tenant } from '../ports/records.js';
 
 export type CardholderInput = MonoComponents['schemas']['CardholderCreate'];
 export type CardholderPatch = MonoComponents['schemas']['CardholderUpdate'];
@@ -57,6 +57,29 @@ export function newCardholder(ctx: DomainContext, input: CardholderInput): Cardh
       person_type: input.document.person_type ?? 'natural',
     },
     address: storedAddress(input.address),
+  };
+}
+
+/**
+ * The cardholder of a Core card sent without one: the sub-account's ledger account holder, as a
+ * cardholder (its names, document, address and contact details). An account holder has no
+ * birthdate, so this holder has none until a PATCH gives it one.
+ */
+export function cardholderFromAccountHolder(ctx: DomainContext, holder: AccountHolderRecord): CardholderRecord {
+  const { person } = holder;
+  return {
+    id: ctx.ids.next('carh'),
+    first_name: person.first_name,
+    middle_name: null,
+    last_name: person.last_name,
+    second_last_name: null,
+    birthdate: null,
+    email: holder.email,
+    phone_number: holder.phone_number,
+    nationality: person.country_code,
+    document: { type: person.document_type, number: person.document_number, country_code: person.country_code, person_type: person.person_type },
+    address: storedAddress(holder.address),
+    fromAccountHolderId: holder.id,
   };
 }
 

@@ -27,6 +27,8 @@ export const ERROR_CATALOG = {
   },
   invalid_state_transition: { status: 409, message: 'The card cannot move to that state.', summary: 'State conflict' },
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
+  activation_link_not_pending: { status: 409, message: 'This activation link has ended; it cannot be used again.', summary: 'State conflict' },
+  card_not_active: { status: 409, message: 'The card is not active.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },
   webhook_deleted: { status: 409, message: 'The webhook this delivery was for has been deleted; there is nowhere to send it.', summary: 'State conflict' },
   emulator_reset: { status: 409, message: 'The emulator was reset while this request ran; nothing was created.', summary: 'State conflict' },

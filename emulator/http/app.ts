@@ -2,18 +2,22 @@ import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
+import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
+import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
+import { formBody } from './middleware/form-body.js';
 import { jsonBody } from './middleware/json-body.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
 import { notEmulated } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
+import { activationLinkRoutes } from './routes/activation-links.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
@@ -79,10 +83,13 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(deps),
     ...cardRoutes(deps),
+    ...activationLinkRoutes(deps),
     ...bankAccountRoutes(deps),
     ...ledgerRoutes(deps),
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
+    ...activationRoutes(deps),
+    ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),
   };
   const { index } = loadContracts();
@@ -98,7 +105,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   for (const op of index.operations) {
     const chain: RequestHandler[] = [];
     if (op.secured) chain.push(auth);
-    if (op.requestBody) chain.push(jsonBody);
+    if (op.requestBody) chain.push(op.requestBody.mediaType === 'application/json' ? jsonBody : formBody);
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);
     chain.push(operation(deps, op, handler));

@@ -9,6 +9,7 @@ import type {
   DeliveryRecord,
   LedgerAccountRecord,
   LedgerTransactionRecord,
+  PlasticCardActivationRecord,
   SpendingControlRecord,
   Tenant,
   WebhookEventRecord,
@@ -92,6 +93,7 @@ export interface Stores {
   ledgerAccounts: Collection<LedgerAccountRecord>;
   ledgerTransactions: KeyedCollection<LedgerTransactionRecord>;
   spendingControls: Collection<SpendingControlRecord>;
+  plasticActivations: Collection<PlasticCardActivationRecord>;
   idempotency: IdempotencyStore;
   webhooks: Collection<WebhookRecord>;
   webhookEvents: Collection<WebhookEventRecord>;

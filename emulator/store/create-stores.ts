@@ -20,6 +20,7 @@ export function createStores(): Stores {
     ledgerAccounts: new MemoryCollection(),
     ledgerTransactions: new MemoryKeyedCollection((tx: LedgerTransactionRecord) => tx.externalId),
     spendingControls: new MemoryCollection(),
+    plasticActivations: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),
     webhooks: new MemoryCollection(),
     webhookEvents: new MemoryCollection(),
