@@ -215,6 +215,14 @@ export class OperationIndex {
     return undefined;
   }
 
+  /**
+   * The operations with literal segments first (`/v1/cards/activation_links` before
+   * `/v1/cards/{card_id}`): the order a router that tries routes in turn must register them in.
+   */
+  get routingOrder(): OperationSpec[] {
+    return this.templates.map((t) => t.operation);
+  }
+
   /** The methods the contract defines for a path, whatever method was asked for. */
   methodsFor(path: string): HttpMethod[] {
     const methods = new Set<HttpMethod>();

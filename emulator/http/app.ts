@@ -102,7 +102,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
   app.use(notEmulated(auth));
 
-  for (const op of index.operations) {
+  for (const op of index.routingOrder) {
     const chain: RequestHandler[] = [];
     if (op.secured) chain.push(auth);
     if (op.requestBody) chain.push(op.requestBody.mediaType === 'application/json' ? jsonBody : formBody);

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadContracts, webhookPayloadSchema } from '../../contracts/index.js';
 import { CardNetworkError, createFakeVisaNetwork, createManualClock, createSeededRandom, verifyMonoSignature } from '../../emulator/index.js';
 import { contractClient, type ContractClient } from '../support/contract-client.js';
 import { startEmulator, TEST_START, type TestEmulator } from '../support/emulator.js';
 import { bankingCardInput } from '../support/fixtures.js';
 import { deliveryLog as deliveries, MONO_ATTEMPT_OFFSETS_SECONDS, MONO_RETRY_GAPS_SECONDS, offsetsOf } from '../support/webhook-log.js';
+import { assertPayloadMatchesContract } from '../support/webhook-events.js';
 import { deadUrl, startReceiver, type ReceivedWebhook } from '../support/webhook-receiver.js';
 
 const SECRET = 'whsec_test_secret_0123456789abcdef';
@@ -19,12 +19,6 @@ function independentlyVerify(received: ReceivedWebhook, secret: string, nowMs: n
   if (!t || Math.abs(nowMs / 1000 - Number(t)) > toleranceSeconds) return false;
   const expected = createHmac('sha256', secret).update(`${t}.${received.rawBody}`).digest('hex');
   return v1.includes(expected);
-}
-
-function assertPayloadMatchesContract(received: ReceivedWebhook): void {
-  const schema = webhookPayloadSchema(received.body.event.type);
-  expect(schema, received.body.event.type).toBeDefined();
-  expect(loadContracts().validator.checkSchema(schema!, received.body)).toEqual([]);
 }
 
 async function register(api: ContractClient, url: string, secret = SECRET) {
