@@ -44,10 +44,25 @@ export interface Mutated {
   description: string;
 }
 
+/** What can be broken in a browser form, whose values are all text and which is not JSON. */
+const FORM_MUTATIONS: readonly MutationKind[] = [
+  'remove-field',
+  'extra-field',
+  'prototype-key',
+  'empty-string',
+  'long-string',
+  'unicode',
+  'control-characters',
+  'wrong-content-type',
+  'empty-body',
+  'oversized-body',
+];
+
 /** The kinds that mean something for an operation (body kinds need a body, path kinds a path parameter). */
 export function mutationsFor(op: OperationSpec): fc.Arbitrary<MutationSpec> {
   const kinds: MutationKind[] = [...REQUEST_MUTATIONS.filter((k) => k !== 'bad-path-parameter' || op.parameters.some((p) => p.in === 'path'))];
-  if (op.requestBody) kinds.push(...FIELD_MUTATIONS, ...WHOLE_BODY_MUTATIONS);
+  if (op.requestBody?.mediaType === 'application/x-www-form-urlencoded') kinds.push(...FORM_MUTATIONS);
+  else if (op.requestBody) kinds.push(...FIELD_MUTATIONS, ...WHOLE_BODY_MUTATIONS);
   return fc.record({ kind: fc.constantFrom(...kinds), target: fc.nat(1000), variant: fc.nat(1000) });
 }
 
