@@ -128,12 +128,10 @@ function activateHoldersCard(ctx: DomainContext, tenant: Tenant, card: CardRecor
   return view;
 }
 
-/** A card that can still be activated by its holder, or the conflict that says why not. */
-function activatableCard(ctx: DomainContext, tenant: Tenant, cardId: string, path: string | null): CardRecord {
-  const card = getCard(ctx, tenant, cardId);
-  if (card.state === 'canceled') fail('card_canceled', path, 'The card was canceled; it can no longer be activated.');
+/** A card its holder can still activate (only a `created` one), or 409 invalid_state_transition. */
+function activatableCard(card: CardRecord): CardRecord {
   if (!canTransition(card.state, 'active', 'holder_activation')) {
-    fail('invalid_state_transition', path, `Only a card in state created can be activated; this card is ${card.state}.`);
+    fail('invalid_state_transition', null, `Only a card in state created can be activated; this card is ${card.state}.`);
   }
   return card;
 }
@@ -145,7 +143,7 @@ function activatableCard(ctx: DomainContext, tenant: Tenant, cardId: string, pat
  * activation GET /v1/cards/activation_links/{id} shows.
  */
 export function activateCardAsHolder(ctx: DomainContext, tenant: Tenant, cardId: string, address: PageAddress): CardView {
-  const card = activatableCard(ctx, tenant, cardId, null);
+  const card = activatableCard(getCard(ctx, tenant, cardId));
   const pending = ctx.stores.plasticActivations.query(tenant.id, { where: { cardId, state: 'pending' } }).items[0];
   const activated = activateHoldersCard(ctx, tenant, card, card.nickname);
   const link = pending ?? newActivation(ctx, tenant, activated.card, 'pending', address);
@@ -218,7 +216,10 @@ function holderControl(ctx: DomainContext, tenant: Tenant, alias: string, limitC
 export function attemptActivation(ctx: DomainContext, tenant: Tenant, id: string, input: HolderActivationInput): PlasticCardActivationRecord {
   const link = getActivationLink(ctx, tenant, id);
   if (link.state !== 'pending') fail('activation_link_not_pending', null, `This activation link is ${link.state}; it cannot be used again.`);
-  const card = activatableCard(ctx, tenant, link.cardId, null);
+  const linked = getCard(ctx, tenant, link.cardId);
+  // The tenant canceled the card the link was made for: the link can no longer activate anything.
+  if (linked.state === 'canceled') fail('card_canceled', null, 'The card was canceled; it can no longer be activated.');
+  const card = activatableCard(linked);
   const terms = limitTerms(ctx, tenant, card);
   const { problems, alias, limitCents } = formProblems(input, terms);
   throwIfAny(problems);

@@ -128,7 +128,6 @@ describe('paths and methods', () => {
   it.each([
     ['get', `/v1/cards/${CARD_ID}/transactions`],
     ['post', '/v1/ledger/transfers'],
-    ['get', '/v1/cards/activation_links'],
   ] as const)('request errors: %s %s, a Mono operation the emulator does not model, answers 501 not_emulated', async (method, path) => {
     const { api } = await startEmulator();
     const res = await api.call(method, path, method === 'post' ? { body: { amount: { amount: 100, currency: 'COP' } } } : {});
