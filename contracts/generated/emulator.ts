@@ -85,7 +85,10 @@ export interface paths {
         put?: never;
         /**
          * Activate a plastic card as its holder would in Mono's app
-         * @description Only a card in state `created` can be activated; any other answers 409.
+         * @description Only a card in state `created` can be activated; any other answers 409. The card's pending
+         *     activation link ends `activated`, or an activation is recorded for the card, so the
+         *     `plastic_card_activation` webhook names an activation GET /v1/cards/activation_links/{id}
+         *     shows.
          */
         post: operations["activateCard"];
         delete?: never;
