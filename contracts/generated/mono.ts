@@ -1389,8 +1389,10 @@ export interface components {
             };
         };
         /**
-         * @description A state conflict (an illegal card transition, a duplicate external id, the emulator reset
-         *     while the request ran: `emulator_reset`), or an X-Idempotency-Key conflict: the key was
+         * @description A state conflict (an illegal card transition, a duplicate external id, an activation link
+         *     that has ended: `activation_link_not_pending`, a card not active for a wallet:
+         *     `card_not_active`, the emulator reset while the request ran: `emulator_reset`), or an
+         *     X-Idempotency-Key conflict: the key was
          *     used for another request (`idempotency_key_reused`) or its first request is still running
          *     (`idempotency_request_in_progress`, retry shortly).
          */
