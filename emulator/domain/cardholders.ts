@@ -1,6 +1,7 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
 import type { DomainContext } from './context.js';
+import { alpha2 } from './country-codes.js';
 import { notFound, throwIfAny, type ErrorDetail } from './errors.js';
 import type { AccountHolderRecord, CardholderRecord, Tenant } from '../ports/records.js';
 
@@ -12,9 +13,9 @@ type DocumentType = MonoComponents['schemas']['DocumentType'];
 const COLOMBIAN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['CC', 'TI', 'NUIP', 'TE', 'CE', 'NIT', 'PASS', 'PEP', 'PPT', 'FDO', 'RC']);
 const FOREIGN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['NID', 'DL', 'PASS']);
 
-/** The document-type rule of §8.2, shared by cardholders and ledger account holders. */
+/** The document-type rule of §8.2, shared by cardholders and ledger account holders (whose country may be alpha-3). */
 export function documentTypeProblem(type: DocumentType, country: string, path: string): ErrorDetail | null {
-  const allowed = country === 'CO' ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
+  const allowed = alpha2(country) === 'CO' ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
   if (allowed.has(type)) return null;
   return {
     code: 'invalid_value',
@@ -67,6 +68,8 @@ export function newCardholder(ctx: DomainContext, input: CardholderInput): Cardh
  */
 export function cardholderFromAccountHolder(ctx: DomainContext, holder: AccountHolderRecord): CardholderRecord {
   const { person } = holder;
+  // An account holder's country may be alpha-3 (Mono's SDK); a cardholder's is alpha-2.
+  const country = alpha2(person.country_code) as CardholderRecord['nationality'];
   return {
     id: ctx.ids.next('carh'),
     first_name: person.first_name,
@@ -76,8 +79,8 @@ export function cardholderFromAccountHolder(ctx: DomainContext, holder: AccountH
     birthdate: null,
     email: holder.email,
     phone_number: holder.phone_number,
-    nationality: person.country_code,
-    document: { type: person.document_type, number: person.document_number, country_code: person.country_code, person_type: person.person_type },
+    nationality: country,
+    document: { type: person.document_type, number: person.document_number, country_code: country, person_type: person.person_type },
     address: storedAddress(holder.address),
     fromAccountHolderId: holder.id,
   };

@@ -16,6 +16,8 @@ import { canTransition } from './card-lifecycle.js';
 import { cardholderFromAccountHolder, checkCardholder, getCardholder, newCardholder, type CardholderInput } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
+import { usableAccount } from './ledger-accounts.js';
+import { recordPrepaidOperation } from './prepaid-operations.js';
 import { setTargetControl } from './spending-controls.js';
 import { maskPan, provisionWithNetwork } from './tokenization.js';
 
@@ -35,8 +37,10 @@ interface IssuePlan {
   nickname: string | null;
   initialBalance: Money | null;
   spendingControlId: string | null;
+  /** What a prepaid banking card starts with; null for every other card. */
+  prepaidBalance: number | null;
   /** Writes the card's effects on its account, in the same step as the card. */
-  commitFunding(): void;
+  commitFunding(cardId: string): void;
 }
 
 export function getCard(ctx: DomainContext, tenant: Tenant, id: string, path = '#/card_id'): CardRecord {
@@ -65,16 +69,6 @@ function defaultGroup(ctx: DomainContext, tenant: Tenant): ConfigurationGroupRec
   return group;
 }
 
-/** A sub-account cards can be issued on: active, with an active holder (the rule Mono states for balance operations). */
-function activeLedgerAccount(ctx: DomainContext, tenant: Tenant, id: string): LedgerAccountRecord {
-  const account = ctx.stores.ledgerAccounts.get(tenant.id, id) ?? notFound('#/account_id', 'ledger account');
-  const holder = ctx.stores.accountHolders.get(tenant.id, account.holderId);
-  if (account.state !== 'active' || holder?.state !== 'active') {
-    fail('account_not_active', '#/account_id', 'Cards are issued on active sub-accounts whose holder is active.');
-  }
-  return account;
-}
-
 /** A spending control a card can be given at issue: one of target `card`. */
 function checkCardControl(ctx: DomainContext, tenant: Tenant, id: string | null | undefined, path: string): string | null {
   if (!id) return null;
@@ -92,6 +86,7 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
   if (initialBalance && initialBalance.amount > account.available) {
     fail('insufficient_funds', '#/initial_balance/amount', `The account has ${account.available} available; the card asks for ${initialBalance.amount}.`);
   }
+  const prepaid = group.funding === 'prepaid';
   return {
     accountId: account.id,
     group,
@@ -99,7 +94,8 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
     nickname: input.nickname ?? null,
     initialBalance,
     spendingControlId: null,
-    commitFunding() {
+    prepaidBalance: prepaid ? (initialBalance?.amount ?? 0) : null,
+    commitFunding(cardId) {
       if (!initialBalance || initialBalance.amount === 0) return;
       const now = ctx.clock.now();
       ctx.stores.bankAccounts.put(tenant.id, {
@@ -108,6 +104,8 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
         updatedAt: now,
         balanceUpdatedAt: now,
       });
+      // A prepaid card's initial balance is its first top-up, in its operations history (§9 #10).
+      if (prepaid) recordPrepaidOperation(ctx, tenant, cardId, { amount: initialBalance, operation: 'topup', description: 'Initial balance' });
     },
   };
 }
@@ -137,7 +135,8 @@ function planLedgerHolder(ctx: DomainContext, tenant: Tenant, input: LedgerCardI
 }
 
 function planLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput): IssuePlan {
-  const account = activeLedgerAccount(ctx, tenant, input.account_id);
+  // Cards are issued on active sub-accounts whose holder is active, as balance operations are (§13).
+  const account = usableAccount(ctx, tenant, input.account_id, '#/account_id');
   const group = getGroup(ctx, tenant, input.configuration_group_id);
   const holder = planLedgerHolder(ctx, tenant, input, account);
   return {
@@ -147,6 +146,7 @@ function planLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInp
     nickname: input.nickname ?? null,
     initialBalance: null,
     spendingControlId: checkCardControl(ctx, tenant, input.spending_controls?.card_target, '#/spending_controls/card_target'),
+    prepaidBalance: null,
     commitFunding() {},
   };
 }
@@ -161,8 +161,9 @@ export interface PlasticCardOrder {
 }
 
 function planPlasticCard(ctx: DomainContext, tenant: Tenant, order: PlasticCardOrder): IssuePlan {
-  const accountId = order.account_id.startsWith('lacc_')
-    ? activeLedgerAccount(ctx, tenant, order.account_id).id
+  const ledger = order.account_id.startsWith('lacc_');
+  const accountId = ledger
+    ? usableAccount(ctx, tenant, order.account_id, '#/account_id').id
     : (ctx.stores.bankAccounts.get(tenant.id, order.account_id) ?? notFound('#/account_id', 'bank account')).id;
   const holder = { existing: getCardholder(ctx, tenant, order.cardholder_id) };
   const group = getGroup(ctx, tenant, order.configuration_group_id);
@@ -175,6 +176,8 @@ function planPlasticCard(ctx: DomainContext, tenant: Tenant, order: PlasticCardO
     nickname: order.nickname ?? null,
     initialBalance: null,
     spendingControlId: checkCardControl(ctx, tenant, order.spending_control_id, '#/spending_control_id'),
+    // A prepaid group's banking card starts unfunded, as one made with POST /v1/cards does.
+    prepaidBalance: !ledger && group.funding === 'prepaid' ? 0 : null,
     commitFunding() {},
   };
 }
@@ -194,6 +197,16 @@ function holderOf(ctx: DomainContext, holder: PlannedHolder): { record: Cardhold
   if ('existing' in holder) return { record: holder.existing, isNew: false };
   if ('input' in holder) return { record: newCardholder(ctx, holder.input), isNew: true };
   return { record: cardholderFromAccountHolder(ctx, holder.accountHolder), isNew: true };
+}
+
+/**
+ * Virtual cards come back active and physical cards created (flow page); an unfunded prepaid
+ * card "won't be activated" (cards guide), so a virtual prepaid card without an initial balance
+ * is born created and becomes active with its first top-up.
+ */
+function birthState(plan: IssuePlan): CardState {
+  if (plan.group.type !== 'virtual') return 'created';
+  return plan.prepaidBalance === 0 ? 'created' : 'active';
 }
 
 /**
@@ -226,12 +239,12 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
     cardholderId: holder.record.id,
     configurationGroupId: final.group.id,
     type: final.group.type,
-    // Virtual cards come back active; physical cards come back created (flow page).
-    state: final.group.type === 'virtual' ? 'active' : 'created',
+    state: birthState(final),
     nickname: final.nickname,
     maskedPan: maskPan(credentials.pan),
     initialBalance: final.initialBalance,
     spendingControlId: null,
+    prepaidBalance: final.prepaidBalance,
   };
   if (holder.isNew) ctx.stores.cardholders.put(tenant.id, holder.record);
   ctx.stores.cardSecrets.put(tenant.id, {
@@ -243,7 +256,7 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
     tokenReference: credentials.tokenReference,
   });
   ctx.stores.cards.put(tenant.id, card);
-  final.commitFunding();
+  final.commitFunding(cardId);
   if (final.spendingControlId) setTargetControl(ctx, tenant, 'card', cardId, final.spendingControlId);
   const issued = cardView(ctx, tenant, getCard(ctx, tenant, cardId));
   ctx.events.emit(tenant, { type: 'card_created', card: issued });

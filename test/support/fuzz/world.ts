@@ -80,6 +80,10 @@ export class FuzzWorld {
     const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
 
     const plastic = groups.find((g) => g.type === 'plastic')!.id;
+    const prepaidGroup = groups.find((g) => (g as { funding?: string }).funding === 'prepaid')!.id;
+    const prepaid = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id, { configuration_group_id: prepaidGroup, initial_balance: { amount: 50_000, currency: 'COP' } }));
+    await this.must('POST', '/v1/ledger/transfers', { amount: { amount: 1_000_000, currency: 'COP' }, payer_account_id: ledgerAccount.id, receiving_account_id: usdAccount.id, external_id: `fuzz-transfer-${Date.now()}-${Math.random()}` });
+    const transactions = (await this.must('GET', `/v1/ledger/accounts/${ledgerAccount.id}/transactions?page_size=500`)).transactions as { id: string }[];
     const active = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
     const created = await this.must('POST', '/v1/cards', bankingCardInput(accounts[1]!.id, { configuration_group_id: plastic }));
     const frozen = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
@@ -99,7 +103,7 @@ export class FuzzWorld {
     await this.emulator.settled();
     const deliveries = (await this.must('GET', '/_emulator/webhooks/deliveries?page_size=500')).deliveries as { id: string }[];
 
-    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id] as string[];
+    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id, prepaid.id] as string[];
     this.pools.clear();
     this.pools.set('acc', accounts.map((a) => a.id));
     this.pools.set('ccg', groups.map((g) => g.id));
@@ -111,6 +115,7 @@ export class FuzzWorld {
     this.pools.set('spc', [cardControl.id, groupControl.id]);
     this.pools.set('wh', [webhook.id]);
     this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
+    this.pools.set('ltx', transactions.map((t) => t.id));
     this.pools.set('pca', [pendingLink.id, usedLink.id]);
     this.activationTokens.clear();
     for (const link of [pendingLink, usedLink]) this.activationTokens.set(link.id, new URL(link.url).searchParams.get('token')!);
@@ -135,10 +140,10 @@ export class FuzzWorld {
 
   /**
    * Everything the tenant can read: cards in every state, bank and ledger accounts with their
-   * balances, spending controls of both targets and their targets, cardholders, webhooks, the
-   * delivery log, the webhook settings, the tenant config, activation links, the tokenization
-   * rule and the clock. The emulator's pending webhook attempts are let finish first, so the log
-   * is still between two reads.
+   * balances, spending controls of both targets and their targets, cardholders, webhooks and their
+   * faults, the delivery log, the webhook settings, the API fault rules, the tenant config,
+   * activation links, the tokenization rule and the clock. The emulator's pending webhook attempts
+   * are let finish first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
     await this.emulator.settled();
@@ -156,14 +161,21 @@ export class FuzzWorld {
       webhooks: await read('/_emulator/webhooks?page_size=500'),
       deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
       webhookSettings: await read('/_emulator/webhooks/settings'),
+      faultRules: await read('/_emulator/faults'),
       tenantConfig: await read('/v1/ledger/tenant/config'),
       activationLinks: await read('/v1/cards/activation_links?page_size=500'),
       tokenization: await read('/_emulator/tokenization'),
       clock: await read('/_emulator/clock'),
     };
     for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);
-    for (const id of this.pools.get('lacc') ?? []) lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+    for (const id of this.pools.get('lacc') ?? []) {
+      lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+      lists[`${id}/transactions`] = await read(`/v1/ledger/accounts/${id}/transactions?page_size=500`);
+    }
+    for (const id of this.pools.get('acch') ?? []) lists[id] = await read(`/v1/ledger/account_holders/${id}`);
+    for (const id of this.pools.get('car') ?? []) lists[`${id}/prepaid`] = await read(`/v1/cards/${id}/prepaid/balance`);
     for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
+    for (const id of this.pools.get('wh') ?? []) lists[id] = await read(`/_emulator/webhooks/${id}/faults`);
     return JSON.stringify(lists);
   }
 
