@@ -127,6 +127,6 @@ describe('mono-contract CLI', () => {
     const missing = join(temp, 'never-recorded');
     const run = await cli(['diff', missing, temp]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`mono-contract diff: not a folder of recordings: ${missing}\n`);
+    expect(run.stderr).toBe(`mono-contract: not a folder of recordings: ${missing}\n`);
   });
 });
