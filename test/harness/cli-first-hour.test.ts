@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -129,6 +130,19 @@ describe('usage errors before anything is sent: one line, exit 2', () => {
     expect(run.code).toBe(2);
     expect(lines(run.stderr)).toEqual([`mono-contract: nothing answers at http://127.0.0.1:${closed.port} (ECONNREFUSED): start the emulator (npm start) or fix --base-url`]);
     expect(run.stdout).toBe('');
+  });
+
+  it('a server at --base-url that is not the emulator (no /_emulator/health)', async () => {
+    const notEmulator = createHttpServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => notEmulator.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(notEmulator.address() as { port: number }).port}`;
+    try {
+      const run = await cli(['run', scenarios, '--target', 'url', '--base-url', base, '--api-key', 'sandbox_x_00000000']);
+      expect(run.code).toBe(2);
+      expect(lines(run.stderr)).toEqual([`mono-contract: ${base} has no GET /_emulator/health (404): it is not the Mono emulator (for Mono's sandbox, use --target sandbox)`]);
+    } finally {
+      notEmulator.close();
+    }
   });
 
   it('a key the emulator at --base-url does not know', async () => {
