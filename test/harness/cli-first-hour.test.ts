@@ -8,7 +8,7 @@ import { openTarget, type Target } from '../../src/targets/index.js';
 import { startProcess, waitUntil } from '../support/bin-process.js';
 import { monoContract as cli } from '../support/mono-contract-cli.js';
 import { ROOT } from '../support/spawned-emulator.js';
-import { scratchScenarios } from './scratch.js';
+import { createCardScenario, scratchScenarios } from './scratch.js';
 
 /**
  * `mono-contract` (the compiled bin) as a newcomer meets it: the usual mistakes are usage errors
@@ -16,20 +16,12 @@ import { scratchScenarios } from './scratch.js';
  * interrupted run writes its partial report and undoes what it registered.
  */
 let emulator: Target;
+/** The url target's flags for that emulator, with both its keys. */
 let urlArgs: string[];
 let scenarios: string;
 const temp = mkdtempSync(join(tmpdir(), 'mono-first-hour-'));
 
-const CREATE = `setup: [discover-tenant, new-cardholder]
-steps:
-  - name: create
-    request:
-      method: POST
-      path: /v1/cards
-      body: { account_id: "\${bank_account_id}", cardholder: "\${cardholder}" }
-    expect: { status: 201 }
-    capture: { card_id: $.body.id }
-`;
+const CREATE = createCardScenario({ capture: '{ card_id: $.body.id }' });
 /** A scenario that waits for a webhook: its receiver is registered on the target first. */
 const awaitingWebhook = (event: string, within: number) =>
   `requires: [webhooks]\n${CREATE}    webhooks:\n      - { event: ${event}, match: { id: "\${card_id}" }, within: ${within} }\n`;
