@@ -24,6 +24,7 @@ import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { TenantRegistry, type TenantRuntimeFactory } from './services/tenant-registry.js';
+import { createTokenizationOutcomes } from './services/tokenization-outcomes.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookOutbox } from './services/webhook-outbox.js';
 import { createStores } from './store/create-stores.js';
@@ -69,10 +70,10 @@ export interface StopReport {
 /** How long stop() waits for requests being answered and receivers to answer attempts already sent. */
 export const STOP_GRACE_MS = 2_000;
 
-// Ids, card numbers, the default key, fault rule ids and the ids of answers outside any tenant
-// draw from separate seeded streams: a change in how many ids a run uses never changes the card
-// numbers or the key.
-const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, faults: 0xfa17, emulatorIds: 0x7a9 } as const;
+// Ids, card numbers, the default key, fault rule ids, tokenization-outcome draws and the ids of
+// answers outside any tenant draw from separate seeded streams: a change in how many ids a run
+// uses never changes the card numbers or the key.
+const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, faults: 0xfa17, outcomes: 0x0c75, emulatorIds: 0x7a9 } as const;
 
 /**
  * A tenant's own stream of a kind: salt 0 (the first start-up key) gives the stream a one-tenant
@@ -114,11 +115,20 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const webhookSecret = options.webhookUrl ? (options.webhookSecret ?? newWebhookSecret()) : undefined;
   const logError = options.logError ?? ((error: unknown) => console.error(error));
 
+  // The tenants' tokenization outcomes stand in front of whichever network is used, the library's `cardNetwork` included.
+  const tokenization = createTokenizationOutcomes({
+    defaultSeed: options.seed,
+    randomFor: (seed) => createSeededRandom(seed ^ STREAM.outcomes),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
   // Each tenant has its own clock over the emulator's and its own seeded streams (runtime/tenant-clock.ts, services/tenant-registry.ts).
   const runtime: TenantRuntimeFactory = {
     ids: (salt) => createIdSource(tenantStream(options.seed ^ STREAM.ids, salt)),
     network: (salt, tenantClock) =>
-      options.cardNetwork ?? createFakeVisaNetwork({ random: tenantStream(options.seed ^ STREAM.network, salt), clock: tenantClock, latencyMs: options.tokenizationLatencyMs }),
+      tokenization.wrap(
+        options.cardNetwork ??
+          createFakeVisaNetwork({ random: tenantStream(options.seed ^ STREAM.network, salt), clock: tenantClock, latencyMs: options.tokenizationLatencyMs }),
+      ),
     clock: () => createTenantClock(clock),
     apiKey: newApiKey,
   };
@@ -146,6 +156,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
       dispatcher.forgetTenant(tenantId);
       faults.forgetTenant(tenantId);
       rateLimiter?.forget(tenantId);
+      tokenization.deleteRule(tenantId);
     },
   });
   events.subscribe(webhookOutbox(contextOf, dispatcher));
@@ -156,6 +167,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     emulatorIds = freshEmulatorIds();
     faults.reset(freshFaultIds());
     rateLimiter?.reset();
+    tokenization.clear();
   };
   const moveManualClock = isManualClock(clock) ? createClockMover(clock, () => dispatcher.settled()) : undefined;
   const advanceClock = async (milliseconds: number) => (moveManualClock ? moveManualClock(milliseconds) : fail('clock_not_manual'));
@@ -169,6 +181,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     },
     access: { adminToken: options.adminToken, adminRequired: options.adminToken !== undefined || !loopbackOnly, anyKey: options.anyKey },
     lookSecret: randomBytes(32),
+    activationSecret: randomBytes(32),
+    tokenization,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
     deliveryLogLimit: options.webhookLogLimit,
     resetAll: reset,

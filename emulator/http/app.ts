@@ -3,8 +3,10 @@ import { loadContracts, type OperationSpec } from '../../contracts/index.js';
 import type { DomainContext } from '../domain/context.js';
 import { fail, MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
+import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
+import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import { tenantRoutes } from './control/tenant-routes.js';
 import type { Caller, HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
@@ -12,6 +14,7 @@ import { authenticate, identifyCaller, type EveryTenantGuard } from './middlewar
 import { errorHandler } from './middleware/error-handler.js';
 import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
+import { formBody } from './middleware/form-body.js';
 import { jsonBody } from './middleware/json-body.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
@@ -20,6 +23,7 @@ import { notEmulated } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { accountHolderRoutes } from './routes/account-holders.js';
+import { activationLinkRoutes } from './routes/activation-links.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
@@ -129,6 +133,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(),
     ...cardRoutes(deps),
+    ...activationLinkRoutes(deps),
     ...bankAccountRoutes(),
     ...prepaidCardRoutes(),
     ...accountHolderRoutes(),
@@ -138,6 +143,8 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...tenantConfigRoutes(),
     ...spendingControlRoutes(),
     ...controlRoutes(deps),
+    ...activationRoutes(deps),
+    ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),
     ...tenantRoutes(deps),
     ...faultRoutes(deps),
@@ -152,13 +159,13 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   if (options.logRequest) app.use(requestLog(options.logRequest, deps.clock, options.logError));
   app.use(notEmulated(auth));
 
-  for (const op of index.operations) {
+  for (const op of index.routingOrder) {
     const chain: RequestHandler[] = [];
     // A 401 comes first: without a known key there is no tenant, so no limit and no rule applies.
     const faultable = op.secured && op.contract === 'mono';
     if (op.secured) chain.push(op.keyOptional ? identifyCaller(deps, EVERY_TENANT[op.operationId as OperationId]) : auth);
     if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter, deps.tenants));
-    if (op.requestBody) chain.push(jsonBody);
+    if (op.requestBody) chain.push(op.requestBody.mediaType === 'application/json' ? jsonBody : formBody);
     if (faultable) chain.push(faultGate(deps.faults, op.operationId));
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);

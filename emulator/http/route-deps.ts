@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/id-source.js';
+import type { TokenizationOutcomes } from '../ports/tokenization-outcomes.js';
 import type { ApiFaults } from '../services/api-faults.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import type { TenantRegistry } from '../services/tenant-registry.js';
@@ -20,6 +21,10 @@ export interface RouteDeps {
   access: AccessPolicy;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
+  /** Signs the tokens of the holder's activation page. */
+  activationSecret: Buffer;
+  /** The tenants' chosen outcomes of the Visa tokenization step. */
+  tokenization: TokenizationOutcomes;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
   /** Finished deliveries each tenant's log keeps. */

@@ -52,7 +52,7 @@ export interface TenantRegistryOptions {
   maxTenants: number;
   /** Resolves once none of the tenant's webhook attempts is running or due now. */
   settled(tenantId: string): Promise<void>;
-  /** Forgets what services keep for the tenant beside the stores: its webhook attempts to come, its fault rules, its rate-limit window. */
+  /** Forgets what services keep for the tenant beside the stores: its webhook attempts to come, its fault rules, its rate-limit window, its tokenization rule. */
   forgetKept(tenantId: string): void;
 }
 

@@ -19,7 +19,7 @@ describe('the url target on a shared emulator', () => {
     const runs = await Promise.all([1, 2].map(() => runScenarios([SCENARIOS_DIR], { target: 'url', baseUrl: emulator.url })));
     for (const report of runs) {
       const failed = report.scenarios.filter((s) => s.outcome === 'failed');
-      expect(failed.map((s) => s.id), failed.map(formatScenarioFailure).join('\n')).toEqual([]);
+      expect(failed.map((s) => s.id), failed.map((s) => formatScenarioFailure(s)).join('\n')).toEqual([]);
       expect(report.counts.passed).toBe(emulatorScenarios.length);
     }
     // The start-up tenant was never touched: its seeded accounts are as the emulator made them.

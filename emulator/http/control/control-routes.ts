@@ -1,6 +1,6 @@
 import { openLookPage } from '../../domain/card-look.js';
-import { activateCard } from '../../domain/cards.js';
 import type { Clock } from '../../ports/clock.js';
+import { activateCardAsHolder } from '../../domain/plastic-activations.js';
 import { presentCard } from '../../present/card.js';
 import { renderCardLookPage } from '../../present/card-look-page.js';
 import { noContent, ok, type HandlerTable } from '../handler.js';
@@ -13,7 +13,7 @@ const clockBody = (clock: Clock) => ({ mode: clock.mode, now: new Date(clock.now
  * With a tenant's key, reset and the clock act on that tenant alone; without one, on every tenant
  * (the admin's calls, checked before the handler when the emulator asks for its token).
  */
-export function controlRoutes({ tenants, clock, lookSecret, resetAll, advanceClock }: RouteDeps) {
+export function controlRoutes({ tenants, clock, lookSecret, activationSecret, resetAll, advanceClock }: RouteDeps) {
   const contextOf = (tenantId: string) => tenants.contextOf(tenantId);
   return {
     getHealth: () => ok({ status: 'ok' }),
@@ -33,7 +33,8 @@ export function controlRoutes({ tenants, clock, lookSecret, resetAll, advanceClo
       await tenants.advance(request.tenant.id, milliseconds);
       return ok(clockBody(request.domain.clock));
     },
-    activateCard: ({ tenant, domain, params }) => ok(presentCard(activateCard(domain, tenant, params.card_id))),
+    activateCard: ({ tenant, domain, params, origin }) =>
+      ok(presentCard(activateCardAsHolder(domain, tenant, params.card_id, { secret: activationSecret, origin }))),
     showCardLook: ({ params, query }) => ({
       status: 200,
       contentType: 'text/html; charset=utf-8',
