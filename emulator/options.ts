@@ -13,7 +13,7 @@ const isFunction = (value: unknown) => typeof value === 'function';
 const KEY_PATTERN = /^[A-Za-z0-9_.-]{8,128}$/;
 
 /** Tenants at once unless told otherwise: each holds its seeded data, streams and clock in memory. */
-export const DEFAULT_MAX_TENANTS = 1_000;
+const DEFAULT_MAX_TENANTS = 1_000;
 /** The operationIds of Mono's API: what a fault rule may name. */
 export function monoOperationIds(): ReadonlySet<string> {
   return new Set(loadContracts().index.operations.filter((op) => op.contract === 'mono').map((op) => op.operationId));

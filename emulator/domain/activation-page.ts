@@ -15,7 +15,7 @@ import {
 import { tenantById } from './tenants.js';
 
 /** A tenant's domain context by its id (the page has no key: its token names the tenant). */
-export type ContextOf = (tenantId: string) => DomainContext | undefined;
+type ContextOf = (tenantId: string) => DomainContext | undefined;
 
 /**
  * The link a page token opens, with its tenant's context; a forged token, one for another link,

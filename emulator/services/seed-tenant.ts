@@ -29,7 +29,7 @@ const asciiSlug = (text: string) =>
     .replace(/ +/g, '-');
 
 /** Who a tenant is before it is seeded: its id and key, and what its webhook registration is, if any. */
-export interface TenantSeed {
+interface TenantSeed {
   id: string;
   apiKey: string;
   /** Seeds faker for the tenant's names, numbers and amounts. */

@@ -42,7 +42,7 @@ interface TenantEntry {
   move(milliseconds: number): Promise<void>;
 }
 
-export interface TenantRegistryOptions {
+interface TenantRegistryOptions {
   stores: Stores;
   events: EventSink;
   runtime: TenantRuntimeFactory;
@@ -56,7 +56,7 @@ export interface TenantRegistryOptions {
   forgetKept(tenantId: string): void;
 }
 
-export interface NewTenant {
+interface NewTenant {
   apiKey?: string | undefined;
   webhook?: { url: string; secret: string } | undefined;
 }

@@ -8,7 +8,7 @@ import type { RouteDeps } from '../route-deps.js';
 const CHALLENGE = { headers: { 'www-authenticate': 'Bearer' } };
 
 /** What `--any-key` takes for a key: Mono's sandbox keys read `sandbox_…` (§3; their exact format is not public). */
-export const ANY_KEY_PATTERN = /^sandbox_[A-Za-z0-9_.-]{8,120}$/;
+const ANY_KEY_PATTERN = /^sandbox_[A-Za-z0-9_.-]{8,120}$/;
 
 function bearerKey(header: string): string {
   const match = /^Bearer +(\S+) *$/i.exec(header);
