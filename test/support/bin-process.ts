@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterEach } from 'vitest';
+import { stopAfterTest } from './after-test.js';
 import { ROOT } from './spawned-emulator.js';
 
 /** A command run as a user runs it (a bin, `npm start`, `npx …`), with its output as it comes. */
@@ -13,11 +13,6 @@ export interface BinProcess {
   waitForExit(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const started: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
 /** The caller's environment without MONO_* variables nor npm's script variables, plus `extra`. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -28,7 +23,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 /** Spawns `command args` (from the project's root unless `cwd`); killed after the test whatever happened. */
 export function startProcess(command: string, args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): BinProcess {
   const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
+  stopAfterTest(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();

@@ -1,5 +1,5 @@
-import { afterEach } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
+import { stopAfterTest } from './after-test.js';
 import { contractClient, type ContractClient } from './contract-client.js';
 
 /** A fixed instant: tests never read the machine's clock. */
@@ -36,15 +36,10 @@ interface Group {
   funding: string;
 }
 
-const running: Emulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((e) => e.stop()));
-});
-
 /** Starts an emulator on a manual clock with two tenants; it stops after the test. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], ...options });
-  running.push(emulator);
+  stopAfterTest(() => emulator.stop());
   const api = contractClient(emulator.app, emulator.apiKeys[0]);
   const accounts = (await api.get('/v1/accounts')).body.accounts;
   const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { loadContracts, webhookPayloadSchema } from '../../contracts/index.js';
+import { stopAfterTest } from './after-test.js';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -23,11 +24,6 @@ export interface WebhookReceiver {
   answer: (request: ReceivedWebhook, index: number) => ReceiverAnswer;
   close(): Promise<void>;
 }
-
-const open: WebhookReceiver[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
 
 /** A real HTTP receiver on loopback that records every delivery; it closes after the test. */
 export async function startReceiver(answer: WebhookReceiver['answer'] = () => 200, port = 0): Promise<WebhookReceiver> {
@@ -65,7 +61,7 @@ export async function startReceiver(answer: WebhookReceiver['answer'] = () => 20
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  open.push(receiver);
+  stopAfterTest(() => receiver.close());
   return receiver;
 }
 

@@ -66,10 +66,16 @@ export function statsFor(key: string): CaseStats {
 
 /**
  * Prints the figures of a run (`npm run fuzz` only: in `npm test` they were ~40 lines of noise
- * around the results), and writes them where FUZZ_REPORT says.
+ * around the results), writes them where FUZZ_REPORT says, and forgets them: the files of a
+ * worker share this module, and each file reports (and checks) its own figures.
  */
 export function reportStats(title: string): void {
-  if (!process.env.FUZZ_RUNS) return;
+  if (process.env.FUZZ_RUNS) printStats(title);
+  stats.clear();
+  kinds.clear();
+}
+
+function printStats(title: string): void {
   const rows = [...stats.entries()].sort(([a], [b]) => a.localeCompare(b));
   const total = rows.reduce((sum, [, s]) => sum + s.cases, 0);
   const lines = rows.map(([key, s]) => `${key.padEnd(34)} ${String(s.cases).padStart(6)} cases: ${s.accepted} 2xx, ${s.business} business 4xx, ${s.rejected} refused  ${JSON.stringify(s.statuses)}`);
