@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run soak -- --seconds N`: sustained mixed traffic against the compiled emulator
-// (`node dist/cli/mono-emulator.mjs`), on loopback only, for N seconds, then a verdict:
+// (`node dist/cli/mono-emulator.mjs`), on loopback only, for N seconds (or until `--requests M`
+// have been answered, if that comes first), then a verdict:
 //   - 0 answers of 5xx, 0 connection errors, 0 answers other than the ones each request expects;
 //   - memory that levels off: the emulator's RSS after the last tenth of the run within 10% of
 //     its RSS after the first tenth.
@@ -18,7 +19,7 @@
 // (node --trace-gc), the direct sign of a leak, rises and falls with every round's state (a
 // sawtooth of ~15% of it), so one sample against another is noise: the median of the samples in
 // the first fifth after warm-up is compared with the median of the last fifth. Short runs (the
-// 8 s one in npm test) report both and judge neither.
+// one of 2,000 requests in npm test) report both and judge neither.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -36,6 +37,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '60' },
+      requests: { type: 'string' },
       connections: { type: 'string', default: '16' },
       'reset-every': { type: 'string', default: '1' },
       json: { type: 'boolean', default: false },
@@ -47,7 +49,9 @@ function options() {
   if (!(Number.isInteger(connections) && connections >= 1 && connections <= 256)) throw new Error(`--connections takes 1 to 256, not "${values.connections}"`);
   const resetEvery = Number(values['reset-every']);
   if (!(resetEvery > 0)) throw new Error(`--reset-every takes a positive number of seconds, not "${values['reset-every']}"`);
-  return { seconds, connections, resetEvery, json: values.json };
+  const requests = values.requests === undefined ? undefined : Number(values.requests);
+  if (requests !== undefined && !(Number.isInteger(requests) && requests >= 1)) throw new Error(`--requests takes a positive whole number, not "${values.requests}"`);
+  return { seconds, connections, resetEvery, requests, json: values.json };
 }
 
 /** The emulator's resident set size, from /proc (Linux), in MiB. */
@@ -236,7 +240,7 @@ function weighted(list) {
   };
 }
 
-export async function runSoak({ seconds, connections, resetEvery = 1 }) {
+export async function runSoak({ seconds, connections, resetEvery = 1, requests: enough = Infinity }) {
   const emulator = await startEmulator();
   const receiver = await startReceiver();
   const call = client(emulator.url, connections);
@@ -260,19 +264,21 @@ export async function runSoak({ seconds, connections, resetEvery = 1 }) {
   const counter = { n: 0 };
   const started = performance.now();
   const deadline = started + seconds * 1000;
+  const done = () => figures.requests + figures.connectionErrors >= enough;
+  let elapsed = 0;
   // RSS at the end of each tenth of the run, whatever round is under way then.
   const sampler = setInterval(() => {
     if (figures.rssMiB.tenths.length < TENTHS) figures.rssMiB.tenths.push(Math.round(rssMiB(emulator.child.pid) * 10) / 10);
   }, (seconds * 1000) / TENTHS);
   try {
-    while (performance.now() < deadline - 1) {
+    while (performance.now() < deadline - 1 && !done()) {
       const round = await prepareRound(call, receiver.url);
       figures.resets++;
       const choose = weighted(actions(call, round, counter));
       const until = Math.min(deadline, performance.now() + resetEvery * 1000);
       await Promise.all(
         Array.from({ length: connections }, async () => {
-          while (performance.now() < until) {
+          while (performance.now() < until && !done()) {
             const [, name, accepted, run] = choose();
             let res;
             try {
@@ -293,8 +299,9 @@ export async function runSoak({ seconds, connections, resetEvery = 1 }) {
         }),
       );
     }
-    // The last tenth's sample, if the timer has not taken it yet.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + seconds * 1000 + 50 - performance.now())));
+    elapsed = performance.now() - started;
+    // The last tenth's sample, if the timer has not taken it yet (a run cut short by --requests takes it now).
+    if (!done()) await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + seconds * 1000 + 50 - performance.now())));
     if (figures.rssMiB.tenths.length < TENTHS) figures.rssMiB.tenths.push(Math.round(rssMiB(emulator.child.pid) * 10) / 10);
   } finally {
     clearInterval(sampler);
@@ -318,7 +325,8 @@ export async function runSoak({ seconds, connections, resetEvery = 1 }) {
   figures.liveHeapMiB = { fullGcs: emulator.fullGcs.length, earlyMedian: early, lateMedian: late, max: later.length ? Math.max(...later) : null };
   figures.liveHeapJudged = seconds >= MEMORY_JUDGED_FROM_SECONDS && fifth >= 2;
   figures.liveHeapGrowth = early ? Math.round(((late - early) / early) * 1000) / 1000 : null;
-  figures.requestsPerSecond = Math.round(figures.requests / seconds);
+  figures.elapsedSeconds = Math.round(elapsed / 100) / 10;
+  figures.requestsPerSecond = Math.round(figures.requests / (elapsed / 1000));
   figures.passed =
     figures.serverErrors === 0 &&
     figures.connectionErrors === 0 &&
@@ -340,7 +348,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const figures = await runSoak(opts);
   if (opts.json) console.log(JSON.stringify(figures));
   else {
-    console.log(`soak: ${figures.requests} requests in ${figures.seconds} s over ${figures.connections} connections (${figures.requestsPerSecond}/s), Node ${figures.node}, ${figures.cores} cores`);
+    console.log(`soak: ${figures.requests} requests in ${figures.elapsedSeconds} s over ${figures.connections} connections (${figures.requestsPerSecond}/s), Node ${figures.node}, ${figures.cores} cores`);
     console.log(`  answers by status: ${JSON.stringify(figures.byStatus)}`);
     console.log(`  5xx: ${figures.serverErrors}, connection errors: ${figures.connectionErrors}, unexpected answers: ${figures.unexpectedCount}`);
     for (const line of figures.unexpected) console.log(`    ${line}`);

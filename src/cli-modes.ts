@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import type { Signals } from './cli-main.js';
 import { plural } from './plural.js';
 import type { RunOptions, RunReport } from './runner.js';
 import type { ScenarioLoadError } from './scenario/load.js';
@@ -107,13 +108,14 @@ export async function watchMode(
   options: RunOptions,
   print: { finish: (report: RunReport) => void; write: (text: string) => void },
   after: SnapshotMode['after'],
+  signals: Signals,
 ): Promise<number> {
   const [{ openTarget }, { watchScenarios }] = await Promise.all([import('./targets/index.js'), import('./watch.js')]);
   const target = await openTarget(spec);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  signals.on('SIGINT', onSignal);
+  signals.on('SIGTERM', onSignal);
   try {
     await watchScenarios(paths, target, {
       ...options,
@@ -127,8 +129,8 @@ export async function watchMode(
       onLoadError: (error: ScenarioLoadError) => print.write(`mono-contract: nothing was sent. ${error.message}\n`),
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.off('SIGINT', onSignal);
+    signals.off('SIGTERM', onSignal);
     await target.close();
   }
   return 0;

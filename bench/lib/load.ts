@@ -47,7 +47,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     ],
   });
   return {
-    requestsPerSecond: Math.round(result.requests.average),
+    // autocannon averages one-second samples: a run by amount may end before the first one.
+    requestsPerSecond: Math.round(options.amount ? result.requests.total / result.duration : result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -6,25 +6,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/contract-client.js';
 import { bankingCardInput } from '../support/fixtures.js';
 import { isRunning, startProcess, waitUntil } from '../support/bin-process.js';
+import { runEmulatorCliToExit, startEmulatorCli } from '../support/emulator-cli.js';
 import { ROOT } from '../support/spawned-emulator.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 /**
- * What `mono-emulator` (`node dist/cli/mono-emulator.mjs`, what `npm start` runs) says to a user
- * who gets something slightly wrong, and what it gives scripts: `--version`, `--port-file`,
- * `--ready-json`.
+ * What `mono-emulator` says to a user who gets something slightly wrong, and what it gives
+ * scripts: `--version`, `--port-file`, `--ready-json`. Run in this process (emulator/cli-main.ts,
+ * what the bin runs), except where the process itself is the point: `node
+ * dist/cli/mono-emulator.mjs`, what `npm start` runs, for a port in use (nothing left running),
+ * the version (read beside the bundle) and the pid of the ready JSON.
  */
 const CLI = 'dist/cli/mono-emulator.mjs';
-const emulator = (args: string[], env: Record<string, string> = {}) => startProcess(process.execPath, [CLI, ...args], { env });
+const emulatorProcess = (args: string[], env: Record<string, string> = {}) => startProcess(process.execPath, [CLI, ...args], { env });
 const temp = mkdtempSync(join(tmpdir(), 'mono-emulator-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs the CLI to its exit: a usage error must not start anything. */
-async function usageError(args: string[], env: Record<string, string> = {}) {
-  const run = emulator(args, env);
-  const exit = await run.waitForExit();
-  return { code: exit.code, stdout: run.stdout(), stderr: run.stderr() };
-}
+const usageError = runEmulatorCliToExit;
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
@@ -38,7 +37,9 @@ describe('mono-emulator: usage errors say what to type instead, on one line, exi
   it('a port in use names the port and --port, exit 2, nothing listening', async () => {
     const blocker = await occupiedPort();
     try {
-      const { code, stdout, stderr } = await usageError(['--port', String(blocker.port)]);
+      const run = emulatorProcess(['--port', String(blocker.port)]);
+      const { code } = await run.waitForExit();
+      const [stdout, stderr] = [run.stdout(), run.stderr()];
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(lines(stderr)).toEqual([`mono-emulator: port ${blocker.port} on 127.0.0.1 is in use (another emulator still running?): pick another with --port <n> (MONO_EMULATOR_PORT), or --port 0 for a free one`]);
@@ -83,8 +84,8 @@ describe('mono-emulator: usage errors say what to type instead, on one line, exi
 
 describe('mono-emulator: what a first run shows', () => {
   it('an unknown MONO_EMULATOR_* variable is warned about (with the setting it may mean), and the emulator still starts', async () => {
-    const run = emulator(['--port', '0', '--quiet'], { MONO_EMULATOR_PROT: '4011', MONO_EMULATOR_VERBOSE: '1' });
-    await run.waitForStdout(/Mono emulator ready at/);
+    const run = await startEmulatorCli(['--port', '0', '--quiet'], { MONO_EMULATOR_PROT: '4011', MONO_EMULATOR_VERBOSE: '1' });
+    expect(run.stdout()).toMatch(/^Mono emulator ready at/);
     expect(lines(run.stderr())).toEqual([
       'mono-emulator: warning: MONO_EMULATOR_PROT is not a setting and is ignored (did you mean MONO_EMULATOR_PORT?)',
       'mono-emulator: warning: MONO_EMULATOR_VERBOSE is not a setting and is ignored',
@@ -94,7 +95,7 @@ describe('mono-emulator: what a first run shows', () => {
   it('--version and -v print the package version', async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) {
-      const run = emulator([flag]);
+      const run = emulatorProcess([flag]);
       expect(await run.waitForExit()).toEqual({ code: 0, signal: null });
       expect(run.stdout()).toBe(`mono-card-sandbox ${version}\n`);
     }
@@ -102,8 +103,8 @@ describe('mono-emulator: what a first run shows', () => {
 
   it('one undelivered delivery at stop reads "1 webhook delivery" and "1 attempt"', async () => {
     const failing = await startReceiver(() => 500);
-    const run = emulator(['--port', '0', '--webhook-url', failing.url]);
-    const [, url, key] = await run.waitForStdout(/ready at (\S+) \(API key: (\S+);/);
+    const run = await startEmulatorCli(['--port', '0', '--webhook-url', failing.url]);
+    const [, url, key] = /ready at (\S+) \(API key: (\S+);/.exec(run.stdout())!;
     const accounts = (await (await checkedFetch(`${url}/v1/accounts`, { headers: { authorization: `Bearer ${key}` } })).json()) as { accounts: { id: string }[] };
     const created = await checkedFetch(`${url}/v1/cards`, {
       method: 'POST',
@@ -112,8 +113,7 @@ describe('mono-emulator: what a first run shows', () => {
     });
     expect(created.status).toBe(201);
     await waitUntil(() => failing.received.length === 1, 'the first attempt');
-    run.child.kill('SIGTERM');
-    expect((await run.waitForExit()).code).toBe(0);
+    expect(await run.stop()).toBe(0);
     expect(run.stdout()).toMatch(/not delivered: 1 attempt, last: HTTP 500\n/);
     expect(run.stdout()).toMatch(/\nStopped; 1 webhook delivery not delivered\.\n$/);
   });
@@ -122,18 +122,16 @@ describe('mono-emulator: what a first run shows', () => {
 describe('mono-emulator: --port 0 for scripts', () => {
   it('--port-file gets the port once it listens, and is removed at stop', async () => {
     const file = join(temp, 'port');
-    const run = emulator(['--port', '0', '--quiet', '--port-file', file]);
-    await waitUntil(() => existsSync(file), 'the port file', 10_000);
+    const run = await startEmulatorCli(['--port', '0', '--quiet', '--port-file', file]);
     const port = Number(readFileSync(file, 'utf8'));
     expect(readFileSync(file, 'utf8')).toMatch(/^\d+\n$/);
     expect((await checkedFetch(`http://127.0.0.1:${port}/_emulator/health`)).status).toBe(200);
-    run.child.kill('SIGTERM');
-    expect((await run.waitForExit()).code).toBe(0);
+    expect(await run.stop()).toBe(0);
     expect(existsSync(file)).toBe(false);
   });
 
   it('--ready-json prints the ready line as one JSON object: url, port, keys, clock, pid', async () => {
-    const run = emulator(['--port', '0', '--quiet', '--ready-json', '--api-key', 'sandbox_json_tenant_0001']);
+    const run = emulatorProcess(['--port', '0', '--quiet', '--ready-json', '--api-key', 'sandbox_json_tenant_0001']);
     const [line] = await run.waitForStdout(/^\{.*\}\n/);
     const ready = JSON.parse(line) as { url: string; port: number; apiKeys: string[]; clock: string; pid: number };
     expect(ready).toEqual({ url: `http://127.0.0.1:${ready.port}`, port: ready.port, apiKeys: ['sandbox_json_tenant_0001'], clock: 'system', pid: run.child.pid });
@@ -145,9 +143,9 @@ describe('mono-emulator: --port 0 for scripts', () => {
 
   it('MONO_EMULATOR_PORT_FILE and MONO_EMULATOR_READY_JSON are their environment twins', async () => {
     const file = join(temp, 'port-from-env');
-    const run = emulator([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_QUIET: '1', MONO_EMULATOR_PORT_FILE: file, MONO_EMULATOR_READY_JSON: '1' });
-    const [line] = await run.waitForStdout(/^\{.*\}\n/);
-    await waitUntil(() => existsSync(file), 'the port file');
+    const run = await startEmulatorCli([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_QUIET: '1', MONO_EMULATOR_PORT_FILE: file, MONO_EMULATOR_READY_JSON: '1' });
+    const [line] = /^\{.*\}\n/.exec(run.stdout())!;
+    expect(existsSync(file)).toBe(true);
     expect(Number(readFileSync(file, 'utf8'))).toBe((JSON.parse(line) as { port: number }).port);
   });
 });

@@ -1,45 +1,30 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type Server } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyMonoSignature } from '../../emulator/index.js';
+import { startProcess, type BinProcess } from '../support/bin-process.js';
 import { checkedFetch } from '../support/contract-client.js';
+import { runEmulatorCliToExit, startEmulatorCli, type StartedCli } from '../support/emulator-cli.js';
 import { bankingCardInput } from '../support/fixtures.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 /**
- * These tests run the compiled CLI exactly as `npm start` does (`node dist/cli/mono-emulator.mjs`);
- * `npm test` builds first. Every child is killed after its test, whatever happened.
+ * `mono-emulator`: what it prints, takes and refuses, run in this process (emulator/cli-main.ts,
+ * what the bin runs) with only the environment each test gives; and what only a real process
+ * shows (the compiled bundle starting, signals), run exactly as `npm start` does
+ * (`node dist/cli/mono-emulator.mjs`; `npm test` builds first). Every emulator and child is
+ * stopped after its test, whatever happened.
  */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = 'dist/cli/mono-emulator.mjs';
 const READY_TIMEOUT_MS = 10_000;
-const EXIT_TIMEOUT_MS = 4_000;
 
 /** The one line the CLI prints when it listens (with a warning at its end when it listens beyond loopback). */
 const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\)(?: WARNING: (.+))?$/;
 /** One request log line: ISO time, method, path, status, milliseconds. */
 const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) ([A-Z]+) (\S+) (\d{3}) (\d+(?:\.\d+)?)ms$/;
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface Cli {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves once the process has exited and its output is fully read. */
-  exited: Promise<Exit>;
-  /** Resolves with stdout once `test` accepts it; rejects on timeout or early exit. */
-  waitForStdout(test: (stdout: string) => boolean, timeoutMs?: number): Promise<string>;
-  /** Resolves with the exit, or rejects after `timeoutMs`. */
-  waitForExit(timeoutMs?: number): Promise<Exit>;
-}
-
-interface ReadyCli extends Cli {
+/** What the ready line says. */
+interface Ready {
   url: string;
   /** The warning at the end of the ready line, if any. */
   warning: string | undefined;
@@ -50,80 +35,31 @@ interface ReadyCli extends Cli {
   readyLine: string;
 }
 
-const children: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
-});
-
-/** The test runner's environment without any MONO_EMULATOR_* variable, plus `extra`. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('MONO_EMULATOR_')) env[name] = value;
-  return { ...env, ...extra };
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((listener) => listener());
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    notify();
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  let exit: Exit | undefined;
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('close', (code, signal) => {
-      exit = { code, signal };
-      notify();
-      resolve(exit);
-    });
-  });
-  const describeOutput = () => `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-
-  const waitForStdout = (test: (out: string) => boolean, timeoutMs = READY_TIMEOUT_MS) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        if (test(stdout)) return finish(() => resolve(stdout));
-        if (exit) return finish(() => reject(new Error(`the CLI exited (${exit!.code ?? exit!.signal}) first${describeOutput()}`)));
-      };
-      const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms${describeOutput()}`))), timeoutMs);
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        listeners.delete(check);
-        settle();
-      };
-      listeners.add(check);
-      check();
-    });
-
-  const waitForExit = (timeoutMs = EXIT_TIMEOUT_MS) =>
-    new Promise<Exit>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the CLI did not exit within ${timeoutMs} ms${describeOutput()}`)), timeoutMs);
-      void exited.then((result) => {
-        clearTimeout(timer);
-        resolve(result);
-      });
-    });
-
-  return { child, stdout: () => stdout, stderr: () => stderr, exited, waitForStdout, waitForExit };
-}
-
-/** Spawns the CLI and waits (with a timeout) for its ready line. */
-async function startCli(args: string[], env: Record<string, string> = {}): Promise<ReadyCli> {
-  const cli = runCli(args, env);
-  const out = await cli.waitForStdout((text) => text.split('\n').some((line) => READY.test(line)));
-  const readyLine = out.split('\n').find((line) => READY.test(line))!;
+function readyFrom(stdout: string): Ready {
+  const readyLine = stdout.split('\n').find((line) => READY.test(line));
+  if (!readyLine) throw new Error(`no ready line in:\n${stdout}`);
   const [, url, host, port, keys, clock, warning] = READY.exec(readyLine)!;
-  return { ...cli, readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, warning };
+  return { readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, warning };
+}
+
+type ReadyCli = Ready & StartedCli;
+
+/** Starts the CLI in this process; it has printed its ready line when this resolves. */
+async function startCli(args: string[], env: Record<string, string> = {}): Promise<ReadyCli> {
+  const cli = await startEmulatorCli(args, env);
+  return { ...cli, ...readyFrom(cli.stdout()) };
+}
+
+/** Runs the CLI in this process to its end (it is expected to exit by itself). */
+const runToExit = runEmulatorCliToExit;
+
+type CliProcess = Ready & BinProcess;
+
+/** Spawns the compiled CLI as `npm start` does and waits (with a timeout) for its ready line. */
+async function startCliProcess(args: string[]): Promise<CliProcess> {
+  const run = startProcess(process.execPath, [CLI, ...args]);
+  await run.waitForStdout(new RegExp(READY.source, 'm'), READY_TIMEOUT_MS);
+  return { ...run, ...readyFrom(run.stdout()) };
 }
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
@@ -132,23 +68,16 @@ const logLines = (text: string) => lines(text).filter((line) => LOG_LINE.test(li
 
 const get = (url: string, key?: string) => checkedFetch(url, key ? { headers: { authorization: `Bearer ${key}` } } : {});
 
-async function accountIds(cli: ReadyCli, key: string): Promise<string[]> {
+async function accountIds(cli: Ready, key: string): Promise<string[]> {
   const res = await get(`${cli.url}/v1/accounts`, key);
   expect(res.status).toBe(200);
   const body = (await res.json()) as { accounts: { id: string }[] };
   return body.accounts.map((account) => account.id);
 }
 
-/** Runs the CLI to completion (it is expected to exit by itself). */
-async function runToExit(args: string[], env: Record<string, string> = {}) {
-  const cli = runCli(args, env);
-  const exit = await cli.waitForExit();
-  return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
-}
-
-describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
-  it('cli: --port 0 prints one ready line with the URL, a sandbox_ key and the system clock', async () => {
-    const cli = await startCli(['--port', '0']);
+describe('mono-emulator CLI', () => {
+  it('cli: --port 0 prints one ready line with the URL, a sandbox_ key and the system clock (the compiled bin, in its own process)', async () => {
+    const cli = await startCliProcess(['--port', '0']);
     expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\)$/);
     expect(cli.port).toBeGreaterThan(0);
     expect(cli.port).not.toBe(4010);
@@ -368,7 +297,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     const cli = await startCli(['--port', '0']);
     expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
     expect((await get(`${cli.url}/v1/accounts`)).status).toBe(401);
-    await cli.waitForStdout((out) => logLines(out).length >= 2);
+    await cli.waitForStdout(/ GET \/v1\/accounts 401 /);
 
     const parsed = logLines(cli.stdout()).map((line) => LOG_LINE.exec(line)!);
     expect(parsed.map(([, , method, path, status]) => `${method} ${path} ${status}`)).toEqual([
@@ -389,21 +318,19 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
     expect((await get(`${cli.url}/v1/accounts`, cli.keys[0])).status).toBe(200);
     // Every response has finished once the server has closed: stdout is then complete.
-    cli.child.kill('SIGTERM');
-    expect((await cli.waitForExit()).code).toBe(0);
+    expect(await cli.stop()).toBe(0);
     expect(lines(cli.stdout())).toEqual([cli.readyLine]);
   });
 
   it('cli: MONO_EMULATOR_QUIET=1 is the env twin of --quiet', async () => {
     const cli = await startCli([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_QUIET: '1' });
     expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
-    cli.child.kill('SIGTERM');
-    expect((await cli.waitForExit()).code).toBe(0);
+    expect(await cli.stop()).toBe(0);
     expect(lines(cli.stdout())).toEqual([cli.readyLine]);
   });
 
   it('cli: SIGTERM makes it exit 0 within a few seconds, even with a kept-alive connection open', async () => {
-    const cli = await startCli(['--port', '0', '--quiet']);
+    const cli = await startCliProcess(['--port', '0', '--quiet']);
     expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
     const started = Date.now();
     cli.child.kill('SIGTERM');
@@ -415,7 +342,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
   it('cli: SIGTERM with one webhook attempt hanging and another delivery waiting for its retry exits 0 within seconds, refuses new connections meanwhile, and reports both deliveries as not delivered', async () => {
     const hanging = await startReceiver(() => 'hang');
     const failing = await startReceiver(() => 500);
-    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
+    const cli = await startCliProcess(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
     const key = cli.keys[0]!;
     const post = (path: string, body: unknown) =>
       checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -442,7 +369,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
 
   it('cli: SIGTERM while a request is being answered lets it finish (its client gets the 201), then exits 0', async () => {
     // The creation takes 1.5 s (Visa's step), inside the 2 s that stop() gives requests under way.
-    const cli = await startCli(['--port', '0', '--quiet', '--tokenization-latency', '1500']);
+    const cli = await startCliProcess(['--port', '0', '--quiet', '--tokenization-latency', '1500']);
     const key = cli.keys[0]!;
     const [account] = await accountIds(cli, key);
     const creation = checkedFetch(`${cli.url}/v1/cards`, {

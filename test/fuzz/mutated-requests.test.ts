@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
 import { applyMutation, FIELD_MUTATIONS, mutationsFor, REQUEST_MUTATIONS, WHOLE_BODY_MUTATIONS, type MutationKind, type MutationSpec } from '../support/fuzz/mutations.js';
@@ -7,6 +7,7 @@ import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
 import { fuzzParameters, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorld } from '../support/fuzz/world.js';
+import { prop } from '../support/property.js';
 
 /**
  * For every operation of both contracts: a valid request with one thing broken (a field removed,
@@ -22,7 +23,7 @@ const { operations } = loadContracts().index;
  * Cases per operation in `npm test`: a fixed-seed sample that still tries every mutation kind
  * (checked below); `npm run fuzz` explores with hundreds per operation and fresh seeds.
  */
-const RUNS = 20;
+const RUNS = 4;
 /**
  * Mutations no operation can accept (every request body is a JSON object under 100 kB): the oracle
  * must call them invalid and the emulator must refuse them, so the judge cannot pass a case by
@@ -39,7 +40,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', 
   });
   afterAll(() => world.stop());
 
-  test.prop([validRequest(op, () => world.receiverUrl), mutationsFor(op)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'mutated'))(
+  prop([validRequest(op, () => world.receiverUrl), mutationsFor(op)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'mutated'))(
     `fuzz: broken requests for ${operationId} get a 4xx naming what is broken and change nothing`,
     async (generated, mutation) => {
       const request = concretize(generated, world);

@@ -1,9 +1,10 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
 import { concretize, TokenRef, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
 import { fuzzParameters, fuzzTimeout, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorld } from '../support/fuzz/world.js';
+import { prop } from '../support/property.js';
 
 /**
  * Operations one after another, and a few at a time, in any order, on one tenant: what one
@@ -36,7 +37,7 @@ describe('fuzz: request sequences', () => {
   /** Batches in order; the requests of a batch are sent at the same time. */
   const batches = fc.array(fc.array(anyRequest(() => world.receiverUrl), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 10 });
 
-  test.prop([batches], fuzzParameters<[GeneratedRequest[][]]>(RUNS, 'sequence', 'sequence'))(
+  prop([batches], fuzzParameters<[GeneratedRequest[][]]>(RUNS, 'sequence', 'sequence'))(
     'fuzz: any sequence of valid requests over every operation, some sent together, gets 2xx or business 4xx answers that match the contract',
     async (sequence) => {
       for (const [step, batch] of sequence.entries()) {

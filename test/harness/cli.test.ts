@@ -5,12 +5,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../../emulator/index.js';
 import { openTarget, SANDBOX_BASE_URL, type Target } from '../../src/targets/index.js';
-import { monoContract } from '../support/mono-contract-cli.js';
+import { monoContract, monoContractProcess } from '../support/mono-contract-cli.js';
 import { createCardScenario, scratchScenarios } from './scratch.js';
 
 /**
- * The compiled bin (`dist/src/cli.js`, built by `npm test` first) as a user runs it, against an
- * emulator started in this process and reached over HTTP (the url target).
+ * `mono-contract` as a user runs it, against an emulator started in this process and reached over
+ * HTTP (the url target): in this process (src/cli-main.ts, what the bin runs), and the first test
+ * as the compiled bin (`dist/src/cli.js`, built by `npm test` first).
  */
 const cli = monoContract;
 
@@ -41,9 +42,9 @@ afterAll(async () => {
 });
 
 describe('mono-contract CLI', () => {
-  it('run: a failing scenario makes the exit code 1; the JUnit file counts what the console counts', async () => {
+  it('run (the compiled bin): a failing scenario makes the exit code 1; the JUnit file counts what the console counts', async () => {
     const out = join(temp, 'reports', 'junit.xml');
-    const run = await cli(['run', scenarios, ...urlArgs, '--reporter', 'junit', '--out', out]);
+    const run = await monoContractProcess(['run', scenarios, ...urlArgs, '--reporter', 'junit', '--out', out]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^✓ cards\/passes — Passes/m);
     expect(run.stdout).toMatch(/^✗ cards\/broken — Broken on purpose/m);

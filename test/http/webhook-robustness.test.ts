@@ -1,6 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type TestEmulator } from '../support/emulator.js';
+import { prop } from '../support/property.js';
 import { deliveryLog as allDeliveries, MONO_ATTEMPT_OFFSETS_SECONDS, MONO_MAX_ATTEMPTS, offsetsOf as offsets } from '../support/webhook-log.js';
 import { startReceiver, type ReceiverAnswer } from '../support/webhook-receiver.js';
 
@@ -49,7 +50,7 @@ const faults = { events: 0, attempts: 0, failed: 0, byKind: {} as Record<string,
 describe('hostile webhook receivers', () => {
   afterAll(() => console.log(`hostile receivers: ${faults.events} events, ${faults.attempts} attempts, ${faults.failed} of them failed by the receiver ${JSON.stringify(faults.byKind)}`));
 
-  test.prop([scripts], { numRuns: Number(process.env.FUZZ_RUNS ?? 8) })(
+  prop([scripts], { numRuns: Number(process.env.FUZZ_RUNS ?? 8) })(
     'hostile receiver: whatever the receiver answers (5xx, 3xx, 404, resets, hangs, answers too slow), every event is attempted on Mono\'s schedule until a 2xx, logged attempt by attempt, and never sent again after it',
     async (plan) => {
       const t = await startEmulator({ webhookTimeoutMs: TIMEOUT_MS });

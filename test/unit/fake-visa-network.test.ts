@@ -1,10 +1,11 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import luhn from 'luhn';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProvisionedCard, ProvisionRequest } from '../../emulator/ports/card-network.js';
 import { createManualClock } from '../../emulator/runtime/clocks.js';
 import { createFakeVisaNetwork, EMULATOR_BIN, luhnCheckDigit } from '../../emulator/runtime/fake-visa-network.js';
 import { createSeededRandom } from '../../emulator/runtime/seeded-random.js';
+import { prop } from '../support/property.js';
 
 /** Fixed fast-check seed: the same inputs on every run. */
 const PROPERTY = { seed: 0x1badcafe };
@@ -34,7 +35,7 @@ const monthsAhead = (issuedAt: number, card: ProvisionedCard) => {
 };
 
 describe('luhnCheckDigit', () => {
-  test.prop([payload15.filter((payload) => /[1-9]/.test(payload))], PROPERTY)(
+  prop([payload15.filter((payload) => /[1-9]/.test(payload))], PROPERTY)(
     'luhnCheckDigit: completes any 15-digit payload to a number the luhn package accepts, and every other last digit is rejected',
     (payload) => {
       const check = luhnCheckDigit(payload);
@@ -65,7 +66,7 @@ describe('fake Visa network', () => {
     expect(EMULATOR_BIN).toMatch(/^4\d{5}$/);
   });
 
-  test.prop([networkSeed], { ...PROPERTY, numRuns: 4, examples: [[20_260_101 ^ 0x5eed], [0]] })(
+  prop([networkSeed], { ...PROPERTY, numRuns: 4, examples: [[20_260_101 ^ 0x5eed], [0]] })(
     'fake Visa network: 10,000 PANs are unique, Visa, 16 digits, in the emulator BIN and Luhn-valid',
     async (seed) => {
       const pans = (await provisionMany(seed, 10_000)).map((card) => card.pan);
@@ -77,7 +78,7 @@ describe('fake Visa network', () => {
     },
   );
 
-  test.prop(
+  prop(
     [networkSeed, fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2150-12-31T23:59:59Z'), noInvalidDate: true })],
     { ...PROPERTY, numRuns: 300 },
   )('fake Visa network: expiry is 36 to 60 months after the month of the clock, in a real month', async (seed, issuedAt) => {
@@ -102,7 +103,7 @@ describe('fake Visa network', () => {
     expect(new Set(cvvs).size).toBeGreaterThan(500);
   });
 
-  test.prop([networkSeed], { ...PROPERTY, numRuns: 10 })(
+  prop([networkSeed], { ...PROPERTY, numRuns: 10 })(
     'fake Visa network: the same seed and clock give the same cards, in the same order',
     async (seed) => {
       const first = await provisionMany(seed, 500);

@@ -1,8 +1,9 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IdPrefix } from '../../emulator/ports/id-source.js';
 import { createIdSource } from '../../emulator/runtime/id-source.js';
 import { createSeededRandom } from '../../emulator/runtime/seeded-random.js';
+import { prop } from '../support/property.js';
 
 const PROPERTY = { seed: 0x1d5eed };
 /** Mono's id prefixes (mono-api.md §4.1), written out by hand. */
@@ -27,12 +28,12 @@ describe('id source', () => {
     expect(ids.filter((id) => !new RegExp(`^${prefix}_[0-9A-Za-z]{22}$`).test(id))).toEqual([]);
   });
 
-  test.prop([seedArb, fc.constantFrom(...PREFIXES)], PROPERTY)('ids: under any seed, ids keep the shape prefix_ + 22 base-62 characters', (seed, prefix) => {
+  prop([seedArb, fc.constantFrom(...PREFIXES)], PROPERTY)('ids: under any seed, ids keep the shape prefix_ + 22 base-62 characters', (seed, prefix) => {
     const shape = new RegExp(`^${prefix}_[0-9A-Za-z]{22}$`);
     expect(idsFrom(seed, 20, prefix).filter((id) => !shape.test(id))).toEqual([]);
   });
 
-  test.prop([seedArb], { ...PROPERTY, numRuns: 50 })('ids: the same seed gives the same ids, in the same order', (seed) => {
+  prop([seedArb], { ...PROPERTY, numRuns: 50 })('ids: the same seed gives the same ids, in the same order', (seed) => {
     expect(idsFrom(seed, 200)).toEqual(idsFrom(seed, 200));
   });
 
@@ -61,12 +62,12 @@ describe('seeded random', () => {
     fc.constantFrom(1, 2, 10, 62, 0x1_0000_0000, Number.MAX_SAFE_INTEGER),
   );
 
-  test.prop([seedArb, bound], { ...PROPERTY, numRuns: 500 })('seeded random: int(bound) is always a whole number in [0, bound)', (seed, max) => {
+  prop([seedArb, bound], { ...PROPERTY, numRuns: 500 })('seeded random: int(bound) is always a whole number in [0, bound)', (seed, max) => {
     const outside = drawsFrom(seed, max, 200).filter((value) => !Number.isInteger(value) || value < 0 || value >= max);
     expect(outside).toEqual([]);
   });
 
-  test.prop([seedArb, fc.integer({ min: 1, max: 12 })], { ...PROPERTY, numRuns: 50 })(
+  prop([seedArb, fc.integer({ min: 1, max: 12 })], { ...PROPERTY, numRuns: 50 })(
     'seeded random: int(bound) reaches every value of a small range',
     (seed, max) => {
       const seen = new Set(drawsFrom(seed, max, 1_000));
@@ -78,7 +79,7 @@ describe('seeded random', () => {
     expect(new Set(drawsFrom(99, 1, 1_000))).toEqual(new Set([0]));
   });
 
-  test.prop([seedArb], { ...PROPERTY, numRuns: 50 })('seeded random: the same seed gives the same sequence', (seed) => {
+  prop([seedArb], { ...PROPERTY, numRuns: 50 })('seeded random: the same seed gives the same sequence', (seed) => {
     expect(drawsFrom(seed, 1_000_000, 100)).toEqual(drawsFrom(seed, 1_000_000, 100));
   });
 

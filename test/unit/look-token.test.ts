@@ -1,6 +1,7 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { issueLookToken, LOOK_TOKEN_TTL_MS, readLookToken } from '../../emulator/domain/card-look.js';
+import { prop } from '../support/property.js';
 
 const PROPERTY = { seed: 0x100c };
 const SECRET = Buffer.alloc(32, 0x5a);
@@ -28,7 +29,7 @@ describe('card look tokens', () => {
     expect(readLookToken(SECRET, token, CARD, EXPIRES + 86_400_000)).toBeNull();
   });
 
-  test.prop([fc.integer({ min: 1_000_000_000_000, max: 4_000_000_000_000 }), fc.integer({ min: 1, max: LOOK_TOKEN_TTL_MS })], PROPERTY)(
+  prop([fc.integer({ min: 1_000_000_000_000, max: 4_000_000_000_000 }), fc.integer({ min: 1, max: LOOK_TOKEN_TTL_MS })], PROPERTY)(
     'look token: for any expiry instant (in ms), valid at every earlier instant and refused at the instant itself',
     (expiresAt, before) => {
       const token = issueLookToken(SECRET, TENANT, CARD, expiresAt);
@@ -77,7 +78,7 @@ describe('card look tokens', () => {
     expect(readLookToken(SECRET, `ten_AAAAAAAAAAAAAAAAAAAAAA.${expires}.${signature}`, CARD, EXPIRES - 1)).toBeNull();
   });
 
-  test.prop([fc.nat(), fc.constantFrom(...`${BASE64URL}.`)], { ...PROPERTY, numRuns: 300 })(
+  prop([fc.nat(), fc.constantFrom(...`${BASE64URL}.`)], { ...PROPERTY, numRuns: 300 })(
     'look token: changing any one character anywhere in the token gets it refused',
     (position, replacement) => {
       const token = issueLookToken(SECRET, TENANT, CARD, EXPIRES);

@@ -1,8 +1,9 @@
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CardRecord, CardState, CardType } from '../../emulator/ports/records.js';
 import type { ListQuery, Page, PageRequest } from '../../emulator/ports/stores.js';
 import { MemoryCardStore } from '../../emulator/store/memory-card-store.js';
+import { prop } from '../support/property.js';
 
 /** The filters of GET /v1/cards: each a set of alternatives. */
 interface CardQuery {
@@ -225,7 +226,7 @@ const queryArb = fc.record({
 });
 
 describe('MemoryCardStore.query against a naive model', () => {
-  test.prop([fc.array(opArb, { maxLength: 80 }), fc.array(queryArb, { minLength: 1, maxLength: 10 })], { seed: 0x5707e, numRuns: 300 })(
+  prop([fc.array(opArb, { maxLength: 80 }), fc.array(queryArb, { minLength: 1, maxLength: 10 })], { seed: 0x5707e, numRuns: 300 })(
     'card store: for random puts, state changes and deletes, query() equals filter + newest-first + slice over all cards',
     (ops, queries) => {
       const store = new CardList();

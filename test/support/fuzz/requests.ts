@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { loadContracts, type OperationSpec } from '../../../contracts/index.js';
 import type { WireRequest } from '../http-probe.js';
-import { SchemaArbitraries, type JsonSchema } from '../schema-arbitrary.js';
+import { SchemaArbitraries, urlPathSegment, type JsonSchema } from '../schema-arbitrary.js';
 import type { FuzzWorld } from './world.js';
 
 /**
@@ -76,7 +76,7 @@ function generator(receiverUrl: () => string): SchemaArbitraries {
   const { documents } = loadContracts();
   return new SchemaArbitraries(documents, {
     // Webhook URLs point at the test's own receiver on loopback, never anywhere else.
-    uri: fc.webSegment().map((segment) => `${receiverUrl()}/${segment}`),
+    uri: urlPathSegment.map((segment) => `${receiverUrl()}/${segment}`),
     override(schema: JsonSchema) {
       // Colombian documents and addresses come up more often: most of Mono's rules (document types by country) are about them.
       if (Array.isArray(schema.enum) && schema.enum.includes('CO') && schema.enum.length > 100) {

@@ -147,36 +147,39 @@ export class FuzzWorld {
    */
   async snapshot(): Promise<string> {
     await this.emulator.settled();
-    const read = async (url: string) => {
-      const res = await this.call('GET', url);
-      return res.status === 200 ? res.body : { status: res.status };
-    };
-    const lists: Record<string, unknown> = {
-      health: await read('/_emulator/health'),
-      cards: await read('/v1/cards?state=created,active,frozen,canceled&page_size=500'),
-      accounts: await read('/v1/accounts?page_size=500'),
-      ledgerAccounts: await read('/v1/ledger/accounts?page_size=500'),
-      cardControls: await read('/v1/spending_controls?target=card&page_size=500'),
-      groupControls: await read('/v1/spending_controls?target=card_config_group&page_size=500'),
-      webhooks: await read('/_emulator/webhooks?page_size=500'),
-      deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
-      webhookSettings: await read('/_emulator/webhooks/settings'),
-      faultRules: await read('/_emulator/faults'),
-      tenantConfig: await read('/v1/ledger/tenant/config'),
-      activationLinks: await read('/v1/cards/activation_links?page_size=500'),
-      tokenization: await read('/_emulator/tokenization'),
-      clock: await read('/_emulator/clock'),
-    };
-    for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);
+    const reads: [string, string][] = [
+      ['health', '/_emulator/health'],
+      ['cards', '/v1/cards?state=created,active,frozen,canceled&page_size=500'],
+      ['accounts', '/v1/accounts?page_size=500'],
+      ['ledgerAccounts', '/v1/ledger/accounts?page_size=500'],
+      ['cardControls', '/v1/spending_controls?target=card&page_size=500'],
+      ['groupControls', '/v1/spending_controls?target=card_config_group&page_size=500'],
+      ['webhooks', '/_emulator/webhooks?page_size=500'],
+      ['deliveries', '/_emulator/webhooks/deliveries?page_size=500'],
+      ['webhookSettings', '/_emulator/webhooks/settings'],
+      ['faultRules', '/_emulator/faults'],
+      ['tenantConfig', '/v1/ledger/tenant/config'],
+      ['activationLinks', '/v1/cards/activation_links?page_size=500'],
+      ['tokenization', '/_emulator/tokenization'],
+      ['clock', '/_emulator/clock'],
+    ];
+    for (const id of this.pools.get('carh') ?? []) reads.push([id, `/v1/cards/cardholders/${id}`]);
     for (const id of this.pools.get('lacc') ?? []) {
-      lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
-      lists[`${id}/transactions`] = await read(`/v1/ledger/accounts/${id}/transactions?page_size=500`);
+      reads.push([id, `/v1/ledger/accounts/${id}/balances`]);
+      reads.push([`${id}/transactions`, `/v1/ledger/accounts/${id}/transactions?page_size=500`]);
     }
-    for (const id of this.pools.get('acch') ?? []) lists[id] = await read(`/v1/ledger/account_holders/${id}`);
-    for (const id of this.pools.get('car') ?? []) lists[`${id}/prepaid`] = await read(`/v1/cards/${id}/prepaid/balance`);
-    for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
-    for (const id of this.pools.get('wh') ?? []) lists[id] = await read(`/_emulator/webhooks/${id}/faults`);
-    return JSON.stringify(lists);
+    for (const id of this.pools.get('acch') ?? []) reads.push([id, `/v1/ledger/account_holders/${id}`]);
+    for (const id of this.pools.get('car') ?? []) reads.push([`${id}/prepaid`, `/v1/cards/${id}/prepaid/balance`]);
+    for (const id of this.pools.get('spc') ?? []) reads.push([id, `/v1/spending_controls/${id}/targets?page_size=500`]);
+    for (const id of this.pools.get('wh') ?? []) reads.push([id, `/_emulator/webhooks/${id}/faults`]);
+    // Read together (nothing else runs meanwhile): fewer turns of the event loop than one by one, the same answers.
+    const answers = await Promise.all(
+      reads.map(async ([key, url]) => {
+        const res = await this.call('GET', url);
+        return [key, res.status === 200 ? res.body : { status: res.status }] as const;
+      }),
+    );
+    return JSON.stringify(Object.fromEntries(answers));
   }
 
   /** The snapshot as of the last accepted request: rejected requests must leave it as it is. */
