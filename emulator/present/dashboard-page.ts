@@ -111,18 +111,20 @@ export function renderDashboardPage(view: DashboardPageView): string {
   <div id="card-detail"></div>
 </section>
 ${networkPanel(view)}
+</main>
+<aside id="side">
 <section id="events" aria-labelledby="events-title">
   <h2 id="events-title">Webhooks: live feed</h2>
   <div id="webhook-list"></div>
-  <form id="webhook-form"><label>Receiver URL <input name="url" type="url" placeholder="http://127.0.0.1:3000/mono/webhooks" required size="40"></label><button type="submit">Register</button></form>
+  <form id="webhook-form"><input name="url" type="url" placeholder="http://127.0.0.1:3000/mono/webhooks" required aria-label="Receiver URL"><button type="submit">Register</button></form>
   <p id="feed-status" role="status">Not connected.</p>
   <ol id="feed" reversed></ol>
 </section>
-</main>
-<aside id="log" aria-labelledby="log-title">
+<section id="log" aria-labelledby="log-title">
   <h2 id="log-title">API calls</h2>
   <p class="hint">Each request the page sent and the answer, newest first.</p>
   <ol id="calls"></ol>
+</section>
 </aside>
 </div>
 <script type="application/json" id="dashboard-config">${jsonForScript({ operations: view.operations, people: view.people })}</script>

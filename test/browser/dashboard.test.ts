@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContracts } from '../../contracts/index.js';
 import { announceMissingChromium, hasChromium, launchChromium, type HeadlessChromium, type TrackedPage } from '../support/browser.js';
 import { contractClient, type ContractClient } from '../support/contract-client.js';
 import { issueCard, loggedCall, openDashboard, screenshot, textBecomes } from '../support/dashboard.js';
@@ -15,6 +16,10 @@ const BROWSER_TEST_MS = 90_000;
  * to, every answer checked against the contract) to see that the page told the truth.
  */
 announceMissingChromium('dashboard in Chromium');
+
+/** The network's panel exists only where the emulator has the card-spend simulation (its control-plane operations). */
+const spend = loadContracts().index.byId('createCardAuthorization') !== undefined;
+if (hasChromium && !spend) console.warn('dashboard as the card network: skipped, this emulator has no card-spend simulation (POST /_emulator/cards/{card_id}/authorizations)');
 
 describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
   let chromium: HeadlessChromium;
@@ -117,7 +122,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await screenshot(lookPage, 'look-page');
     await lookPage.close();
 
-    const shown = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(sessionStorage));
+    const shown = (await page.content()) + String(await page.evaluate('JSON.stringify(sessionStorage)'));
     expect(shown.replace(/\s/g, '')).not.toContain(pan);
     expect(shown).toContain(card.masked_pan);
     await page.close();
@@ -205,6 +210,71 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await page.close();
   }, BROWSER_TEST_MS);
 
+  /** Sends the purchase form on the chosen card and waits for the page to show what came of it. */
+  async function sendPurchase(tab: TrackedPage, pesos: string, declineReason = '') {
+    await tab.page.fill('#purchase-form input[name="amount"]', pesos);
+    await tab.page.selectOption('#purchase-form select[name="decline_reason"]', declineReason);
+    const before = await tab.page.getAttribute('#purchase-result [data-outcome]', 'data-transaction-id').catch(() => null);
+    await tab.page.click('#purchase-form button[type="submit"]');
+    await expect.poll(() => tab.page.getAttribute('#purchase-result [data-outcome]', 'data-transaction-id').catch(() => null), { timeout: 10_000 }).not.toBe(before);
+    return {
+      outcome: await tab.page.getAttribute('#purchase-result [data-outcome]', 'data-outcome'),
+      transactionId: (await tab.page.getAttribute('#purchase-result [data-outcome]', 'data-transaction-id'))!,
+    };
+  }
+
+  it.skipIf(!spend)("browser: spend on a frozen card, then force a reason: each is declined with its reason, as the card's transactions in the API say", async () => {
+    const { t, api, tab } = await setUp();
+    const { page } = tab;
+    const cardId = await issueCard(page, 'virtual', { accountId: t.seed.ledgerAccountId });
+    await page.click('#card-detail [data-action="freeze"]');
+    await textBecomes(page, '#card-detail [data-field="state"]', 'frozen');
+
+    const frozen = await sendPurchase(tab, '45000');
+    expect(frozen.outcome).toBe('declined');
+    expect(await page.textContent('#purchase-result [data-field="decline_reason"]')).toBe('card_frozen');
+    await textBecomes(page, `#card-transactions tr[data-transaction-id="${frozen.transactionId}"] [data-field="declination_reason"]`, 'card_frozen');
+
+    await page.click('#card-detail [data-action="unfreeze"]');
+    await textBecomes(page, '#card-detail [data-field="state"]', 'active');
+    const forced = await sendPurchase(tab, '45000', 'invalid_cvc');
+    expect(forced.outcome).toBe('declined');
+    expect(await page.textContent('#purchase-result [data-field="decline_reason"]')).toBe('invalid_cvc');
+
+    const listed = (await api.get(`/v1/cards/${cardId}/transactions`)).body.transactions;
+    expect(listed.map((tx: { id: string; type: string; state: string; declination_reason: string }) => [tx.id, tx.type, tx.state, tx.declination_reason])).toEqual([
+      [forced.transactionId, 'authorization_declined', 'declined', 'invalid_cvc'],
+      [frozen.transactionId, 'authorization_declined', 'declined', 'card_frozen'],
+    ]);
+    expect((await api.get(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balances`)).body.pending.amount).toBe(0);
+    await screenshot(page, 'dashboard-declined');
+    await page.close();
+  }, BROWSER_TEST_MS);
+
+  it.skipIf(!spend)('browser: an approved purchase moves pending, the feed shows its card_transaction, and reversing it gives the money back', async () => {
+    const { t, api, tab } = await setUp();
+    const { page } = tab;
+    const cardId = await issueCard(page, 'virtual', { accountId: t.seed.ledgerAccountId });
+    const before = (await api.get(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balances`)).body;
+    await textBecomes(page, '#card-detail [data-field="pending"]', 'COP 0.00');
+
+    const approved = await sendPurchase(tab, '45000');
+    expect(approved.outcome).toBe('approved');
+    await textBecomes(page, '#card-detail [data-field="pending"]', 'COP 45,000.00');
+    const during = (await api.get(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balances`)).body;
+    expect(during).toEqual({ available: { amount: before.available.amount - 4_500_000, currency: 'COP' }, pending: { amount: 4_500_000, currency: 'COP' } });
+    await textBecomes(page, '#feed li[data-event-type="card_transaction"] [data-field="summary"]', `authorization_approved of COP 45,000.00 on card ${cardId}`);
+    await screenshot(page, 'dashboard-purchase');
+
+    await page.click(`#card-transactions tr[data-transaction-id="${approved.transactionId}"] [data-follow-up="reversal"]`);
+    await textBecomes(page, '#card-detail [data-field="pending"]', 'COP 0.00');
+    await textBecomes(page, `#card-transactions tr[data-transaction-id="${approved.transactionId}"] [data-field="state"]`, 'reversed');
+    expect((await api.get(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balances`)).body).toEqual(before);
+    const types = (await api.get(`/v1/cards/${cardId}/transactions`)).body.transactions.map((tx: { type: string }) => tx.type);
+    expect(types).toEqual(['authorization_reversed', 'authorization_approved']);
+    await page.close();
+  }, BROWSER_TEST_MS);
+
   it('browser: New tenant makes a tenant of its own through the control plane and opens it; its key works on the API', async () => {
     const t = await startEmulator();
     const tab = await chromium.newPage();
@@ -212,7 +282,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await page.goto(t.emulator.dashboardUrl);
     await page.click('[data-action="new-tenant"]');
     await page.waitForSelector('#feed-status[data-live="true"]');
-    const key = (await page.evaluate(() => sessionStorage.getItem('mono-dashboard:key')))!;
+    const key = String(await page.evaluate("sessionStorage.getItem('mono-dashboard:key')"));
     expect(key).toMatch(/^sandbox_/);
     expect(t.emulator.apiKeys).not.toContain(key);
     expect((await loggedCall(page, 'POST', '/_emulator/tenants')).status).toBe('201');

@@ -12,7 +12,8 @@ const isEvent = (type: string) => (m: FeedMessage) => m.event === 'webhook_event
 describe('live feed: GET /_emulator/webhooks/feed (server-sent events over real HTTP)', () => {
   it('feed: takes the key in the Authorization header like every call; none or an unknown one is 401', async () => {
     const { emulator } = await startEmulator();
-    for (const headers of [{}, { authorization: 'Bearer sandbox_no_such_tenant_00000' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer sandbox_no_such_tenant_00000' }];
+    for (const headers of attempts) {
       const res = await checkedFetch(`${emulator.url}/_emulator/webhooks/feed`, { headers });
       expect(res.status).toBe(401);
     }
@@ -96,7 +97,7 @@ describe('live feed: GET /_emulator/webhooks/feed (server-sent events over real 
     const refused = await checkedFetch(`${emulator.url}/_emulator/webhooks/feed`, { headers: { authorization: `Bearer ${KEY_A}` } });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('5');
-    expect((await refused.json()).errors[0].error_code).toBe('too_many_requests');
+    expect(((await refused.json()) as { errors: { error_code: string }[] }).errors[0]!.error_code).toBe('too_many_requests');
     expect((await openFeed(emulator.url, KEY_B)).status).toBe(200);
 
     feeds[0]!.close();
