@@ -1,0 +1,337 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import type { Collection, ListQuery, Page, PageRequest, Where } from '../../emulator/ports/stores.js';
+
+/** The values the suite gives each field a query may filter on. */
+export type FieldValues<T> = { [K in keyof T]?: readonly T[K][] };
+
+export interface CollectionFixture<T extends { id: string }, C extends Collection<T> = Collection<T>> {
+  /** A new, empty collection. */
+  make(): C;
+  /** Two fields or more, each with two values or more. */
+  fields: FieldValues<T>;
+  /** An item with this id and these field values; its other fields are the fixture's to choose. */
+  item(id: string, values: Partial<T>): T;
+}
+
+export const TENANT_A = 'ten_A';
+export const TENANT_B = 'ten_B';
+export const page = (pageNumber: number, pageSize: number): PageRequest => ({ pageNumber, pageSize });
+export const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
+
+/** What the suite knows of a fixture's fields, typed loosely: the suite only reads and compares values. */
+export interface Field<T> {
+  name: keyof T & string;
+  values: readonly unknown[];
+}
+
+export function fieldsOf<T extends { id: string }>(fixture: Pick<CollectionFixture<T>, 'fields'>): Field<T>[] {
+  const fields = Object.entries(fixture.fields).map(([name, values]) => ({ name: name as keyof T & string, values: values as readonly unknown[] }));
+  if (fields.length < 2 || fields.some((field) => field.values.length < 2)) throw new Error('a collection fixture needs two fields or more, each with two values or more');
+  return fields;
+}
+
+/** Field values as an item's or a query's: `{ [field.name]: value }`. */
+export const valuesOf = <T>(entries: readonly (readonly [Field<T>, unknown])[]) =>
+  Object.fromEntries(entries.map(([field, value]) => [field.name, value])) as Partial<T>;
+
+/** Every item's id unique across the suite, shaped like Mono's. */
+let serial = 0;
+export const nextId = () => `itm_${String(++serial).padStart(22, '0')}`;
+
+/**
+ * The behaviour every Collection must have, whatever keeps the items: the memory collections
+ * now, a durable store later (issue 13). Comparisons are by value: a store may keep a copy.
+ */
+export function describeCollection<T extends { id: string }>(name: string, fixture: CollectionFixture<T>): void {
+  const fields = fieldsOf(fixture);
+  const [first, second] = fields as [Field<T>, Field<T>];
+  /** Every field at its `n`th value, `changes` aside. */
+  const valuesAt = (n: number, changes: readonly (readonly [Field<T>, unknown])[] = []) =>
+    valuesOf([...fields.map((field) => [field, field.values[n]] as const), ...changes]);
+  /** A new item whose every field takes its `n`th value. */
+  const item = (n = 0) => fixture.item(nextId(), valuesAt(n));
+  /** A new item whose `field` takes its `n`th value, the others their first. */
+  const itemWith = (field: Field<T>, n: number) => fixture.item(nextId(), valuesAt(0, [[field, field.values[n]]]));
+  const where = (entries: readonly (readonly [Field<T>, unknown])[]): ListQuery<T> => ({ where: valuesOf(entries) as Where<T> });
+  const storeWith = (items: readonly T[], tenantId = TENANT_A) => {
+    const store = fixture.make();
+    for (const it of items) store.put(tenantId, it);
+    return store;
+  };
+
+  describe(`${name}: the Collection port`, () => {
+    it('collection: an item put comes back by its id, in its tenant only', () => {
+      const one = item();
+      const store = storeWith([one]);
+      expect(store.get(TENANT_A, one.id)).toEqual(one);
+      expect(store.get(TENANT_B, one.id)).toBeUndefined();
+      expect(store.get(TENANT_A, nextId())).toBeUndefined();
+      expect(store.query(TENANT_B)).toEqual({ items: [], totalItems: 0 });
+    });
+
+    it('collection: tenants never mix, not even with equal ids', () => {
+      const store = fixture.make();
+      const a = item(0);
+      const b = item(0);
+      const sameIdInB = fixture.item(a.id, valuesAt(1));
+      store.put(TENANT_A, a);
+      store.put(TENANT_B, b);
+      store.put(TENANT_B, sameIdInB);
+
+      expect(store.query(TENANT_A, {}, page(1, 10))).toEqual({ items: [a], totalItems: 1 });
+      expect(store.query(TENANT_B, { order: 'newest' }, page(1, 10))).toEqual({ items: [sameIdInB, b], totalItems: 2 });
+      expect(store.get(TENANT_A, a.id)).toEqual(a);
+      expect(store.get(TENANT_A, b.id)).toBeUndefined();
+      expect(store.query('ten_nobody', {}, page(1, 10))).toEqual({ items: [], totalItems: 0 });
+
+      store.delete(TENANT_B, a.id);
+      expect(store.get(TENANT_A, a.id)).toEqual(a);
+      expect(store.query(TENANT_A, where([[first, [first.values[0]]]]), page(1, 10)).totalItems).toBe(1);
+    });
+
+    it('collection: items are listed in insertion order, oldest first unless the newest are asked for first', () => {
+      const items = Array.from({ length: 6 }, (_, n) => item(n % 2));
+      const store = storeWith(items);
+      expect(ids(store.query(TENANT_A).items)).toEqual(ids(items));
+      expect(ids(store.query(TENANT_A, { order: 'oldest' }).items)).toEqual(ids(items));
+      expect(ids(store.query(TENANT_A, { order: 'newest' }).items)).toEqual(ids([...items].reverse()));
+    });
+
+    it('collection: a replaced item keeps its place and the total; get gives the new version', () => {
+      const [one, two, three] = [item(0), item(0), item(0)];
+      const store = storeWith([one, two, three]);
+      const changed = fixture.item(two.id, valuesAt(0, [[first, first.values[1]]]));
+      store.put(TENANT_A, changed);
+
+      expect(store.get(TENANT_A, two.id)).toEqual(changed);
+      expect(store.query(TENANT_A)).toEqual({ items: [one, changed, three], totalItems: 3 });
+      expect(store.query(TENANT_A, { order: 'newest' })).toEqual({ items: [three, changed, one], totalItems: 3 });
+      // The replaced version no longer matches what the old one did, and the new one matches what it should.
+      expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [one, three], totalItems: 2 });
+      expect(store.query(TENANT_A, where([[first, first.values[1]]]))).toEqual({ items: [changed], totalItems: 1 });
+    });
+
+    it('collection: a deleted item leaves get, the lists and the totals; deleting it again, or in another tenant, finds nothing', () => {
+      const kept = item();
+      const gone = item();
+      const store = storeWith([kept, gone]);
+      expect(store.delete(TENANT_B, gone.id)).toBe(false);
+      expect(store.delete(TENANT_A, gone.id)).toBe(true);
+      expect(store.get(TENANT_A, gone.id)).toBeUndefined();
+      expect(store.query(TENANT_A, {}, page(1, 10))).toEqual({ items: [kept], totalItems: 1 });
+      expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [kept], totalItems: 1 });
+      expect(store.delete(TENANT_A, gone.id)).toBe(false);
+      expect(store.delete(TENANT_A, nextId())).toBe(false);
+    });
+
+    it('collection: an item put again after its delete is a new item: it comes last', () => {
+      const [one, two, three] = [item(), item(), item()];
+      const store = storeWith([one, two, three]);
+      store.delete(TENANT_A, one.id);
+      store.put(TENANT_A, one);
+      expect(store.query(TENANT_A)).toEqual({ items: [two, three, one], totalItems: 3 });
+    });
+
+    it('collection: where with a value keeps the items whose field equals it', () => {
+      const items = [itemWith(first, 0), itemWith(first, 1), itemWith(first, 0), itemWith(second, 1)];
+      const store = storeWith(items);
+      expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [items[0], items[2], items[3]], totalItems: 3 });
+      expect(store.query(TENANT_A, where([[first, first.values[1]]]))).toEqual({ items: [items[1]], totalItems: 1 });
+      expect(store.query(TENANT_A, where([[second, second.values[1]]]))).toEqual({ items: [items[3]], totalItems: 1 });
+    });
+
+    it('collection: where with an array keeps the items whose field is any of its values; an empty array keeps none', () => {
+      const items = first.values.map((_, n) => itemWith(first, n));
+      const store = storeWith(items);
+      const firstTwo = [first.values[0], first.values[1]];
+      expect(store.query(TENANT_A, where([[first, firstTwo]]))).toEqual({ items: items.slice(0, 2), totalItems: 2 });
+      expect(store.query(TENANT_A, where([[first, [...firstTwo].reverse()]]), page(1, 10))).toEqual({ items: items.slice(0, 2), totalItems: 2 });
+      expect(store.query(TENANT_A, where([[first, [first.values[1]]]]))).toEqual({ items: [items[1]], totalItems: 1 });
+      expect(store.query(TENANT_A, where([[first, first.values]]))).toEqual({ items, totalItems: items.length });
+      expect(store.query(TENANT_A, where([[first, []]]), page(1, 10))).toEqual({ items: [], totalItems: 0 });
+    });
+
+    it('collection: where with undefined for a field does not filter on it', () => {
+      const items = [item(0), item(1), item(0)];
+      const store = storeWith(items);
+      const everything = { items, totalItems: 3 };
+      expect(store.query(TENANT_A, where([[first, undefined]]))).toEqual(everything);
+      expect(store.query(TENANT_A, where(fields.map((field) => [field, undefined] as const)), page(1, 10))).toEqual(everything);
+      expect(store.query(TENANT_A, { where: {} })).toEqual(everything);
+      expect(store.query(TENANT_A, where([[first, undefined], [second, second.values[1]]]))).toEqual({ items: [items[1]], totalItems: 1 });
+    });
+
+    it('collection: where on two fields keeps the items that match both', () => {
+      const both = fixture.item(nextId(), valuesAt(0, [[first, first.values[1]], [second, second.values[1]]]));
+      const items = [itemWith(first, 1), both, itemWith(second, 1), item(0)];
+      const store = storeWith(items);
+      expect(store.query(TENANT_A, where([[first, first.values[1]], [second, [second.values[1]]]]))).toEqual({ items: [both], totalItems: 1 });
+      expect(store.query(TENANT_A, where([[first, [first.values[0], first.values[1]]], [second, second.values[1]]]))).toEqual({ items: [both, items[2]], totalItems: 2 });
+    });
+
+    it('collection: the total counts every match, while items hold only the page', () => {
+      const result = storeWith(Array.from({ length: 25 }, () => item())).query(TENANT_A, {}, page(1, 10));
+      expect(result.totalItems).toBe(25);
+      expect(result.items).toHaveLength(10);
+    });
+
+    it('collection: pages follow the order asked for, newest first across pages', () => {
+      const items = Array.from({ length: 12 }, () => item());
+      const store = storeWith(items);
+      const newestFirst = ids([...items].reverse());
+      const newest = (request: PageRequest) => ids(store.query(TENANT_A, { order: 'newest' }, request).items);
+      expect(newest(page(1, 5))).toEqual(newestFirst.slice(0, 5));
+      expect(newest(page(2, 5))).toEqual(newestFirst.slice(5, 10));
+      expect(newest(page(3, 5))).toEqual(newestFirst.slice(10, 12));
+      expect(ids(store.query(TENANT_A, {}, page(2, 5)).items)).toEqual(ids(items.slice(5, 10)));
+    });
+
+    it('collection: a page past the end is empty and still carries the total', () => {
+      const store = storeWith(Array.from({ length: 7 }, () => item(0)));
+      expect(store.query(TENANT_A, {}, page(2, 7))).toEqual({ items: [], totalItems: 7 });
+      expect(store.query(TENANT_A, { order: 'newest' }, page(1000, 10))).toEqual({ items: [], totalItems: 7 });
+      expect(store.query(TENANT_A, where([[first, first.values[1]]]), page(1, 10))).toEqual({ items: [], totalItems: 0 });
+    });
+
+    it("collection: clear() forgets every tenant's items, and the collection takes new ones after", () => {
+      const store = fixture.make();
+      const [a, b] = [item(), item()];
+      store.put(TENANT_A, a);
+      store.put(TENANT_B, b);
+      store.clear();
+      expect(store.get(TENANT_A, a.id)).toBeUndefined();
+      expect(store.query(TENANT_A)).toEqual({ items: [], totalItems: 0 });
+      expect(store.query(TENANT_B, {}, page(1, 10))).toEqual({ items: [], totalItems: 0 });
+      expect(store.delete(TENANT_B, b.id)).toBe(false);
+      store.put(TENANT_A, b);
+      expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [b], totalItems: 1 });
+    });
+
+    describeCollectionModel(fixture, fields);
+  });
+}
+
+// ---- model-based property -------------------------------------------------------------------
+
+type Op =
+  | { kind: 'put'; tenant: number; values: number[] }
+  | { kind: 'replace'; tenant: number; pick: number; values: number[] }
+  | { kind: 'delete'; tenant: number; pick: number }
+  | { kind: 'putBack'; tenant: number; pick: number };
+
+/** A query's filter on one field: left out, undefined, one value or alternatives (by index into the field's values). */
+type Filter = { kind: 'absent' } | { kind: 'undefined' } | { kind: 'value'; at: number } | { kind: 'any'; at: number[] };
+
+/** Per tenant: what it holds, in the order the items were first put; the items deleted from it; the versions replaced. */
+export interface Model<T> {
+  live: T[][];
+  deleted: T[][];
+  replaced: T[][];
+}
+
+/**
+ * Random puts, replacements, deletes and puts-back over two tenants, then query() must equal
+ * the naive answer over a plain list: filter, order, slice. Runs from the suite's fixed seed
+ * (test/support/fast-check-seed.ts). `check` lets a keyed suite compare more of the state.
+ */
+export function describeCollectionModel<T extends { id: string }, C extends Collection<T>>(
+  fixture: CollectionFixture<T, C>,
+  fields: Field<T>[],
+  check: (store: C, model: Model<T>) => void = () => {},
+): void {
+  const tenantIndex = fc.integer({ min: 0, max: 1 });
+  const valueIndices = fc.tuple(...fields.map((field) => fc.nat({ max: field.values.length - 1 })));
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), tenant: tenantIndex, values: valueIndices }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), tenant: tenantIndex, pick: fc.nat(), values: valueIndices }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), tenant: tenantIndex, pick: fc.nat() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('putBack' as const), tenant: tenantIndex, pick: fc.nat() }) },
+  );
+  const filterArb = (field: Field<T>): fc.Arbitrary<Filter> =>
+    fc.oneof(
+      fc.constant({ kind: 'absent' as const }),
+      fc.constant({ kind: 'undefined' as const }),
+      fc.record({ kind: fc.constant('value' as const), at: fc.nat({ max: field.values.length - 1 }) }),
+      fc.record({ kind: fc.constant('any' as const), at: fc.subarray(field.values.map((_, n) => n)) }),
+    );
+  const queryArb = fc.record({
+    tenant: tenantIndex,
+    filters: fc.tuple(...fields.map(filterArb)),
+    order: fc.constantFrom(undefined, 'oldest' as const, 'newest' as const),
+    page: fc.option(fc.record({ pageNumber: fc.integer({ min: 1, max: 6 }), pageSize: fc.integer({ min: 1, max: 8 }) }), { nil: undefined }),
+  });
+
+  const itemWith = (id: string, values: number[]) => fixture.item(id, valuesOf(fields.map((field, n) => [field, field.values[values[n]!]] as const)));
+
+  test.prop([fc.array(opArb, { maxLength: 80 }), fc.array(queryArb, { minLength: 1, maxLength: 10 })], { numRuns: 300 })(
+    'collection: for random puts, replacements, deletes and puts-back over two tenants, query() equals filter + order + slice over a plain list',
+    (ops, queries) => {
+      const store = fixture.make();
+      const tenants = [TENANT_A, TENANT_B];
+      const model: Model<T> = { live: [[], []], deleted: [[], []], replaced: [[], []] };
+      const everyId: string[] = [];
+      for (const op of ops) {
+        const tenantId = tenants[op.tenant]!;
+        const live = model.live[op.tenant]!;
+        const deleted = model.deleted[op.tenant]!;
+        if (op.kind === 'put') {
+          const fresh = itemWith(nextId(), op.values);
+          everyId.push(fresh.id);
+          live.push(fresh);
+          store.put(tenantId, fresh);
+        } else if (op.kind === 'replace' && live.length > 0) {
+          const at = op.pick % live.length;
+          model.replaced[op.tenant]!.push(live[at]!);
+          live[at] = itemWith(live[at]!.id, op.values);
+          store.put(tenantId, live[at]!);
+        } else if (op.kind === 'delete' && everyId.length > 0) {
+          // Any id ever used: this tenant's (found), the other tenant's or a deleted one (not found).
+          const id = everyId[op.pick % everyId.length]!;
+          const at = live.findIndex((it) => it.id === id);
+          expect(store.delete(tenantId, id)).toBe(at >= 0);
+          if (at >= 0) deleted.push(...live.splice(at, 1));
+        } else if (op.kind === 'putBack' && deleted.length > 0) {
+          const [back] = deleted.splice(op.pick % deleted.length, 1);
+          live.push(back!);
+          store.put(tenantId, back!);
+        }
+      }
+
+      for (const { tenant, filters, order, page: request } of queries) {
+        const query: ListQuery<T> = { where: whereOf(fields, filters) };
+        if (order) query.order = order;
+        const matching = model.live[tenant]!.filter((it) => fields.every((field, n) => admits(field, filters[n]!, it[field.name])));
+        if (order === 'newest') matching.reverse();
+        let expected: Page<T> = { items: matching, totalItems: matching.length };
+        if (request) {
+          const start = (request.pageNumber - 1) * request.pageSize;
+          expected = { items: matching.slice(start, start + request.pageSize), totalItems: matching.length };
+        }
+        expect(store.query(tenants[tenant]!, query, request)).toEqual(expected);
+      }
+      for (const [tenant, tenantId] of tenants.entries()) {
+        for (const id of everyId) expect(store.get(tenantId, id)).toEqual(model.live[tenant]!.find((it) => it.id === id));
+      }
+      check(store, model);
+    },
+  );
+}
+
+function whereOf<T>(fields: Field<T>[], filters: Filter[]): Where<T> {
+  const where: Record<string, unknown> = {};
+  fields.forEach((field, n) => {
+    const filter = filters[n]!;
+    if (filter.kind === 'undefined') where[field.name] = undefined;
+    if (filter.kind === 'value') where[field.name] = field.values[filter.at];
+    if (filter.kind === 'any') where[field.name] = filter.at.map((at) => field.values[at]);
+  });
+  return where as Where<T>;
+}
+
+/** The model's own reading of a filter, written apart from any store's. */
+function admits<T>(field: Field<T>, filter: Filter, value: unknown): boolean {
+  if (filter.kind === 'value') return value === field.values[filter.at];
+  if (filter.kind === 'any') return filter.at.some((at) => field.values[at] === value);
+  return true;
+}

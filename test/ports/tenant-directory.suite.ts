@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Tenant } from '../../emulator/ports/records.js';
+import type { TenantDirectory } from '../../emulator/ports/stores.js';
+
+const tenant = (n: number, values: Partial<Tenant> = {}): Tenant => ({
+  id: `ten_${String(n).padStart(22, '0')}`,
+  apiKey: `sandbox_key${n}`,
+  currencies: ['COP', 'USD'],
+  defaultProgramId: 'pro_0000000000000000000001',
+  cardLifecycleEvents: true,
+  ...values,
+});
+
+export function describeTenantDirectory(name: string, make: () => TenantDirectory): void {
+  describe(`${name}: the TenantDirectory port`, () => {
+    it('tenant directory: a tenant is found by its id and by its API key; unknown ones are not', () => {
+      const directory = make();
+      const one = tenant(1);
+      directory.add(one);
+      expect(directory.byId(one.id)).toEqual(one);
+      expect(directory.byApiKey(one.apiKey)).toEqual(one);
+      expect(directory.byId('ten_unknown')).toBeUndefined();
+      expect(directory.byApiKey('sandbox_unknown')).toBeUndefined();
+      // An id is not a key, nor a key an id.
+      expect(directory.byApiKey(one.id)).toBeUndefined();
+      expect(directory.byId(one.apiKey)).toBeUndefined();
+    });
+
+    it('tenant directory: all() lists every tenant in the order added', () => {
+      const directory = make();
+      const tenants = [tenant(3), tenant(1), tenant(2)];
+      for (const t of tenants) directory.add(t);
+      expect(directory.all()).toEqual(tenants);
+    });
+
+    it('tenant directory: update() replaces the settings, seen by id, by key and in all(), which keeps its order', () => {
+      const directory = make();
+      const [one, two] = [tenant(1), tenant(2)];
+      directory.add(one);
+      directory.add(two);
+      const quiet = { ...one, cardLifecycleEvents: false };
+      directory.update(quiet);
+      expect(directory.byId(one.id)).toEqual(quiet);
+      expect(directory.byApiKey(one.apiKey)).toEqual(quiet);
+      expect(directory.all()).toEqual([quiet, two]);
+    });
+
+    it('tenant directory: clear() forgets every tenant', () => {
+      const directory = make();
+      const one = tenant(1);
+      directory.add(one);
+      directory.clear();
+      expect(directory.all()).toEqual([]);
+      expect(directory.byId(one.id)).toBeUndefined();
+      expect(directory.byApiKey(one.apiKey)).toBeUndefined();
+      directory.add(one);
+      expect(directory.all()).toEqual([one]);
+    });
+  });
+}
