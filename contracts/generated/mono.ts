@@ -1201,6 +1201,34 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /**
+         * @description Rate limited: retry after the seconds in `Retry-After` (Mono's errors-and-retries page says
+         *     429s will start to appear and must be honoured). The emulator answers it only when asked to:
+         *     with a rate limit set, or an injected fault (README: Faults).
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description A server or upstream error, worth retrying with backoff (Mono's errors-and-retries page lists
+         *     500, 502, 503 and 504 for any call). The emulator answers these on any operation only when a
+         *     fault is injected (README: Faults): 500 `internal_error`, 502 `bad_gateway`, 503
+         *     `service_is_unavailable` (Mono's code), 504 `gateway_timeout`.
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
         /** @description Visa refused to provision the card; nothing was created */
         BadGateway: {
             headers: {
@@ -1248,6 +1276,8 @@ export interface components {
     headers: {
         /** @description Present, with the value `true`, on an answer replayed for a repeated X-Idempotency-Key. */
         IdempotentReplayed: "true";
+        /** @description Seconds to wait before trying again (Mono's errors-and-retries page says to honour it). */
+        RetryAfter: string;
     };
     pathItems: never;
 }
@@ -1298,7 +1328,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getCardholder: {
@@ -1325,7 +1357,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     updateCardholder: {
@@ -1357,7 +1391,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listCards: {
@@ -1389,7 +1425,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createBankingCard: {
@@ -1438,10 +1476,12 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getCard: {
@@ -1468,7 +1508,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     updateCard: {
@@ -1501,7 +1543,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getCardLook: {
@@ -1529,7 +1573,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createLedgerCard: {
@@ -1578,10 +1624,12 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listBankAccounts: {
@@ -1608,7 +1656,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getBankAccountBalance: {
@@ -1638,7 +1688,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createAccountHolder: {
@@ -1686,7 +1738,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listLedgerAccounts: {
@@ -1718,7 +1772,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createLedgerAccount: {
@@ -1767,7 +1823,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getLedgerAccount: {
@@ -1794,7 +1852,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getLedgerAccountBalances: {
@@ -1821,7 +1881,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     applyLedgerBalanceOperation: {
@@ -1872,7 +1934,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getTenantConfig: {
@@ -1895,7 +1959,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listSpendingControls: {
@@ -1923,7 +1989,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createSpendingControl: {
@@ -1971,7 +2039,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getSpendingControl: {
@@ -1998,7 +2068,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     deleteSpendingControl: {
@@ -2023,7 +2095,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     updateSpendingControl: {
@@ -2055,7 +2129,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     putSpendingControlRule: {
@@ -2087,7 +2163,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     deleteSpendingControlRule: {
@@ -2115,7 +2193,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listSpendingControlTargets: {
@@ -2145,7 +2225,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     addSpendingControlTargets: {
@@ -2178,7 +2260,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     removeSpendingControlTargets: {
@@ -2210,7 +2294,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
 }

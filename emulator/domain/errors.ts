@@ -45,12 +45,17 @@ export const ERROR_CATALOG = {
   unsupported_currency: { status: 422, message: 'The tenant does not support this currency.', summary: 'Validation errors' },
   account_not_active: { status: 422, message: 'The account or its holder is not active.', summary: 'Validation errors' },
   spending_control_target_mismatch: { status: 422, message: 'The spending control does not apply to this kind of target.', summary: 'Validation errors' },
-  // [D] 500, 503; 502 and 504 are the emulator's names for Visa refusing or not answering.
+  // [D] 429 with Retry-After (errors-and-retries); the code is the emulator's: rate limits and injected faults.
+  too_many_requests: { status: 429, message: 'Too many requests; retry after the seconds in Retry-After.', summary: 'Too many requests' },
+  // [D] 500, 503; 502 and 504 are the emulator's names for Visa refusing or not answering, and
+  // bad_gateway / gateway_timeout its names for the same statuses injected as faults.
   internal_error: { status: 500, message: 'An unexpected error occurred', summary: 'Internal server error' },
   not_emulated: { status: 501, message: 'Mono has this operation, but the emulator does not model it yet.', summary: 'Not implemented' },
   card_network_error: { status: 502, message: 'The card network refused to provision the card; nothing was created.', summary: 'Bad gateway' },
+  bad_gateway: { status: 502, message: 'An upstream service answered badly; nothing was done.', summary: 'Bad gateway' },
   service_is_unavailable: { status: 503, message: 'The service is unavailable, Please try again later', summary: 'Service unavailable' },
   card_network_timeout: { status: 504, message: 'The card network did not answer in time; nothing was created.', summary: 'Gateway timeout' },
+  gateway_timeout: { status: 504, message: 'An upstream service did not answer in time; nothing was done.', summary: 'Gateway timeout' },
 } as const satisfies Record<string, { status: number; message: string; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,4 +1,5 @@
 import type { MonoComponents } from '../../contracts/index.js';
+import type { AttemptFault, DeliveryFaultPlan, WebhookFaultSettings } from './faults.js';
 import type { DomainEvent, WebhookEventType } from './views.js';
 
 type Schemas = MonoComponents['schemas'];
@@ -133,6 +134,8 @@ export interface WebhookRecord {
   url: string;
   secret: string;
   insertedAt: EpochMs;
+  /** How deliveries to this URL misbehave on purpose; null when they do not. */
+  faults: WebhookFaultSettings | null;
 }
 
 /** One event as it happened, told with the records of that moment; its body is written only when it is sent. */
@@ -149,6 +152,13 @@ export interface DeliveryAttemptRecord {
   latencyMs: number;
   error: string | null;
   manual: boolean;
+  /** How the emulator faulted this attempt on purpose; empty for a plain one. */
+  faults: AttemptFault[];
+  /**
+   * For an attempt whose signature a correct receiver must refuse (tampered, stale): whether it
+   * answered 2xx (`accepted`) or anything else (`rejected`); null for other attempts or no answer.
+   */
+  receiverVerdict: 'accepted' | 'rejected' | null;
 }
 
 /** One event on its way to one URL: the delivery log's line. */
@@ -162,4 +172,6 @@ export interface DeliveryRecord {
   attempts: DeliveryAttemptRecord[];
   nextAttemptAt: EpochMs | null;
   insertedAt: EpochMs;
+  /** The webhook faults decided for this delivery when it was queued; null when none. */
+  faultPlan: DeliveryFaultPlan | null;
 }

@@ -4,3 +4,8 @@ import type { EpochMs } from '../ports/records.js';
 export function isoSeconds(at: EpochMs): string {
   return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The emulator's own times (the delivery log's): ISO 8601 UTC with milliseconds, as its clock keeps them. */
+export function isoMillis(at: EpochMs): string {
+  return new Date(at).toISOString();
+}

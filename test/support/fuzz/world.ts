@@ -121,8 +121,8 @@ export class FuzzWorld {
 
   /**
    * Everything the tenant can read: cards in every state, bank and ledger accounts with their
-   * balances, spending controls of both targets and their targets, cardholders, webhooks, the
-   * delivery log, the webhook settings, the tenant config and the clock. The emulator's pending
+   * balances, spending controls of both targets and their targets, cardholders, webhooks and their
+   * faults, the delivery log, the webhook settings, the API fault rules, the tenant config and the clock. The emulator's pending
    * webhook attempts are let finish first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
@@ -141,12 +141,14 @@ export class FuzzWorld {
       webhooks: await read('/_emulator/webhooks?page_size=500'),
       deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
       webhookSettings: await read('/_emulator/webhooks/settings'),
+      faultRules: await read('/_emulator/faults'),
       tenantConfig: await read('/v1/ledger/tenant/config'),
       clock: await read('/_emulator/clock'),
     };
     for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);
     for (const id of this.pools.get('lacc') ?? []) lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
     for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
+    for (const id of this.pools.get('wh') ?? []) lists[id] = await read(`/_emulator/webhooks/${id}/faults`);
     return JSON.stringify(lists);
   }
 
