@@ -33,9 +33,10 @@ export function deliveryRecord(id: string, values: Partial<DeliveryRecord> = {})
     webhookId: 'wh_0000000000000000000001',
     url: 'https://example.com/hooks',
     status: 'pending',
-    attempts: [{ number: 1, at: 1_767_225_600_000, statusCode: 503, latencyMs: 12, error: null, manual: false }],
+    attempts: [{ number: 1, at: 1_767_225_600_000, statusCode: 503, latencyMs: 12, error: null, manual: false, faults: [], receiverVerdict: null }],
     nextAttemptAt: 1_767_225_610_000,
     insertedAt: 1_767_225_600_000,
+    faultPlan: null,
     ...values,
   };
 }
