@@ -17,10 +17,15 @@ import { validationError } from './middleware/validation-error.js';
 import { notEmulated } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
+import { accountHolderRoutes } from './routes/account-holders.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
-import { ledgerRoutes } from './routes/ledger.js';
+import { ledgerAccountRoutes } from './routes/ledger-accounts.js';
+import { ledgerTransactionRoutes } from './routes/ledger-transactions.js';
+import { prepaidCardRoutes } from './routes/prepaid-cards.js';
+import { subaccountOperationRoutes } from './routes/subaccount-operations.js';
+import { tenantConfigRoutes } from './routes/tenant-config.js';
 import { spendingControlRoutes } from './routes/spending-controls.js';
 
 export interface AppOptions {
@@ -86,7 +91,12 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...cardholderRoutes(deps),
     ...cardRoutes(deps),
     ...bankAccountRoutes(deps),
-    ...ledgerRoutes(deps),
+    ...prepaidCardRoutes(deps),
+    ...accountHolderRoutes(deps),
+    ...ledgerAccountRoutes(deps),
+    ...ledgerTransactionRoutes(deps),
+    ...subaccountOperationRoutes(deps),
+    ...tenantConfigRoutes(deps),
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
     ...webhookRoutes(deps),

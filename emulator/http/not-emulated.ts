@@ -5,30 +5,18 @@ import { fail } from '../domain/errors.js';
  * Operations Mono documents (mono-api.md §9, §11, §14) that the emulator does not model yet.
  * They answer 501 rather than 404, so a client learns the call is right but not emulated.
  */
-const NOT_EMULATED: readonly (readonly ['get' | 'post' | 'patch', string])[] = [
+const NOT_EMULATED: readonly (readonly ['get' | 'post', string])[] = [
   ['get', '/v1/cards/activation_links'],
   ['post', '/v1/cards/activation_links'],
   ['get', '/v1/cards/activation_links/:id'],
   ['post', '/v1/cards/activate_plastic_card'],
   ['get', '/v1/cards/:card_id/transactions'],
-  ['get', '/v1/cards/:card_id/prepaid/balance'],
-  ['get', '/v1/cards/:card_id/prepaid/operations'],
-  ['post', '/v1/cards/:card_id/prepaid/operations'],
   ['post', '/v1/cards/:card_id/token-provisioning/apple-pay'],
   ['post', '/v1/cards/:card_id/token-provisioning/google-pay'],
-  ['get', '/v1/ledger/account_holders/find_by'],
-  ['get', '/v1/ledger/account_holders/:id'],
-  ['patch', '/v1/ledger/account_holders/:id'],
-  ['patch', '/v1/ledger/accounts/:id'],
-  ['get', '/v1/ledger/accounts/:id/transactions'],
-  ['get', '/v1/ledger/accounts/:id/transactions/:transaction_id'],
-  ['post', '/v1/ledger/transfers'],
-  ['get', '/v1/core/fx_rates'],
-  ['get', '/v1/ledger/subaccount_operations/find_successful_by'],
 ];
 
 /**
- * One middleware rather than a router of 19 routes: every request passes here first, and a few
+ * One middleware rather than a route per operation: every request passes here first, and a few
  * regular expressions for its method cost less than Express walking a route per operation.
  */
 export function notEmulated(authenticate: RequestHandler): RequestHandler {

@@ -9,3 +9,8 @@ export function isoSeconds(at: EpochMs): string {
 export function isoMillis(at: EpochMs): string {
   return new Date(at).toISOString();
 }
+
+/** Mono's webhook timestamps have microseconds: "2022-12-29T15:42:08.325158Z" (§4.3, §15). */
+export function isoMicros(at: EpochMs): string {
+  return new Date(at).toISOString().replace('Z', '000Z');
+}

@@ -241,7 +241,7 @@ describe('each key is its own tenant', () => {
     expect(accounts.status).toBe(200);
     expect(accounts.body.accounts).toHaveLength(2);
     const config = (await third.get('/v1/ledger/tenant/config')).body;
-    expect(config.configuration_groups.map((g: { type: string }) => g.type).sort()).toEqual(['plastic', 'virtual']);
+    expect(config.configuration_groups.map((g: { type: string; funding: string }) => `${g.type} ${g.funding}`).sort()).toEqual(['plastic debit', 'virtual debit', 'virtual prepaid']);
     expect((await third.get('/v1/ledger/accounts')).body.accounts).toHaveLength(1);
 
     const seen = new Set([...ids((await api.get('/v1/accounts')).body.accounts), ...ids((await other.get('/v1/accounts')).body.accounts)]);

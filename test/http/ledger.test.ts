@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractClient } from '../support/contract-client.js';
 import { accountHolderInput, bankingCardInput } from '../support/fixtures.js';
+import { available, balanceOperation as operation, createAccount, createHolder } from '../support/ledger.js';
 import { AT_TEST_START, startEmulator } from '../support/emulator.js';
 import { errorsByPath, onlyError } from '../support/errors.js';
 
 /** Every currency the contract knows (CurrencyCode). */
 const ALL_CURRENCIES = ['COP', 'USD', 'MXN', 'CLP', 'BRL', 'PEN', 'EUR'];
-
-async function createHolder(api: ContractClient, externalId: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.post('/v1/ledger/account_holders', accountHolderInput(externalId, overrides));
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function createAccount(api: ContractClient, holderId: string, currency_code = 'COP', extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.post('/v1/ledger/accounts', { holder_id: holderId, currency_code, ...extra });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function available(api: ContractClient, accountId: string): Promise<number> {
-  const res = await api.get(`/v1/ledger/accounts/${accountId}/balances`);
-  expect(res.status).toBe(200);
-  return res.body.available.amount;
-}
-
-const operation = (kind: 'topup' | 'withdrawal', amount: number, external_id: string, currency = 'COP') => ({
-  operation: kind,
-  amount: { amount, currency },
-  external_id,
-});
 
 describe('POST /v1/ledger/account_holders', () => {
   it('create account holder: answers 201 with the holder as sent, active, optional fields filled in', async () => {
@@ -40,13 +16,17 @@ describe('POST /v1/ledger/account_holders', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^acch_[0-9A-Za-z]{22}$/),
+      client_id: expect.any(String),
+      type: 'third_party',
       external_id: 'customer-1042',
-      person: input.person,
+      person: { ...input.person, middle_name: null, second_last_name: null },
       address: { ...input.address, line_2: null, extra: null },
       email: input.email,
       phone_number: input.phone_number,
       metadata: {},
       state: 'active',
+      state_reason: null,
+      state_reason_detail: null,
       inserted_at: AT_TEST_START,
       updated_at: AT_TEST_START,
     });
@@ -327,7 +307,7 @@ describe('GET /v1/ledger/accounts', () => {
     }
     const bad = await api.get('/v1/ledger/accounts?type=savings');
     expect(bad.status).toBe(422);
-    expect(bad.body.errors[0]).toMatchObject({ error_code: 'invalid_value', path: '#/type' });
+    expect(bad.body.errors[0]).toMatchObject({ error_code: 'invalid_value', path: '#/type/0' });
   });
 
   it('list ledger accounts: currency_code keeps only the accounts in that currency', async () => {
@@ -380,9 +360,10 @@ describe('GET /v1/ledger/accounts', () => {
 
   it('list ledger accounts: bad filters and page sizes are 422 at the parameter', async () => {
     const { api } = await startEmulator();
-    onlyError(await api.get('/v1/ledger/accounts?currency_code=usd'), 422, 'invalid_value', '#/currency_code');
-    onlyError(await api.get('/v1/ledger/accounts?holder=ana'), 422, 'invalid_format', '#/holder');
-    onlyError(await api.get('/v1/ledger/accounts?state=frozen'), 422, 'invalid_value', '#/state');
+    onlyError(await api.get('/v1/ledger/accounts?currency_code=usd'), 422, 'invalid_value', '#/currency_code/0');
+    onlyError(await api.get('/v1/ledger/accounts?holder=ana'), 422, 'invalid_format', '#/holder/0');
+    onlyError(await api.get('/v1/ledger/accounts?state=active,frozen'), 422, 'invalid_value', '#/state/1');
+    onlyError(await api.get('/v1/ledger/accounts?inserted_at[from]=yesterday'), 422, 'invalid_format', '#/inserted_at[from]');
     onlyError(await api.get('/v1/ledger/accounts?page_size=9'), 422, 'out_of_range', '#/page_size');
     onlyError(await api.get('/v1/ledger/accounts?page_size=501'), 422, 'out_of_range', '#/page_size');
     onlyError(await api.get('/v1/ledger/accounts?page_number=0'), 422, 'out_of_range', '#/page_number');
@@ -455,15 +436,13 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      id: expect.stringMatching(/^ltx_[0-9A-Za-z]{22}$/),
-      account_id: accountId,
+      id: expect.stringMatching(/^sao_[0-9A-Za-z]{22}$/),
       amount: { amount: 125_000_00, currency: 'COP' },
       operation: 'topup',
       external_id: 'topup-0001',
       description: 'Recarga inicial',
       reference: 'PSE-998877',
       metadata: { channel: 'pse' },
-      transaction_at: AT_TEST_START,
     });
   });
 
@@ -638,16 +617,16 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
 });
 
 describe('GET /v1/ledger/tenant/config', () => {
-  it('tenant config: lists the currencies, the default program and one virtual and one plastic configuration group, exactly one default', async () => {
+  it('tenant config: lists the currencies, the default program, a virtual and a plastic debit group and a virtual prepaid group, exactly one default', async () => {
     const { api } = await startEmulator();
     const res = await api.get('/v1/ledger/tenant/config');
     expect(res.status).toBe(200);
     expect(res.body.currencies).toEqual(['COP', 'USD']);
     expect(res.body.default_program_id).toMatch(/^pro_[0-9A-Za-z]{22}$/);
 
-    const groups = res.body.configuration_groups as { id: string; name: string; type: string; default: boolean }[];
-    expect(groups.map((g) => g.type).sort()).toEqual(['plastic', 'virtual']);
-    expect(groups.filter((g) => g.default)).toHaveLength(1);
+    const groups = res.body.configuration_groups as { id: string; name: string; type: string; default: boolean; funding: string }[];
+    expect(groups.map((g) => `${g.type} ${g.funding}`).sort()).toEqual(['plastic debit', 'virtual debit', 'virtual prepaid']);
+    expect(groups.filter((g) => g.default).map((g) => `${g.type} ${g.funding}`)).toEqual(['virtual debit']);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
     for (const g of groups) expect(g.id).toMatch(/^ccg_[0-9A-Za-z]{22}$/);
   });

@@ -127,7 +127,7 @@ describe('paths and methods', () => {
 
   it.each([
     ['get', `/v1/cards/${CARD_ID}/transactions`],
-    ['post', '/v1/ledger/transfers'],
+    ['post', `/v1/cards/${CARD_ID}/token-provisioning/google-pay`],
     ['get', '/v1/cards/activation_links'],
   ] as const)('request errors: %s %s, a Mono operation the emulator does not model, answers 501 not_emulated', async (method, path) => {
     const { api } = await startEmulator();

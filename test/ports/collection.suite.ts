@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import type { Collection, ListQuery, Page, PageRequest, Where } from '../../emulator/ports/stores.js';
+import type { Bounds, Collection, ListQuery, NumericField, Page, PageRequest, TextField, Where } from '../../emulator/ports/stores.js';
 
 /** The values the suite gives each field a query may filter on. */
 export type FieldValues<T> = { [K in keyof T]?: readonly T[K][] };
@@ -10,6 +10,10 @@ export interface CollectionFixture<T extends { id: string }, C extends Collectio
   make(): C;
   /** Two fields or more, each with two values or more. */
   fields: FieldValues<T>;
+  /** A field holding numbers (a time), for `within` and `sort`; left out when T has none. */
+  numeric?: NumericField<T>;
+  /** A field holding text, for `contains`; `nullable` when it may hold null. */
+  text?: { field: TextField<T>; nullable: boolean };
   /** An item with this id and these field values; its other fields are the fixture's to choose. */
   item(id: string, values: Partial<T>): T;
 }
@@ -34,6 +38,9 @@ export function fieldsOf<T extends { id: string }>(fixture: Pick<CollectionFixtu
 /** Field values as an item's or a query's: `{ [field.name]: value }`. */
 export const valuesOf = <T>(entries: readonly (readonly [Field<T>, unknown])[]) =>
   Object.fromEntries(entries.map(([field, value]) => [field.name, value])) as Partial<T>;
+
+/** A change of one field, for a field the suite does not filter on with `where`. */
+export const setting = <T>(name: keyof T, value: unknown): readonly [Field<T>, unknown] => [{ name: name as keyof T & string, values: [] }, value];
 
 /** Every item's id unique across the suite, shaped like Mono's. */
 let serial = 0;
@@ -194,6 +201,65 @@ export function describeCollection<T extends { id: string }>(name: string, fixtu
       expect(store.query(TENANT_A, where([[first, first.values[1]]]), page(1, 10))).toEqual({ items: [], totalItems: 0 });
     });
 
+    const { numeric, text } = fixture;
+    if (numeric) {
+      /** A new item (every filter field at its first value) whose numeric field holds `at`. */
+      const at = (value: number) => fixture.item(nextId(), valuesAt(0, [setting(numeric, value)]));
+
+      it('collection: within keeps the items whose field lies inside inclusive bounds; an absent bound does not limit', () => {
+        const items = [at(10), at(20), at(30), at(40)];
+        const store = storeWith(items);
+        const within = (bounds: Bounds | undefined) => ids(store.query(TENANT_A, { within: { [numeric]: bounds } as ListQuery<T>['within'] }).items);
+        expect(within({ from: 20, until: 30 })).toEqual(ids(items.slice(1, 3)));
+        expect(within({ from: 30 })).toEqual(ids(items.slice(2)));
+        expect(within({ until: 10 })).toEqual(ids(items.slice(0, 1)));
+        expect(within(undefined)).toHaveLength(4);
+        expect(within({})).toHaveLength(4);
+      });
+
+      it('collection: sort orders by a field; equal values keep insertion order ascending and reverse it descending', () => {
+        const items = [at(20), at(10), at(20), at(30)];
+        const store = storeWith(items);
+        const [i1, i2, i3, i4] = ids(items);
+        const sorted = (direction: 'asc' | 'desc', order?: 'newest') =>
+          ids(store.query(TENANT_A, { sort: { field: numeric, direction }, ...(order ? { order } : {}) }).items);
+        expect(sorted('asc')).toEqual([i2, i1, i3, i4]);
+        expect(sorted('desc')).toEqual([i4, i3, i1, i2]);
+        // A sort replaces the insertion order, whichever was asked.
+        expect(sorted('asc', 'newest')).toEqual([i2, i1, i3, i4]);
+      });
+
+      it('collection: filters combine, then the page is cut from the sorted matches with the total of all matches', () => {
+        const items = Array.from({ length: 25 }, (_, n) => fixture.item(nextId(), valuesAt(0, [[first, first.values[n % 2]], setting(numeric, n % 5)])));
+        const store = storeWith(items);
+        const query = { where: valuesOf([[first, first.values[0]]]), within: { [numeric]: { from: 1 } }, sort: { field: numeric, direction: 'desc' } } as ListQuery<T>;
+        const all = store.query(TENANT_A, query).items;
+        const value = (item: T) => item[numeric] as number;
+        expect(all.length).toBeGreaterThan(0);
+        expect(all.every((item) => item[first.name] === first.values[0] && value(item) >= 1)).toBe(true);
+        expect(all.map(value)).toEqual([...all.map(value)].sort((x, y) => y - x));
+        const second = store.query(TENANT_A, query, page(2, 3));
+        expect(second.totalItems).toBe(all.length);
+        expect(ids(second.items)).toEqual(ids(all.slice(3, 6)));
+      });
+    }
+
+    if (text) {
+      /** A new item (every filter field at its first value) whose text field holds `value`. */
+      const saying = (value: string | null) => fixture.item(nextId(), valuesAt(0, [setting(text.field, value)]));
+
+      it('collection: contains matches part of a text field, ignoring case; a null field contains nothing', () => {
+        const items = [saying('Subcuenta tarjetas'), saying('Ahorro'), ...(text.nullable ? [saying(null)] : [])];
+        const store = storeWith(items);
+        const containing = (needle: string | undefined) => ids(store.query(TENANT_A, { contains: { [text.field]: needle } as ListQuery<T>['contains'] }).items);
+        expect(containing('CUENTA')).toEqual([items[0]!.id]);
+        expect(containing('o')).toEqual([items[1]!.id]);
+        expect(containing('nothing like it')).toEqual([]);
+        expect(containing(undefined)).toEqual(ids(items));
+        expect(containing('')).toEqual(ids(items.slice(0, 2)));
+      });
+    }
+
     it("collection: clear() forgets every tenant's items, and the collection takes new ones after", () => {
       const store = fixture.make();
       const [a, b] = [item(), item()];
@@ -214,14 +280,27 @@ export function describeCollection<T extends { id: string }>(name: string, fixtu
 
 // ---- model-based property -------------------------------------------------------------------
 
+/** What a put or a replacement gives an item: an index into each filter field's values, a number, an index into TEXTS. */
+interface Values {
+  fields: number[];
+  number: number;
+  text: number;
+}
+
 type Op =
-  | { kind: 'put'; tenant: number; values: number[] }
-  | { kind: 'replace'; tenant: number; pick: number; values: number[] }
+  | { kind: 'put'; tenant: number; values: Values }
+  | { kind: 'replace'; tenant: number; pick: number; values: Values }
   | { kind: 'delete'; tenant: number; pick: number }
   | { kind: 'putBack'; tenant: number; pick: number };
 
 /** A query's filter on one field: left out, undefined, one value or alternatives (by index into the field's values). */
 type Filter = { kind: 'absent' } | { kind: 'undefined' } | { kind: 'value'; at: number } | { kind: 'any'; at: number[] };
+
+/** What the model's items say in the text field (null only where the field allows it), and what queries look for. */
+const TEXTS = ['Viajes Europa', 'viajes nacionales', 'Mercado', 'VIAJES', 'Ahorro', null];
+const NEEDLES = ['viajes', 'VIA', 'o', 'mercado', 'ES N', '', 'zz'];
+/** Numbers from a small range, so that sorts meet ties and bounds fall on values. */
+const NUMBERS = 6;
 
 /** Per tenant: what it holds, in the order the items were first put; the items deleted from it; the versions replaced. */
 export interface Model<T> {
@@ -232,19 +311,26 @@ export interface Model<T> {
 
 /**
  * Random puts, replacements, deletes and puts-back over two tenants, then query() must equal
- * the naive answer over a plain list: filter, order, slice. Runs from the suite's fixed seed
- * (test/support/fast-check-seed.ts). `check` lets a keyed suite compare more of the state.
+ * the naive answer over a plain list: filter (where, within, contains), order or sort, slice.
+ * Runs from the suite's fixed seed (test/support/fast-check-seed.ts). `check` lets a keyed suite
+ * compare more of the state.
  */
 export function describeCollectionModel<T extends { id: string }, C extends Collection<T>>(
   fixture: CollectionFixture<T, C>,
   fields: Field<T>[],
   check: (store: C, model: Model<T>) => void = () => {},
 ): void {
+  const { numeric, text } = fixture;
+  const texts = TEXTS.filter((value) => value !== null || text?.nullable);
   const tenantIndex = fc.integer({ min: 0, max: 1 });
-  const valueIndices = fc.tuple(...fields.map((field) => fc.nat({ max: field.values.length - 1 })));
+  const valuesArb: fc.Arbitrary<Values> = fc.record({
+    fields: fc.tuple(...fields.map((field) => fc.nat({ max: field.values.length - 1 }))),
+    number: fc.nat({ max: NUMBERS - 1 }),
+    text: fc.nat({ max: texts.length - 1 }),
+  });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), tenant: tenantIndex, values: valueIndices }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), tenant: tenantIndex, pick: fc.nat(), values: valueIndices }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), tenant: tenantIndex, values: valuesArb }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), tenant: tenantIndex, pick: fc.nat(), values: valuesArb }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), tenant: tenantIndex, pick: fc.nat() }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('putBack' as const), tenant: tenantIndex, pick: fc.nat() }) },
   );
@@ -255,14 +341,26 @@ export function describeCollectionModel<T extends { id: string }, C extends Coll
       fc.record({ kind: fc.constant('value' as const), at: fc.nat({ max: field.values.length - 1 }) }),
       fc.record({ kind: fc.constant('any' as const), at: fc.subarray(field.values.map((_, n) => n)) }),
     );
+  const bound = fc.option(fc.integer({ min: -1, max: NUMBERS }), { nil: undefined });
   const queryArb = fc.record({
     tenant: tenantIndex,
     filters: fc.tuple(...fields.map(filterArb)),
     order: fc.constantFrom(undefined, 'oldest' as const, 'newest' as const),
+    within: numeric ? fc.option(fc.record({ from: bound, until: bound }), { nil: undefined }) : fc.constant(undefined),
+    contains: text ? fc.option(fc.constantFrom(...NEEDLES), { nil: undefined }) : fc.constant(undefined),
+    sort: numeric ? fc.constantFrom(undefined, 'asc' as const, 'desc' as const) : fc.constant(undefined),
     page: fc.option(fc.record({ pageNumber: fc.integer({ min: 1, max: 6 }), pageSize: fc.integer({ min: 1, max: 8 }) }), { nil: undefined }),
   });
 
-  const itemWith = (id: string, values: number[]) => fixture.item(id, valuesOf(fields.map((field, n) => [field, field.values[values[n]!]] as const)));
+  const itemWith = (id: string, values: Values) =>
+    fixture.item(
+      id,
+      valuesOf([
+        ...fields.map((field, n) => [field, field.values[values.fields[n]!]] as const),
+        ...(numeric ? [setting<T>(numeric, values.number)] : []),
+        ...(text ? [setting<T>(text.field, texts[values.text])] : []),
+      ]),
+    );
 
   test.prop([fc.array(opArb, { maxLength: 80 }), fc.array(queryArb, { minLength: 1, maxLength: 10 })], { numRuns: 300 })(
     'collection: for random puts, replacements, deletes and puts-back over two tenants, query() equals filter + order + slice over a plain list',
@@ -298,15 +396,31 @@ export function describeCollectionModel<T extends { id: string }, C extends Coll
         }
       }
 
-      for (const { tenant, filters, order, page: request } of queries) {
+      for (const { tenant, filters, order, within, contains, sort, page: request } of queries) {
         const query: ListQuery<T> = { where: whereOf(fields, filters) };
         if (order) query.order = order;
-        const matching = model.live[tenant]!.filter((it) => fields.every((field, n) => admits(field, filters[n]!, it[field.name])));
-        if (order === 'newest') matching.reverse();
-        let expected: Page<T> = { items: matching, totalItems: matching.length };
+        if (numeric && within) query.within = { [numeric]: within } as ListQuery<T>['within'];
+        if (text && contains !== undefined) query.contains = { [text.field]: contains } as ListQuery<T>['contains'];
+        if (numeric && sort) query.sort = { field: numeric, direction: sort };
+
+        const number = (item: T) => (numeric ? (item[numeric] as number) : 0);
+        const inBounds = (item: T) => !within || ((within.from === undefined || number(item) >= within.from) && (within.until === undefined || number(item) <= within.until));
+        const holdsNeedle = (item: T) => {
+          if (!text || contains === undefined) return true;
+          const value = item[text.field] as string | null;
+          return value !== null && value.toLowerCase().includes(contains.toLowerCase());
+        };
+        const matching = model.live[tenant]!
+          .map((item, inserted) => ({ item, inserted }))
+          .filter(({ item }) => fields.every((field, n) => admits(field, filters[n]!, item[field.name])) && inBounds(item) && holdsNeedle(item));
+        if (sort === 'asc') matching.sort((a, b) => number(a.item) - number(b.item) || a.inserted - b.inserted);
+        else if (sort === 'desc') matching.sort((a, b) => number(b.item) - number(a.item) || b.inserted - a.inserted);
+        else if (order === 'newest') matching.reverse();
+        const items = matching.map(({ item }) => item);
+        let expected: Page<T> = { items, totalItems: items.length };
         if (request) {
           const start = (request.pageNumber - 1) * request.pageSize;
-          expected = { items: matching.slice(start, start + request.pageSize), totalItems: matching.length };
+          expected = { items: items.slice(start, start + request.pageSize), totalItems: items.length };
         }
         expect(store.query(tenants[tenant]!, query, request)).toEqual(expected);
       }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { IdPrefix, IdSource } from '../../emulator/ports/id-source.js';
 
 /** Mono's id prefixes (the ids in its API reference), then the emulator's own, written out by hand. */
-const PREFIXES: readonly IdPrefix[] = ['car', 'carh', 'ccg', 'spc', 'lacc', 'acch', 'acc', 'ltx', 'pro', 'log', 'ten', 'pca', 'wh', 'evt', 'dlv', 'flt'];
+const PREFIXES: readonly IdPrefix[] = ['car', 'carh', 'ccg', 'spc', 'lacc', 'acch', 'acc', 'ltx', 'sao', 'cbo', 'pro', 'log', 'ten', 'pca', 'wh', 'evt', 'dlv', 'flt'];
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const seedArb = fc.integer({ min: 0, max: 0xffff_ffff });
 

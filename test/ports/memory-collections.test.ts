@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountHolderRecord, CardholderRecord, DeliveryRecord, LedgerTransactionRecord } from '../../emulator/ports/records.js';
+import type { AccountHolderRecord, CardholderRecord, LedgerTransactionRecord, SubaccountOperationRecord } from '../../emulator/ports/records.js';
 import { MemoryCardStore } from '../../emulator/store/memory-card-store.js';
 import { MemoryCollection, MemoryKeyedCollection } from '../../emulator/store/memory-collection.js';
-import { describeCollection, TENANT_A } from './collection.suite.js';
-import { describeKeyedCollection } from './keyed-collection.suite.js';
 import {
   ACCOUNTS,
   accountHolderRecord,
@@ -11,43 +9,54 @@ import {
   CARD_TYPES,
   cardholderRecord,
   cardRecord,
-  deliveryRecord,
   ledgerTransactionRecord,
+  subaccountOperationRecord,
 } from '../support/records.js';
+import { describeCollection, TENANT_A } from './collection.suite.js';
+import { describeKeyedCollection } from './keyed-collection.suite.js';
 
-// Each memory collection as create-stores.ts configures it, with the fields the domain filters on.
+// Each memory collection as create-stores.ts configures it, with fields the domain filters, bounds, searches and sorts on.
+const LEDGER_ACCOUNTS = ['lacc_0000000000000000000001', 'lacc_0000000000000000000002'];
 
-describeCollection('MemoryCollection (deliveries)', {
-  make: () => new MemoryCollection<DeliveryRecord>(),
-  fields: { status: ['pending', 'delivered', 'failed'], webhookId: ['wh_0000000000000000000001', 'wh_0000000000000000000002'], nextAttemptAt: [1_767_225_610_000, null] },
-  item: deliveryRecord,
+describeCollection('MemoryCollection (ledger transactions)', {
+  make: () => new MemoryCollection<LedgerTransactionRecord>(),
+  fields: { accountId: LEDGER_ACCOUNTS, operationType: ['credit', 'debit', 'hold', 'release'], holdId: [null, 'ltx_0000000000000000000001'] },
+  numeric: 'transactionAt',
+  text: { field: 'description', nullable: true },
+  item: ledgerTransactionRecord,
 });
 
 describeCollection('MemoryCollection with { intern: true } (cardholders)', {
   make: () => new MemoryCollection<CardholderRecord>({ intern: true }),
-  fields: { first_name: ['Dennis', 'Ada', 'Grace'], middle_name: [null, 'MacAlistair'], nationality: ['CO', 'US'] },
+  fields: { first_name: ['Dennis', 'Ada', 'Grace'], nationality: ['CO', 'US'] },
+  text: { field: 'middle_name', nullable: true },
   item: cardholderRecord,
 });
 
 // The card store counts per state, type and account: filters on those alone are answered from the
-// counts, a filter on any other field (the nickname) walks the cards.
+// counts; a filter on any other field (the cardholder) or a text search walks the cards.
 describeCollection('MemoryCardStore (cards)', {
   make: () => new MemoryCardStore(),
-  fields: { state: CARD_STATES, type: CARD_TYPES, accountId: ACCOUNTS, nickname: [null, 'Viajes'] },
+  fields: { state: CARD_STATES, type: CARD_TYPES, accountId: ACCOUNTS, cardholderId: ['carh_0000000000000000000001', 'carh_0000000000000000000002'] },
+  text: { field: 'nickname', nullable: true },
   item: cardRecord,
 });
 
-describeKeyedCollection('MemoryKeyedCollection (ledger transactions by external id)', {
-  make: () => new MemoryKeyedCollection((tx: LedgerTransactionRecord) => tx.externalId),
+describeKeyedCollection('MemoryKeyedCollection (subaccount operations by external id)', {
+  make: () => new MemoryKeyedCollection((operation: SubaccountOperationRecord) => operation.externalId),
   key: 'externalId',
-  fields: { accountId: ['lacc_0000000000000000000001', 'lacc_0000000000000000000002'], operation: ['topup', 'withdrawal'] },
-  item: ledgerTransactionRecord,
+  fields: { operationType: ['topup', 'withdrawal', 'account_to_account'], destinationAccountId: [...LEDGER_ACCOUNTS, null] },
+  numeric: 'insertedAt',
+  text: { field: 'reference', nullable: true },
+  item: subaccountOperationRecord,
 });
 
 describeKeyedCollection('MemoryKeyedCollection with { intern: true } (account holders by external id)', {
   make: () => new MemoryKeyedCollection((holder: AccountHolderRecord) => holder.external_id, { intern: true }),
   key: 'external_id',
   fields: { state: ['active', 'blocked'], email: ['ana.gomez@example.com', null], phone_number: [null, '+573109876543'] },
+  numeric: 'updatedAt',
+  text: { field: 'state_reason_detail', nullable: true },
   item: accountHolderRecord,
 });
 

@@ -33,7 +33,7 @@ function expectEmpty(stores: Stores, collections: Collection<{ id: string }>[]):
   expect(stores.cardSecrets.get(TENANT, secret.id)).toBeUndefined();
   expect(stores.idempotency.get(TENANT, 'k', 0)).toBeUndefined();
   expect(stores.accountHolders.getByKey(TENANT, 'ext-itm_0000000000000000000001')).toBeUndefined();
-  expect(stores.ledgerTransactions.getByKey(TENANT, 'ext-1')).toBeUndefined();
+  expect(stores.subaccountOperations.getByKey(TENANT, 'ext-1')).toBeUndefined();
 }
 
 export function describeStores(name: string, make: () => Stores): void {

@@ -24,8 +24,16 @@ export interface TestEmulator {
     secondBankAccountId: string;
     virtualGroupId: string;
     plasticGroupId: string;
+    /** The virtual group of prepaid banking cards. */
+    prepaidGroupId: string;
     ledgerAccountId: string;
   };
+}
+
+interface Group {
+  id: string;
+  type: string;
+  funding: string;
 }
 
 const running: Emulator[] = [];
@@ -49,8 +57,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     seed: {
       bankAccountId: accounts[0].id,
       secondBankAccountId: accounts[1].id,
-      virtualGroupId: groups.find((g: { type: string }) => g.type === 'virtual').id,
-      plasticGroupId: groups.find((g: { type: string }) => g.type === 'plastic').id,
+      virtualGroupId: groups.find((g: Group) => g.type === 'virtual' && g.funding === 'debit').id,
+      plasticGroupId: groups.find((g: Group) => g.type === 'plastic' && g.funding === 'debit').id,
+      prepaidGroupId: groups.find((g: Group) => g.funding === 'prepaid').id,
       ledgerAccountId: ledgerAccounts[0].id,
     },
   };

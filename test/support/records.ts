@@ -1,4 +1,12 @@
-import type { AccountHolderRecord, CardholderRecord, CardRecord, CardState, CardType, DeliveryRecord, LedgerTransactionRecord } from '../../emulator/ports/records.js';
+import type {
+  AccountHolderRecord,
+  CardholderRecord,
+  CardRecord,
+  CardState,
+  CardType,
+  LedgerTransactionRecord,
+  SubaccountOperationRecord,
+} from '../../emulator/ports/records.js';
 
 /**
  * Records as the emulator stores them, for the port suites: each builder takes the id and the
@@ -21,22 +29,7 @@ export function cardRecord(id: string, values: Partial<CardRecord> = {}): CardRe
     maskedPan: `411111******${id.slice(-4)}`,
     initialBalance: null,
     spendingControlId: null,
-    ...values,
-  };
-}
-
-export function deliveryRecord(id: string, values: Partial<DeliveryRecord> = {}): DeliveryRecord {
-  return {
-    id,
-    eventId: 'evt_0000000000000000000001',
-    eventType: 'card_created',
-    webhookId: 'wh_0000000000000000000001',
-    url: 'https://example.com/hooks',
-    status: 'pending',
-    attempts: [{ number: 1, at: 1_767_225_600_000, statusCode: 503, latencyMs: 12, error: null, manual: false, faults: [], receiverVerdict: null }],
-    nextAttemptAt: 1_767_225_610_000,
-    insertedAt: 1_767_225_600_000,
-    faultPlan: null,
+    prepaidBalance: null,
     ...values,
   };
 }
@@ -61,13 +54,26 @@ export function cardholderRecord(id: string, values: Partial<CardholderRecord> =
 export function accountHolderRecord(id: string, values: Partial<AccountHolderRecord> = {}): AccountHolderRecord {
   return {
     id,
+    client_id: 'ten_0000000000000000000001',
+    type: 'third_party',
     external_id: `ext-${id}`,
-    person: { country_code: 'CO', document_number: '79123456', document_type: 'CC', first_name: 'Ana', last_name: 'Gómez', person_type: 'natural' },
+    person: {
+      country_code: 'CO',
+      document_number: '79123456',
+      document_type: 'CC',
+      first_name: 'Ana',
+      middle_name: null,
+      last_name: 'Gómez',
+      second_last_name: null,
+      person_type: 'natural',
+    },
     address: { line_1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Bogotá D.C.', zip_code: '110231', country: 'CO' },
     email: 'ana.gomez@example.com',
     phone_number: null,
     metadata: { segment: 'retail', tier: 2, vip: false },
     state: 'active',
+    state_reason: null,
+    state_reason_detail: null,
     insertedAt: 1_767_225_600_000,
     updatedAt: 1_767_225_600_000,
     ...values,
@@ -78,13 +84,36 @@ export function ledgerTransactionRecord(id: string, values: Partial<LedgerTransa
   return {
     id,
     accountId: 'lacc_0000000000000000000001',
+    operationType: 'credit',
     amount: { amount: 5_000_000, currency: 'COP' },
-    operation: 'topup',
+    origin: 'subaccount_operation',
+    idInOrigin: 'sao_0000000000000000000001',
+    description: null,
+    originTransactionAt: 1_767_225_600_000,
+    transactionAt: 1_767_225_600_000,
+    revertsId: null,
+    revertedById: null,
+    holdId: null,
+    settledFromHold: 0,
+    ...values,
+  };
+}
+
+export function subaccountOperationRecord(id: string, values: Partial<SubaccountOperationRecord> = {}): SubaccountOperationRecord {
+  return {
+    id,
+    operationType: 'topup',
+    amount: { amount: 5_000_000, currency: 'COP' },
+    targetAmount: { amount: 5_000_000, currency: 'COP' },
+    fxRate: null,
+    originAccountId: null,
+    destinationAccountId: 'lacc_0000000000000000000001',
     externalId: `ext-${id}`,
     description: null,
     reference: 'nómina enero',
     metadata: {},
-    transactionAt: 1_767_225_600_000,
+    state: 'successful',
+    insertedAt: 1_767_225_600_000,
     ...values,
   };
 }

@@ -78,6 +78,10 @@ export class FuzzWorld {
     const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
 
     const plastic = groups.find((g) => g.type === 'plastic')!.id;
+    const prepaidGroup = groups.find((g) => (g as { funding?: string }).funding === 'prepaid')!.id;
+    const prepaid = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id, { configuration_group_id: prepaidGroup, initial_balance: { amount: 50_000, currency: 'COP' } }));
+    await this.must('POST', '/v1/ledger/transfers', { amount: { amount: 1_000_000, currency: 'COP' }, payer_account_id: ledgerAccount.id, receiving_account_id: usdAccount.id, external_id: `fuzz-transfer-${Date.now()}-${Math.random()}` });
+    const transactions = (await this.must('GET', `/v1/ledger/accounts/${ledgerAccount.id}/transactions?page_size=500`)).transactions as { id: string }[];
     const active = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
     const created = await this.must('POST', '/v1/cards', bankingCardInput(accounts[1]!.id, { configuration_group_id: plastic }));
     const frozen = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
@@ -93,7 +97,7 @@ export class FuzzWorld {
     await this.emulator.settled();
     const deliveries = (await this.must('GET', '/_emulator/webhooks/deliveries?page_size=500')).deliveries as { id: string }[];
 
-    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id] as string[];
+    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id, prepaid.id] as string[];
     this.pools.clear();
     this.pools.set('acc', accounts.map((a) => a.id));
     this.pools.set('ccg', groups.map((g) => g.id));
@@ -105,6 +109,7 @@ export class FuzzWorld {
     this.pools.set('spc', [cardControl.id, groupControl.id]);
     this.pools.set('wh', [webhook.id]);
     this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
+    this.pools.set('ltx', transactions.map((t) => t.id));
     this.lookTokens.clear();
     for (const id of cards) {
       const look = await this.call('GET', `/v1/cards/${id}/look`);
@@ -146,7 +151,12 @@ export class FuzzWorld {
       clock: await read('/_emulator/clock'),
     };
     for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);
-    for (const id of this.pools.get('lacc') ?? []) lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+    for (const id of this.pools.get('lacc') ?? []) {
+      lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+      lists[`${id}/transactions`] = await read(`/v1/ledger/accounts/${id}/transactions?page_size=500`);
+    }
+    for (const id of this.pools.get('acch') ?? []) lists[id] = await read(`/v1/ledger/account_holders/${id}`);
+    for (const id of this.pools.get('car') ?? []) lists[`${id}/prepaid`] = await read(`/v1/cards/${id}/prepaid/balance`);
     for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
     for (const id of this.pools.get('wh') ?? []) lists[id] = await read(`/_emulator/webhooks/${id}/faults`);
     return JSON.stringify(lists);
