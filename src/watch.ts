@@ -6,7 +6,7 @@ import type { Scenario } from './scenario/schema.js';
 import type { Target } from './targets/index.js';
 
 export interface WatchOptions extends RunOptions {
-  /** Stops watching; the run under way finishes first. */
+  /** Stops watching, and cuts the run under way short (as `RunOptions.signal` does). */
   signal: AbortSignal;
   /** After each run: the first covers every scenario, later ones those the changed files touch. */
   onRun: (report: RunReport, changed: readonly string[]) => void | Promise<void>;

@@ -6,13 +6,7 @@ import { fail } from '../domain/errors.js';
  * They answer 501 rather than 404, so a client learns the call is right but not emulated.
  */
 const NOT_EMULATED: readonly (readonly ['get' | 'post', string])[] = [
-  ['get', '/v1/cards/activation_links'],
-  ['post', '/v1/cards/activation_links'],
-  ['get', '/v1/cards/activation_links/:id'],
-  ['post', '/v1/cards/activate_plastic_card'],
   ['get', '/v1/cards/:card_id/transactions'],
-  ['post', '/v1/cards/:card_id/token-provisioning/apple-pay'],
-  ['post', '/v1/cards/:card_id/token-provisioning/google-pay'],
 ];
 
 /**

@@ -6,7 +6,13 @@ import type { Clock } from '../../emulator/ports/clock.js';
 import { createManualClock } from '../../emulator/runtime/clocks.js';
 
 export const ISSUED_AT = Date.parse('2026-03-02T12:00:00Z');
-export const REQUEST: ProvisionRequest = { cardId: 'car_5tgliBmzjZ6mpQPRbQjfKj', type: 'virtual', holderName: 'Dennis Ritchie' };
+export const REQUEST: ProvisionRequest = {
+  tenantId: 'ten_5tgliBmzjZ6mpQPRbQjfKj',
+  cardId: 'car_5tgliBmzjZ6mpQPRbQjfKj',
+  type: 'virtual',
+  holderName: 'Dennis Ritchie',
+  holderDocument: '1023711432',
+};
 export const networkSeed = fc.integer({ min: 0, max: 0xffff_ffff });
 
 /** A network from the seed of its randomness, reading the time from `clock`. */

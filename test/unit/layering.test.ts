@@ -42,9 +42,9 @@ const LAYERS: Record<LayerName, Layer> = {
   root: {
     imports: ['root', 'http', 'store', 'runtime', 'services', 'domain', 'present', 'ports', 'contracts'],
     packages: ['express'],
-    rule: 'Root (emulator/emulator.ts, index.ts, options.ts, fault-spec.ts) composes every layer below the CLI',
+    rule: 'Root (emulator/emulator.ts, index.ts, options.ts, fault-spec.ts, version.ts) composes every layer below the CLI',
   },
-  cli: { imports: ['cli', 'root'], rule: 'CLI (emulator/cli.ts, cli-options.ts) imports the root' },
+  cli: { imports: ['cli', 'root'], rule: 'CLI (emulator/cli.ts, cli-options.ts, cli-hints.ts, cli-process.ts) imports the root' },
   harness: { imports: ['harness', 'contracts'], files: ['emulator/index.ts'], rule: 'Harness (src/) uses the emulator only through emulator/index.ts' },
 };
 
@@ -57,8 +57,8 @@ const usersOf = (name: string) =>
     .map(([layerName]) => layerName)
     .join(' and ');
 
-const ROOT_FILES = new Set(['emulator/emulator.ts', 'emulator/index.ts', 'emulator/options.ts', 'emulator/fault-spec.ts']);
-const CLI_FILES = new Set(['emulator/cli.ts', 'emulator/cli-options.ts']);
+const ROOT_FILES = new Set(['emulator/emulator.ts', 'emulator/index.ts', 'emulator/options.ts', 'emulator/fault-spec.ts', 'emulator/version.ts']);
+const CLI_FILES = new Set(['emulator/cli.ts', 'emulator/cli-options.ts', 'emulator/cli-hints.ts', 'emulator/cli-process.ts']);
 const FOLDER_LAYERS = new Set<string>(['ports', 'domain', 'store', 'runtime', 'present', 'services', 'http']);
 
 /** The layer of a file (a path relative to the repository, with forward slashes), if it has one. */
@@ -199,8 +199,8 @@ describe('layering (README, Project layout)', () => {
     ['emulator/services/seed-tenant.ts', "const app = await import('../http/app.js');", 'Services (emulator/services/)'],
     ['emulator/http/app.ts', "import { createStores } from '../store/create-stores.js';", 'only the root imports http, store and runtime'],
     ['emulator/http/app.ts', "import { createFakeVisaNetwork } from '../runtime/fake-visa-network.js';", 'only the root imports http, store and runtime'],
-    ['emulator/cli.ts', "import { createApp } from './http/app.js';", 'CLI (emulator/cli.ts, cli-options.ts) imports the root'],
-    ['emulator/emulator.ts', "import { main } from './cli.js';", 'Root (emulator/emulator.ts, index.ts, options.ts, fault-spec.ts)'],
+    ['emulator/cli.ts', "import { createApp } from './http/app.js';", 'CLI (emulator/cli.ts, cli-options.ts, cli-hints.ts, cli-process.ts) imports the root'],
+    ['emulator/emulator.ts', "import { main } from './cli.js';", 'Root (emulator/emulator.ts, index.ts, options.ts, fault-spec.ts, version.ts)'],
     ['src/runner.ts', "import type { Tenant } from '../emulator/ports/records.js';", 'Harness (src/) uses the emulator only through emulator/index.ts'],
     ['src/runner.ts', "type Options = import('../emulator/options.js').EmulatorOptions;", 'Harness (src/)'],
     ['contracts/index.ts', "import type { CardRecord } from '../emulator/ports/records.js';", 'Contract (contracts/) imports nothing from the repository'],
