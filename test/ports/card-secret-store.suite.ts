@@ -66,6 +66,19 @@ export function describeCardSecretStore(name: string, make: () => CardSecretStor
       expect(store.get('ten_a', secret.id)).toEqual(secret);
     });
 
+    it("card secrets: forgetTenant() forgets that tenant's secrets and no other tenant's", () => {
+      const store = make();
+      const secret = { id: 'car_0000000000000000000007', pan: '4111111111111111', expMonth: 5, expYear: 2030, cvv: '123', tokenReference: 'DNITHE1' };
+      store.put('ten_a', secret);
+      store.put('ten_b', secret);
+      store.forgetTenant('ten_a');
+      expect(store.get('ten_a', secret.id)).toBeUndefined();
+      expect(store.get('ten_b', secret.id)).toEqual(secret);
+      store.forgetTenant('ten_nobody');
+      store.put('ten_a', secret);
+      expect(store.get('ten_a', secret.id)).toEqual(secret);
+    });
+
     test.prop([fc.uniqueArray(secretArb, { selector: (secret) => secret.id, minLength: 1, maxLength: 20 })], { numRuns: 100 })(
       'card secrets: any set of secrets a network can answer with comes back whole, each by its card id',
       (secrets) => {

@@ -274,6 +274,25 @@ export function describeCollection<T extends { id: string }>(name: string, fixtu
       expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [b], totalItems: 1 });
     });
 
+    it("collection: forgetTenant() forgets one tenant's items, lists and totals, and no other tenant's; the tenant takes new ones after", () => {
+      const store = fixture.make();
+      const [a, b] = [item(0), item(0)];
+      const sameIdInB = fixture.item(a.id, valuesAt(1));
+      store.put(TENANT_A, a);
+      store.put(TENANT_B, b);
+      store.put(TENANT_B, sameIdInB);
+      store.forgetTenant(TENANT_A);
+      expect(store.get(TENANT_A, a.id)).toBeUndefined();
+      expect(store.query(TENANT_A, {}, page(1, 10))).toEqual({ items: [], totalItems: 0 });
+      expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [], totalItems: 0 });
+      expect(store.delete(TENANT_A, a.id)).toBe(false);
+      expect(store.query(TENANT_B, {}, page(1, 10))).toEqual({ items: [b, sameIdInB], totalItems: 2 });
+      expect(store.get(TENANT_B, a.id)).toEqual(sameIdInB);
+      store.forgetTenant('ten_nobody');
+      store.put(TENANT_A, a);
+      expect(store.query(TENANT_A, where([[first, first.values[0]]]))).toEqual({ items: [a], totalItems: 1 });
+    });
+
     describeCollectionModel(fixture, fields);
   });
 }
@@ -291,7 +310,8 @@ type Op =
   | { kind: 'put'; tenant: number; values: Values }
   | { kind: 'replace'; tenant: number; pick: number; values: Values }
   | { kind: 'delete'; tenant: number; pick: number }
-  | { kind: 'putBack'; tenant: number; pick: number };
+  | { kind: 'putBack'; tenant: number; pick: number }
+  | { kind: 'forget'; tenant: number };
 
 /** A query's filter on one field: left out, undefined, one value or alternatives (by index into the field's values). */
 type Filter = { kind: 'absent' } | { kind: 'undefined' } | { kind: 'value'; at: number } | { kind: 'any'; at: number[] };
@@ -302,7 +322,7 @@ const NEEDLES = ['viajes', 'VIA', 'o', 'mercado', 'ES N', '', 'zz'];
 /** Numbers from a small range, so that sorts meet ties and bounds fall on values. */
 const NUMBERS = 6;
 
-/** Per tenant: what it holds, in the order the items were first put; the items deleted from it; the versions replaced. */
+/** Per tenant: what it holds, in the order the items were first put; the items deleted from it (or forgotten with it); the versions replaced. */
 export interface Model<T> {
   live: T[][];
   deleted: T[][];
@@ -310,8 +330,9 @@ export interface Model<T> {
 }
 
 /**
- * Random puts, replacements, deletes and puts-back over two tenants, then query() must equal
- * the naive answer over a plain list: filter (where, within, contains), order or sort, slice.
+ * Random puts, replacements, deletes, puts-back and forgotten tenants (a tenant's reset) over
+ * two tenants, then query() must equal the naive answer over a plain list: filter (where, within,
+ * contains), order or sort, slice.
  * Runs from the suite's fixed seed (test/support/fast-check-seed.ts). `check` lets a keyed suite
  * compare more of the state.
  */
@@ -329,10 +350,12 @@ export function describeCollectionModel<T extends { id: string }, C extends Coll
     text: fc.nat({ max: texts.length - 1 }),
   });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), tenant: tenantIndex, values: valuesArb }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), tenant: tenantIndex, pick: fc.nat(), values: valuesArb }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), tenant: tenantIndex, pick: fc.nat() }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('putBack' as const), tenant: tenantIndex, pick: fc.nat() }) },
+    { weight: 12, arbitrary: fc.record({ kind: fc.constant('put' as const), tenant: tenantIndex, values: valuesArb }) },
+    { weight: 8, arbitrary: fc.record({ kind: fc.constant('replace' as const), tenant: tenantIndex, pick: fc.nat(), values: valuesArb }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('delete' as const), tenant: tenantIndex, pick: fc.nat() }) },
+    { weight: 4, arbitrary: fc.record({ kind: fc.constant('putBack' as const), tenant: tenantIndex, pick: fc.nat() }) },
+    // Rare, as a tenant's reset is: a run forgets a tenant two or three times and still has items to query.
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('forget' as const), tenant: tenantIndex }) },
   );
   const filterArb = (field: Field<T>): fc.Arbitrary<Filter> =>
     fc.oneof(
@@ -363,7 +386,7 @@ export function describeCollectionModel<T extends { id: string }, C extends Coll
     );
 
   test.prop([fc.array(opArb, { maxLength: 80 }), fc.array(queryArb, { minLength: 1, maxLength: 10 })], { numRuns: 300 })(
-    'collection: for random puts, replacements, deletes and puts-back over two tenants, query() equals filter + order + slice over a plain list',
+    'collection: for random puts, replacements, deletes, puts-back and forgotten tenants over two tenants, query() equals filter + order + slice over a plain list',
     (ops, queries) => {
       const store = fixture.make();
       const tenants = [TENANT_A, TENANT_B];
@@ -393,6 +416,10 @@ export function describeCollectionModel<T extends { id: string }, C extends Coll
           const [back] = deleted.splice(op.pick % deleted.length, 1);
           live.push(back!);
           store.put(tenantId, back!);
+        } else if (op.kind === 'forget') {
+          // What the tenant held can come back only as new items (putBack).
+          deleted.push(...live.splice(0));
+          store.forgetTenant(tenantId);
         }
       }
 

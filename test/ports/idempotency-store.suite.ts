@@ -94,6 +94,33 @@ export function describeIdempotencyStore(name: string, make: () => IdempotencySt
       expect(store.get('ten_2', 'k', 0)).toBeDefined();
     });
 
+    // Tenants' clocks differ (each tenant's time can be moved alone): a write at one tenant's time judges that tenant's records only.
+    it("idempotency store: a write at a tenant's time far ahead leaves another tenant's live records live at its own time", () => {
+      const store = make();
+      store.put(answered('b-key', 1_000, 'ten_b'), 0);
+      store.put(answered('a-old', 1_000, 'ten_a'), 0);
+      store.put(answered('a-new', 90_000_000, 'ten_a'), 86_400_000);
+      expect(store.get('ten_b', 'b-key', 0)).toEqual(answered('b-key', 1_000, 'ten_b'));
+      expect(store.get('ten_a', 'a-old', 86_400_000)).toBeUndefined();
+      expect(store.get('ten_a', 'a-new', 86_400_000)).toBeDefined();
+      store.put(answered('b-next', 2_000, 'ten_b'), 500);
+      expect(store.get('ten_b', 'b-key', 500)).toBeDefined();
+    });
+
+    it("idempotency store: forgetTenant() forgets that tenant's keys, in flight or answered, and no other tenant's", () => {
+      const store = make();
+      store.put(answered('k', 1_000, 'ten_a'), 0);
+      store.put(inFlight('running', 'ten_a'), 0);
+      store.put(answered('k', 1_000, 'ten_b'), 0);
+      store.forgetTenant('ten_a');
+      expect(store.get('ten_a', 'k', 0)).toBeUndefined();
+      expect(store.get('ten_a', 'running', 0)).toBeUndefined();
+      expect(store.get('ten_b', 'k', 0)).toEqual(answered('k', 1_000, 'ten_b'));
+      store.forgetTenant('ten_nobody');
+      store.put(answered('k', 2_000, 'ten_a'), 0);
+      expect(store.get('ten_a', 'k', 0)?.expiresAt).toBe(2_000);
+    });
+
     it('idempotency store: clear() forgets every record', () => {
       const store = make();
       store.put(answered('k', 1_000, 'ten_1'), 0);

@@ -91,6 +91,23 @@ export function describeKeyedCollection<T extends { id: string }>(name: string, 
       expect(store.getByKey(TENANT_A, key)).toEqual(again);
     });
 
+    it("keyed collection: forgetTenant() forgets that tenant's keys and no other tenant's; a forgotten key serves a new item after", () => {
+      const store = fixture.make();
+      const [key, other] = [newKey(), newKey()];
+      const [a, b] = [keyed(key), keyed(key)];
+      store.put(TENANT_A, a);
+      store.put(TENANT_B, b);
+      store.forgetTenant(TENANT_A);
+      expect(store.getByKey(TENANT_A, key)).toBeUndefined();
+      expect(store.getByKey(TENANT_B, key)).toEqual(b);
+      // The same id seeded again under another key: the forgotten key finds nothing.
+      store.put(TENANT_A, keyed(other, {}, a.id));
+      expect(store.getByKey(TENANT_A, key)).toBeUndefined();
+      const again = keyed(key);
+      store.put(TENANT_A, again);
+      expect(store.getByKey(TENANT_A, key)).toEqual(again);
+    });
+
     // The model run again with a new key for every version of an item, so replacements move keys.
     const minting = { ...fixture, item: (id: string, values: Partial<T>) => keyed(newKey(), values, id) };
     describeCollectionModel(minting, fieldsOf(fixture), (store, model) => {

@@ -45,12 +45,41 @@ export function describeTenantDirectory(name: string, make: () => TenantDirector
       expect(directory.all()).toEqual([quiet, two]);
     });
 
+    it('tenant directory: count() is how many tenants it holds', () => {
+      const directory = make();
+      expect(directory.count()).toBe(0);
+      directory.add(tenant(1));
+      directory.add(tenant(2));
+      expect(directory.count()).toBe(2);
+      directory.update({ ...tenant(1), cardLifecycleEvents: false });
+      expect(directory.count()).toBe(2);
+    });
+
+    it('tenant directory: forgetTenant() forgets one tenant, by id and by key, and keeps the order of the others', () => {
+      const directory = make();
+      const tenants = [tenant(1), tenant(2), tenant(3)];
+      for (const t of tenants) directory.add(t);
+      directory.forgetTenant(tenants[1]!.id);
+      expect(directory.byId(tenants[1]!.id)).toBeUndefined();
+      expect(directory.byApiKey(tenants[1]!.apiKey)).toBeUndefined();
+      expect(directory.all()).toEqual([tenants[0], tenants[2]]);
+      expect(directory.count()).toBe(2);
+      expect(directory.byApiKey(tenants[2]!.apiKey)).toEqual(tenants[2]);
+      directory.forgetTenant('ten_unknown');
+      expect(directory.count()).toBe(2);
+      // Seeded again (a tenant's reset): found again, and listed as added last.
+      directory.add(tenants[1]!);
+      expect(directory.byApiKey(tenants[1]!.apiKey)).toEqual(tenants[1]);
+      expect(directory.all()).toEqual([tenants[0], tenants[2], tenants[1]]);
+    });
+
     it('tenant directory: clear() forgets every tenant', () => {
       const directory = make();
       const one = tenant(1);
       directory.add(one);
       directory.clear();
       expect(directory.all()).toEqual([]);
+      expect(directory.count()).toBe(0);
       expect(directory.byId(one.id)).toBeUndefined();
       expect(directory.byApiKey(one.apiKey)).toBeUndefined();
       directory.add(one);

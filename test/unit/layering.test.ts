@@ -59,16 +59,26 @@ const usersOf = (name: string) =>
 
 const ROOT_FILES = new Set(['emulator/emulator.ts', 'emulator/index.ts', 'emulator/options.ts', 'emulator/fault-spec.ts', 'emulator/version.ts']);
 const CLI_FILES = new Set(['emulator/cli.ts', 'emulator/cli-options.ts', 'emulator/cli-hints.ts', 'emulator/cli-process.ts']);
-const FOLDER_LAYERS = new Set<string>(['ports', 'domain', 'store', 'runtime', 'present', 'services', 'http']);
+const FOLDER_LAYERS = ['ports', 'domain', 'store', 'runtime', 'present', 'services', 'http'] as const satisfies readonly LayerName[];
 
-/** The layer of a file (a path relative to the repository, with forward slashes), if it has one. */
+/** Each layer's files, as the README's table names them (a path relative to the repository, with forward slashes). */
+const MEMBERS: readonly (readonly [LayerName, (file: string) => boolean])[] = [
+  ['contracts', (file) => file.startsWith('contracts/')],
+  ['harness', (file) => file.startsWith('src/')],
+  ['root', (file) => ROOT_FILES.has(file)],
+  ['cli', (file) => CLI_FILES.has(file)],
+  ...FOLDER_LAYERS.map((folder) => [folder, (file: string) => file.startsWith(`emulator/${folder}/`)] as const),
+];
+
+type Members = typeof MEMBERS;
+
+/** Every layer a file belongs to: exactly one for a file the table places. */
+const layersOf = (file: string, members: Members = MEMBERS): LayerName[] => members.filter(([, holds]) => holds(file)).map(([name]) => name);
+
+/** The layer of a file, if it has exactly one. */
 function layerOf(file: string): LayerName | undefined {
-  if (file.startsWith('contracts/')) return 'contracts';
-  if (file.startsWith('src/')) return 'harness';
-  if (ROOT_FILES.has(file)) return 'root';
-  if (CLI_FILES.has(file)) return 'cli';
-  const folder = /^emulator\/([^/]+)\//.exec(file)?.[1];
-  return folder !== undefined && FOLDER_LAYERS.has(folder) ? (folder as LayerName) : undefined;
+  const layers = layersOf(file);
+  return layers.length === 1 ? layers[0] : undefined;
 }
 
 interface Import {
@@ -122,14 +132,19 @@ export interface SourceFile {
 }
 
 /** What breaks the layer table: one line per import, naming the file, the import and the rule. */
-function violations(files: readonly SourceFile[]): string[] {
+function violations(files: readonly SourceFile[], members: Members = MEMBERS): string[] {
   const found: string[] = [];
   for (const { path: file, source } of files) {
-    const layerName = layerOf(file);
-    if (!layerName) {
-      found.push(`${file}: belongs to no layer of the README's table (add its folder to the table and to this test)`);
+    const layers = layersOf(file, members);
+    if (layers.length !== 1) {
+      found.push(
+        layers.length === 0
+          ? `${file}: belongs to no layer of the README's table (add its folder to the table and to this test)`
+          : `${file}: belongs to ${layers.length} layers of the README's table (${layers.join(', ')}): a file belongs to exactly one`,
+      );
       continue;
     }
+    const layerName = layers[0]!;
     const layer = LAYERS[layerName];
     for (const { specifier, typeOnly } of importsOf(file, source)) {
       const breaks = (what: string) => found.push(`${file}: import '${specifier}' ${what} breaks the rule "${layer.rule}"`);
@@ -174,9 +189,24 @@ describe('layering (README, Project layout)', () => {
     expect(violations(files)).toEqual([]);
   });
 
-  it('layering: the check reads the real tree: every layer has files, and the imports it found include the known ones', () => {
+  it('layering: the check reads the real tree: each file is in exactly one layer, every layer has files, and the imports it found include the known ones', () => {
+    expect(files.filter((file) => layersOf(file.path).length !== 1).map((file) => file.path)).toEqual([]);
     const layers = new Set(files.map((file) => layerOf(file.path)));
     expect([...layers].sort()).toEqual(Object.keys(LAYERS).sort());
+    // Issue 23's files, each where the README's table puts it.
+    expect(
+      Object.fromEntries(
+        ['emulator/services/tenant-registry.ts', 'emulator/runtime/tenant-clock.ts', 'emulator/http/access.ts', 'emulator/http/control/tenant-routes.ts', 'emulator/present/tenant.ts'].map(
+          (file) => [file, files.some((it) => it.path === file) && layerOf(file)],
+        ),
+      ),
+    ).toEqual({
+      'emulator/services/tenant-registry.ts': 'services',
+      'emulator/runtime/tenant-clock.ts': 'runtime',
+      'emulator/http/access.ts': 'http',
+      'emulator/http/control/tenant-routes.ts': 'http',
+      'emulator/present/tenant.ts': 'present',
+    });
     const imports = files.flatMap((file) => importsOf(file.path, file.source).map(({ specifier }) => resolve(file.path, specifier) ?? specifier));
     expect(imports.length).toBeGreaterThan(300);
     expect(imports).toContain('emulator/http/app.ts');
@@ -205,6 +235,12 @@ describe('layering (README, Project layout)', () => {
     ['src/runner.ts', "type Options = import('../emulator/options.js').EmulatorOptions;", 'Harness (src/)'],
     ['contracts/index.ts', "import type { CardRecord } from '../emulator/ports/records.js';", 'Contract (contracts/) imports nothing from the repository'],
     ['emulator/domain/cards.ts', "import { fixtures } from '../../test/support/fixtures.js';", 'outside every layer'],
+    // Tenants (issue 23): the registry gets each tenant's clock, ids and network from the root, never from an adapter.
+    ['emulator/services/tenant-registry.ts', "import { createTenantClock } from '../runtime/tenant-clock.js';", 'Services (emulator/services/) import domain, ports, present'],
+    ['emulator/runtime/tenant-clock.ts', "import type { TenantRegistry } from '../services/tenant-registry.js';", ADAPTERS],
+    ['emulator/http/access.ts', "import { MemoryTenantDirectory } from '../store/memory-tenant-directory.js';", 'only the root imports http, store and runtime'],
+    ['emulator/http/control/tenant-routes.ts', "import { createEmulator } from '../../emulator.js';", 'HTTP (emulator/http/)'],
+    ['emulator/present/tenant.ts', "import { TenantRegistry } from '../services/tenant-registry.js';", 'Presenters (emulator/present/)'],
   ])('layering: %s with `%s` is a violation naming the file, the import and the rule', (file, source, rule) => {
     const found = check(file, source);
     expect(found).toHaveLength(1);
@@ -219,6 +255,8 @@ describe('layering (README, Project layout)', () => {
     ['emulator/http/app.ts', "import { loadContracts } from '../../contracts/index.js';\nimport express from 'express';"],
     ['emulator/emulator.ts', "import { createStores } from './store/create-stores.js';\nimport { createApp } from './http/app.js';"],
     ['emulator/index.ts', "export { createManualClock } from './runtime/clocks.js';"],
+    ['emulator/emulator.ts', "import { isLoopback } from './http/access.js';\nimport { createTenantClock } from './runtime/tenant-clock.js';\nimport { TenantRegistry } from './services/tenant-registry.js';"],
+    ['emulator/http/control/tenant-routes.ts', "import { presentSeededTenant } from '../../present/tenant.js';\nimport type { TenantRegistry } from '../../services/tenant-registry.js';"],
     ['emulator/cli.ts', "import { createEmulator } from './emulator.js';"],
     ['src/targets/emulator.ts', "import { createEmulator } from '../../emulator/index.js';\nimport { loadContracts } from '../../contracts/index.js';"],
   ])('layering: %s with `%s` is allowed', (file, source) => {
@@ -228,6 +266,14 @@ describe('layering (README, Project layout)', () => {
   it('layering: a file outside every layer is named', () => {
     expect(check('emulator/dashboard/page.ts', "import type { CardView } from '../ports/views.js';")).toEqual([
       "emulator/dashboard/page.ts: belongs to no layer of the README's table (add its folder to the table and to this test)",
+    ]);
+  });
+
+  it('layering: a file two layers claim is named with both', () => {
+    // As if the root's file list named a file of http/: its imports would be judged by two rules.
+    const members: Members = [...MEMBERS, ['root', (file) => file === 'emulator/http/access.ts']];
+    expect(violations([{ path: 'emulator/http/access.ts', source: "import { MonoError } from '../domain/errors.js';" }], members)).toEqual([
+      "emulator/http/access.ts: belongs to 2 layers of the README's table (http, root): a file belongs to exactly one",
     ]);
   });
 });
