@@ -4,7 +4,7 @@ import { escapeHtml, jsonForScript } from './html.js';
 /** Where the page's own script and style sheet are served (README: Demo); nothing comes from another host. */
 const DASHBOARD = '/_emulator/dashboard';
 
-const option = (value: string, label = value) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+const option = (value: string, label = value, selected = false) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
 
 function field(name: string, label: string, value: string, attributes = ''): string {
   return `<label>${escapeHtml(label)}<input name="${escapeHtml(name)}" value="${escapeHtml(value)}"${attributes ? ` ${attributes}` : ''}></label>`;
@@ -42,7 +42,7 @@ function networkPanel(view: DashboardPageView): string {
   ${field('merchant_id', 'Merchant id', 'EXITO001', 'required')}
   ${field('mcc', 'MCC', '5411', 'inputmode="numeric" required')}
   ${field('country', 'Country (alpha-3)', 'COL', 'required')}
-  <label>Channel<select name="channel">${view.channels.map((c) => option(c)).join('')}</select></label>
+  <label>Channel<select name="channel">${view.channels.map((c) => option(c, c, c === 'pos')).join('')}</select></label>
   <label>Force a decline<select name="decline_reason">${option('', 'no: let the emulator decide')}${view.declineReasons.map((r) => option(r)).join('')}</select></label>
   <div class="actions"><button type="submit">Send the purchase</button></div>
 </form>

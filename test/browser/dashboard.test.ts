@@ -212,15 +212,14 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
 
   /** Sends the purchase form on the chosen card and waits for the page to show what came of it. */
   async function sendPurchase(tab: TrackedPage, pesos: string, declineReason = '') {
+    const result = tab.page.locator('#purchase-result [data-outcome]');
+    const shown = async () => ((await result.count()) > 0 ? result.getAttribute('data-transaction-id') : null);
     await tab.page.fill('#purchase-form input[name="amount"]', pesos);
     await tab.page.selectOption('#purchase-form select[name="decline_reason"]', declineReason);
-    const before = await tab.page.getAttribute('#purchase-result [data-outcome]', 'data-transaction-id').catch(() => null);
+    const before = await shown();
     await tab.page.click('#purchase-form button[type="submit"]');
-    await expect.poll(() => tab.page.getAttribute('#purchase-result [data-outcome]', 'data-transaction-id').catch(() => null), { timeout: 10_000 }).not.toBe(before);
-    return {
-      outcome: await tab.page.getAttribute('#purchase-result [data-outcome]', 'data-outcome'),
-      transactionId: (await tab.page.getAttribute('#purchase-result [data-outcome]', 'data-transaction-id'))!,
-    };
+    await expect.poll(shown, { timeout: 10_000 }).not.toBe(before);
+    return { outcome: await result.getAttribute('data-outcome'), transactionId: (await shown())! };
   }
 
   it.skipIf(!spend)("browser: spend on a frozen card, then force a reason: each is declined with its reason, as the card's transactions in the API say", async () => {

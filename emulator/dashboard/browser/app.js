@@ -203,7 +203,6 @@ async function renderCard() {
     chart,
     can: {
       ...follow,
-      followUps: Object.values(follow).some(Boolean),
       look: Boolean(operations.getCardLook),
       activateCard: Boolean(operations.activateCard),
       limit: Boolean(operations.createSpendingControl && operations.updateCard),

@@ -204,7 +204,9 @@ function followUps(t, can) {
       : '',
     refundable && can.refund ? html`<button type="button" data-follow-up="refund" data-transaction-id="${t.id}">Refund</button>` : '',
   ];
-  return buttons.some((b) => b !== '') ? html`<span class="follow-ups">${buttons}</span>` : '';
+  if (buttons.every((b) => b === '')) return '';
+  // One amount for whichever follow-up is pressed; left empty, each takes what the transaction stands at.
+  return html`<span class="follow-ups">${buttons}</span><input class="follow-up-amount" data-amount-for="${t.id}" inputmode="decimal" size="8" placeholder="amount" aria-label="Follow-up amount">`;
 }
 
 /** @param {CardTransaction[] | null} transactions @param {Record<string, boolean>} can */
@@ -214,7 +216,7 @@ export function transactionsView(transactions, can) {
   return html`<table class="list" id="card-transactions"><thead><tr><th>When</th><th>Type</th><th>State</th><th>Amount</th><th>Merchant</th><th>Why declined</th><th></th></tr></thead><tbody>
 ${transactions.map(
   (t) => html`<tr data-transaction-id="${t.id}" data-currency="${(t.merchant_amount ?? t.amount).currency}"><td>${shortTime(t.transaction_at)}</td><td data-field="type">${t.type}</td><td>${badge(t.state)}</td><td>${formatMoney(t.amount)}</td><td>${t.merchant ? `${t.merchant.name} (${t.merchant.mcc})` : '—'}</td>
-<td data-field="declination_reason">${t.declination_reason ?? ''}</td><td>${followUps(t, can)}${can.followUps && t.state === 'approved' ? html`<input class="follow-up-amount" data-amount-for="${t.id}" inputmode="decimal" size="8" placeholder="amount" aria-label="Follow-up amount">` : ''}</td></tr>`,
+<td data-field="declination_reason">${t.declination_reason ?? ''}</td><td>${followUps(t, can)}</td></tr>`,
 )}
 </tbody></table>`;
 }
