@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
-import { announceMissingChromium, hasChromium, launchChromium, type HeadlessChromium, type TrackedPage } from '../support/browser.js';
+import { announceMissingChromium, chromiumForTests, hasChromium, type TrackedPage } from '../support/browser.js';
 import { contractClient, type ContractClient } from '../support/contract-client.js';
 import { issueCard, loggedCall, openDashboard, screenshot, textBecomes } from '../support/dashboard.js';
 import { KEY_A, startEmulator, type TestEmulator } from '../support/emulator.js';
@@ -22,24 +22,18 @@ const spend = loadContracts().index.byId('createCardAuthorization') !== undefine
 if (hasChromium && !spend) console.warn('dashboard as the card network: skipped, this emulator has no card-spend simulation (POST /_emulator/cards/{card_id}/authorizations)');
 
 describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
-  let chromium: HeadlessChromium;
-  beforeAll(async () => {
-    chromium = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await chromium?.close();
-  });
+  const browser = chromiumForTests();
 
   async function setUp(): Promise<{ t: TestEmulator; api: ContractClient; tab: TrackedPage }> {
     const t = await startEmulator();
     const api = contractClient(t.emulator.url, KEY_A);
-    const tab = await openDashboard(chromium, t.emulator.dashboardUrl, KEY_A);
+    const tab = await openDashboard(browser(), t.emulator.dashboardUrl, KEY_A);
     return { t, api, tab };
   }
 
   /** Opens what a button opens in a new tab (the look page, the activation link) and waits for it. */
   async function newTabFrom(tab: TrackedPage, selector: string) {
-    const [opened] = await Promise.all([chromium.context.waitForEvent('page'), tab.page.click(selector)]);
+    const [opened] = await Promise.all([browser().context.waitForEvent('page'), tab.page.click(selector)]);
     await opened.waitForLoadState('load');
     return opened;
   }
@@ -276,7 +270,7 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
 
   it('browser: New tenant makes a tenant of its own through the control plane and opens it; its key works on the API', async () => {
     const t = await startEmulator();
-    const tab = await chromium.newPage();
+    const tab = await browser().newPage();
     const { page } = tab;
     await page.goto(t.emulator.dashboardUrl);
     await page.click('[data-action="new-tenant"]');
