@@ -12,7 +12,7 @@ export interface FeedMessage {
 }
 
 /** One open stream: how to send it a message, and how to end it. */
-export interface FeedSubscriber {
+interface FeedSubscriber {
   send(message: FeedMessage): void;
   end(): void;
 }
@@ -21,9 +21,9 @@ export interface FeedSubscriber {
  * Streams a browser tab keeps open per tenant: each holds a socket, so a tenant cannot pile them
  * up; a dashboard needs one per tab.
  */
-export const MAX_FEEDS_PER_TENANT = 8;
+const MAX_FEEDS_PER_TENANT = 8;
 /** Streams open in all, whatever the tenants: the sockets one emulator process gives to feeds. */
-export const MAX_FEEDS = 128;
+const MAX_FEEDS = 128;
 
 /**
  * The live feed of each tenant's webhook events and delivery attempts (the dashboard's, or any
@@ -39,7 +39,7 @@ export class LiveFeed {
   constructor(private readonly clockOf: (tenantId: string) => Clock | undefined) {}
 
   /** Adds a stream of the tenant; returns what removes it. Past the bounds, a 429 the client retries later. */
-  subscribe(tenantId: string, subscriber: FeedSubscriber): () => void {
+  private subscribe(tenantId: string, subscriber: FeedSubscriber): () => void {
     const mine = this.open.get(tenantId) ?? new Set<FeedSubscriber>();
     if (mine.size >= MAX_FEEDS_PER_TENANT || this.count >= MAX_FEEDS) {
       const message =

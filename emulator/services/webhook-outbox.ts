@@ -6,7 +6,7 @@ import type { EventListener } from './event-hub.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 /** Told what each event queued (the live feed): in the same step, so it sees events in the order they happened. */
-export type QueuedListener = (tenant: Tenant, event: DomainEvent, deliveries: readonly DeliveryRecord[]) => void;
+type QueuedListener = (tenant: Tenant, event: DomainEvent, deliveries: readonly DeliveryRecord[]) => void;
 
 /**
  * The webhook outbox: queues an event's deliveries in the domain's step, on the tenant's clock and
