@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { fail } from '../domain/errors.js';
 
 /**
- * Operations Mono documents (mono-api.md §9, §11, §14) that the emulator does not model yet.
+ * Operations Mono documents (docs/mono-reference.md §9, §11, §14) that the emulator does not model yet.
  * They answer 501 rather than 404, so a client learns the call is right but not emulated.
  */
 const NOT_EMULATED: readonly (readonly ['get' | 'post', string])[] = [
