@@ -34,7 +34,7 @@ function networkPanel(view: DashboardPageView): string {
   if (!view.operations.createCardAuthorization) return '';
   return `<section id="network" aria-labelledby="network-title">
 <h2 id="network-title">As the network: a purchase</h2>
-<p class="hint">On the card chosen above. The emulator decides as Mono does (state, controls, balance) and says why it declined.</p>
+<p class="hint">On the card chosen above. The emulator decides as Mono does (state, controls, balance) and says why it declines. Amounts are in units of the currency; COP cents ,01 to ,33 force a decline, as does naming a reason.</p>
 <form id="purchase-form" class="grid-form">
   ${field('amount', 'Amount', '45000', 'inputmode="decimal" required')}
   <label>Currency<select name="currency">${option('COP')}${option('USD')}</select></label>

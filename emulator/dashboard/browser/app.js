@@ -114,10 +114,13 @@ const holderName = (/** @type {Cardholder | undefined} */ h) => (h ? `${h.first_
 
 /** When the page last began to read the tenant: an event's refresh is not needed when one began since. */
 let lastRefresh = 0;
+/** Reads under way overlap (an action's, an event's): only the latest one shows what it read. */
+let refreshes = 0;
 
 /** Reads everything the page shows, through the API, and shows it. */
 async function refresh() {
   lastRefresh = performance.now();
+  const mine = ++refreshes;
   const quiet = { quiet: true };
   const [cfg, banks, ledger, cards, links] = await Promise.all([
     call('getTenantConfig', quiet),
@@ -127,17 +130,19 @@ async function refresh() {
     operations.listActivationLinks ? call('listActivationLinks', { ...quiet, query: 'page_size=100' }) : Promise.resolve(null),
   ]);
   if (cfg.status === 401) return signOut(`This key opens no tenant (${problem(cfg)}).`);
-  state.config = cfg.body;
-  state.bankAccounts = banks.body?.accounts ?? [];
   const accounts = ledger.body?.accounts ?? [];
   const balances = await Promise.all(accounts.map((/** @type {any} */ a) => call('getLedgerAccountBalances', { ...quiet, params: { account_id: a.id } })));
+  const now = (await call('getClock', quiet)).body?.now;
+  // A later read began meanwhile: what it reads is newer, and it shows it.
+  if (mine !== refreshes) return;
+  state.config = cfg.body;
+  state.bankAccounts = banks.body?.accounts ?? [];
   state.ledgerAccounts = accounts.map((/** @type {any} */ account, /** @type {number} */ i) => ({ account, balances: balances[i]?.body }));
   state.cards = cards.body?.cards ?? [];
   for (const card of state.cards) if (card.cardholder) state.holders.set(card.cardholder.id, card.cardholder);
   state.activations = new Map();
   // Newest first: the first link of a card is its latest.
   for (const link of links?.body?.plastic_card_activations ?? []) if (!state.activations.has(link.card_id)) state.activations.set(link.card_id, link);
-  const now = (await call('getClock', quiet)).body?.now;
   $('clock-now').textContent = shortTime(now);
   for (const account of state.bankAccounts) sample(account.id, now, account.balance.available.amount);
   renderLists();
@@ -167,8 +172,11 @@ function renderLists() {
   if (picked && state.holders.has(picked)) holder.value = picked;
 }
 
+let cardRenders = 0;
+
 /** The chosen card's detail: its balances, transactions and chart, read through the API. */
 async function renderCard() {
+  const mine = ++cardRenders;
   const card = state.cards.find((c) => c.id === state.selectedCardId);
   $('card').hidden = !card;
   for (const form of document.querySelectorAll('#purchase-form button')) /** @type {HTMLButtonElement} */ (form).disabled = !card;
@@ -186,6 +194,7 @@ async function renderCard() {
   } else {
     chart = chartView(state.samples.get(card.account_id) ?? [], 'COP', "Its bank account's available balance as this page read it (Mono's API keeps no history of it)");
   }
+  if (mine !== cardRenders) return;
   const follow = {
     reverse: Boolean(operations.reverseCardTransaction),
     settle: Boolean(operations.settleCardTransaction),
