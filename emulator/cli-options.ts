@@ -98,6 +98,13 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     option: 'webhookLogLimit',
     help: "finished webhook deliveries each tenant's delivery log keeps, newest first; pending ones are always kept (default 1000)",
   },
+  {
+    flag: 'strict',
+    env: 'MONO_EMULATOR_STRICT',
+    kind: 'switch',
+    option: 'strict',
+    help: 'refuse what Mono lets through (unknown body fields, integer strings, an empty or shared X-Idempotency-Key) instead of warning',
+  },
   { flag: 'quiet', env: 'MONO_EMULATOR_QUIET', kind: 'switch', cliOnly: 'quiet', help: 'no request log lines' },
   {
     flag: 'low-memory',

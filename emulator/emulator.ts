@@ -121,6 +121,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const deps: RouteDeps = {
     domain,
     lookSecret: randomBytes(32),
+    strict: options.strict,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
     deliveryLogLimit: options.webhookLogLimit,
     reset,

@@ -42,6 +42,11 @@ export const emulatorOptionsSchema = z
         z.custom<Clock>((v) => isFunction((v as Clock | null)?.now) && isFunction((v as Clock | null)?.setTimer), 'a clock needs now() and setTimer()'),
       ])
       .default('system'),
+    /**
+     * Refuse what Mono lets through (unknown body fields, integer strings, an empty idempotency
+     * key, a key shared by two operations) as 4xx errors instead of warning about it.
+     */
+    strict: z.boolean().default(false),
     /** Where a manual clock starts: epoch milliseconds or an ISO date; now when absent. */
     clockStart: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
     /** Replaces the fake Visa network, e.g. to inject a failure in a test. */

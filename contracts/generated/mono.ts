@@ -1023,8 +1023,9 @@ export interface components {
             /** @description Defaults to `card`. */
             target?: components["schemas"]["SpendingControlTarget"];
         };
+        /** @description Mono's SDK sends `nickname` only when one is given; without it nothing changes, and null clears it. */
         SpendingControlUpdate: {
-            nickname: components["schemas"]["Nickname"] | null;
+            nickname?: components["schemas"]["Nickname"] | null;
         };
         SpendingControl: {
             id: components["schemas"]["SpendingControlId"];

@@ -64,8 +64,11 @@ export function getSpendingControl(ctx: DomainContext, tenant: Tenant, id: strin
   return ctx.stores.spendingControls.get(tenant.id, id) ?? notFound(path, 'spending control');
 }
 
-export function renameSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, nickname: string | null): SpendingControlRecord {
-  const control = { ...getSpendingControl(ctx, tenant, id), nickname, updatedAt: ctx.clock.now() };
+/** PATCH takes the nickname only (null clears it); Mono's SDK sends no nickname when none is given, which changes nothing. */
+export function renameSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, nickname: string | null | undefined): SpendingControlRecord {
+  const current = getSpendingControl(ctx, tenant, id);
+  if (nickname === undefined) return current;
+  const control = { ...current, nickname, updatedAt: ctx.clock.now() };
   ctx.stores.spendingControls.put(tenant.id, control);
   return control;
 }

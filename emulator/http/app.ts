@@ -1,5 +1,5 @@
 import express, { type Express, type RequestHandler } from 'express';
-import { loadContracts, type OperationSpec } from '../../contracts/index.js';
+import { loadContracts, type OperationSpec, type RequestParts } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
 import { controlRoutes } from './control/control-routes.js';
@@ -9,6 +9,7 @@ import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
 import { jsonBody } from './middleware/json-body.js';
+import { ignoreEmptyIdempotencyKey, relaxRequest } from './leniency.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
 import { notEmulated } from './not-emulated.js';
@@ -43,21 +44,30 @@ function contextFor(op: OperationSpec, req: express.Request, res: express.Respon
 
 /**
  * Validates the request against the operation's contract, then runs its handler, under the
- * request's `X-Idempotency-Key` when the contract gives the operation one.
+ * request's `X-Idempotency-Key` when the contract gives the operation one. Unless `strict`, what
+ * Mono lets through (leniency.ts) passes on Mono's operations, with a warning.
  */
 function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[OperationId]): RequestHandler {
   const { validator } = loadContracts();
   const run = handler as (ctx: RequestContext<OperationId>) => Reply | Promise<Reply>;
+  const lenient = op.contract === 'mono' && !deps.strict;
+  const check = (parts: RequestParts) => validator.checkRequest(op, parts);
   return async (req, res) => {
-    const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
-    if (check.issues.length > 0) throw validationError(check.issues);
-    const context = contextFor(op, req, res, check.query);
+    if (lenient && op.idempotent) ignoreEmptyIdempotencyKey(req, res);
+    const parts: RequestParts = { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body };
+    let checked = check(parts);
+    // Nothing more on a request the contract accepts: the create-card path pays one check.
+    if (checked.issues.length > 0 && lenient) {
+      checked = relaxRequest(parts, checked, check, res);
+    }
+    if (checked.issues.length > 0) throw validationError(checked.issues);
+    const context = contextFor(op, req, res, checked.query);
     const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
     if (typeof key !== 'string') {
       sendSerialized(res, serializeReply(await run(context)));
       return;
     }
-    const outcome = await runIdempotently(deps, req, context.tenant.id, key, async () => run(context));
+    const outcome = await runIdempotently(deps, op, req, res, { tenantId: context.tenant.id, key }, async () => run(context));
     if (outcome.replayed) res.set(REPLAY_HEADER, 'true');
     sendSerialized(res, outcome.response, replayStatus(outcome));
   };

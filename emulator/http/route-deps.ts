@@ -6,6 +6,8 @@ export interface RouteDeps {
   domain: DomainContext;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
+  /** Whether what Mono lets through is refused rather than warned about (README: Strict mode). */
+  strict: boolean;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
   /** Finished deliveries each tenant's log keeps. */

@@ -100,8 +100,8 @@ describe('POST /v1/cards (banking cards)', () => {
     expect(await snapshotTenant(api)).toEqual(snapshot);
   });
 
-  it('create card: every invalid field is named with its path, and nothing is created', async () => {
-    const { api, seed } = await startEmulator();
+  it('create card: every invalid field is named with its path, and nothing is created (strict, so the unknown field is one of them)', async () => {
+    const { api, seed } = await startEmulator({ strict: true });
     const snapshot = await snapshotTenant(api);
     const res = await api.post('/v1/cards', {
       account_id: 'acc_short',

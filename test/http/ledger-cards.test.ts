@@ -168,8 +168,8 @@ describe('POST /v1/ledger/cards', () => {
     }
   });
 
-  it('create ledger card: spending_controls needs card_target and takes nothing else', async () => {
-    const { api, seed } = await startEmulator();
+  it('create ledger card: spending_controls needs card_target and takes nothing else (strict)', async () => {
+    const { api, seed } = await startEmulator({ strict: true });
     const res = await api.post('/v1/ledger/cards', {
       account_id: seed.ledgerAccountId,
       configuration_group_id: seed.virtualGroupId,

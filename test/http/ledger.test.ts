@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContractClient } from '../support/contract-client.js';
 import { accountHolderInput, bankingCardInput } from '../support/fixtures.js';
 import { AT_TEST_START, startEmulator } from '../support/emulator.js';
-import { errorsByPath, onlyError } from '../support/errors.js';
+import { errorsByPath, onlyError, warningsOf } from '../support/errors.js';
 
 /** Every currency the contract knows (CurrencyCode). */
 const ALL_CURRENCIES = ['COP', 'USD', 'MXN', 'CLP', 'BRL', 'PEN', 'EUR'];
@@ -276,9 +276,12 @@ describe('POST /v1/ledger/accounts', () => {
     expect(missing.status).toBe(422);
     expect(errorsByPath(missing)).toEqual({ '#/holder_id': 'missing_field', '#/currency_code': 'missing_field' });
 
-    const malformed = await api.post('/v1/ledger/accounts', { holder_id: seed.ledgerAccountId, currency_code: 'COP', program_id: 'program-1', type: 'current' });
+    const body = { holder_id: seed.ledgerAccountId, currency_code: 'COP', program_id: 'program-1', type: 'current' };
+    const malformed = await api.post('/v1/ledger/accounts', body);
     expect(malformed.status).toBe(422);
-    expect(errorsByPath(malformed)).toEqual({ '#/holder_id': 'invalid_format', '#/program_id': 'invalid_format', '#/type': 'unknown_field' });
+    expect(errorsByPath(malformed)).toEqual({ '#/holder_id': 'invalid_format', '#/program_id': 'invalid_format' });
+    const strict = await (await startEmulator({ strict: true })).api.post('/v1/ledger/accounts', body);
+    expect(errorsByPath(strict)).toEqual({ '#/holder_id': 'invalid_format', '#/program_id': 'invalid_format', '#/type': 'unknown_field' });
   });
 });
 
@@ -586,14 +589,32 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
       onlyError(await api.post(`/v1/ledger/accounts/${accountId}/balance`, operation(kind, 0, `zero-${kind}`)), 422, 'out_of_range', '#/amount/amount');
       onlyError(await api.post(`/v1/ledger/accounts/${accountId}/balance`, operation(kind, -500, `neg-${kind}`)), 422, 'out_of_range', '#/amount/amount');
       onlyError(await api.post(`/v1/ledger/accounts/${accountId}/balance`, operation(kind, 12.5, `frac-${kind}`)), 422, 'invalid_type', '#/amount/amount');
-      onlyError(
-        await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: kind, amount: { amount: '500', currency: 'COP' }, external_id: `str-${kind}` }),
-        422,
-        'invalid_type',
-        '#/amount/amount',
-      );
+      for (const text of ['12.5', '1e3', 'abc', ' 500', '']) {
+        const res = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: kind, amount: { amount: text, currency: 'COP' }, external_id: `str-${kind}` });
+        onlyError(res, 422, 'invalid_type', '#/amount/amount');
+        expect(warningsOf(res), text).toEqual([]);
+      }
     }
     expect(await available(api, accountId)).toBe(10_000);
+  });
+
+  it('balance operation: an amount sent as an integer string ("100000000") is read as the integer with a warning; under strict it is 422 invalid_type', async () => {
+    const { api } = await startEmulator();
+    const accountId = await createAccount(api, await createHolder(api, 'h-str'), 'COP');
+    const res = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: 'topup', amount: { amount: '100000000', currency: 'COP' }, external_id: 'str-1' });
+    expect(res.status).toBe(201);
+    expect(res.body.amount).toEqual({ amount: 100_000_000, currency: 'COP' });
+    expect(warningsOf(res)).toEqual(['read the string at #/amount/amount as an integer']);
+    expect(await available(api, accountId)).toBe(100_000_000);
+    const negative = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: 'topup', amount: { amount: '-5', currency: 'COP' }, external_id: 'str-2' });
+    onlyError(negative, 422, 'out_of_range', '#/amount/amount');
+    expect(warningsOf(negative)).toEqual(['read the string at #/amount/amount as an integer']);
+
+    const s = await startEmulator({ strict: true });
+    const strictAccount = await createAccount(s.api, await createHolder(s.api, 'h-str'), 'COP');
+    const strict = await s.api.post(`/v1/ledger/accounts/${strictAccount}/balance`, { operation: 'topup', amount: { amount: '100000000', currency: 'COP' }, external_id: 'str-1' });
+    onlyError(strict, 422, 'invalid_type', '#/amount/amount');
+    expect(await available(s.api, strictAccount)).toBe(0);
   });
 
   it('balance operation: amount, operation and external_id are required; the operation is topup or withdrawal', async () => {

@@ -205,6 +205,33 @@ describe('the request log', () => {
   });
 });
 
+describe('warnings on the request log', () => {
+  it('request log: the warnings an answer carries follow its line, each after " ! ", escaped so a field name cannot break the line', async () => {
+    const started = await startLogged();
+    const { api, seed, lines } = started;
+    const body = { ...bankingCardInput(seed.bankAccountId), person_id: 'CC-1', 'two\nlines, and a comma': 1 };
+    const res = await api.post('/v1/cards', body, { headers: { 'x-idempotency-key': '' } });
+    expect(res.status).toBe(201);
+    expect(lines).toHaveLength(1);
+    const [base, ...notes] = lines[0]!.split(' ! ');
+    expect(parse(base!)).toMatchObject({ method: 'POST', path: '/v1/cards', status: 201 });
+    expect(notes.sort()).toEqual([
+      'ignored an empty x-idempotency-key; the request ran without one',
+      'ignored unknown field #/person_id',
+      'ignored unknown field #/two%0Alines%2C%20and%20a%20comma',
+    ]);
+    expect(res.headers['x-emulator-warning']!.split(', ').sort()).toEqual(notes.sort());
+  });
+
+  it('request log: under strict nothing is let through, so nothing is warned; the refusal is logged', async () => {
+    const { api, seed, lines } = await startLogged({ strict: true });
+    const res = await api.post('/v1/cards', { ...bankingCardInput(seed.bankAccountId), person_id: 'CC-1' });
+    expect(res.status).toBe(422);
+    expect(lines).toHaveLength(1);
+    expect(parse(lines[0]!)).toMatchObject({ method: 'POST', path: '/v1/cards', status: 422 });
+  });
+});
+
 describe('without logRequest', () => {
   afterEach(() => {
     vi.restoreAllMocks();

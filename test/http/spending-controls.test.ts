@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../emulator/index.js';
 import { bankingCardInput } from '../support/fixtures.js';
 import { startEmulator, iso, TEST_START, type TestEmulator } from '../support/emulator.js';
-import { errorsByPath } from '../support/errors.js';
+import { errorsByPath, warningsOf } from '../support/errors.js';
 
 type Client = TestEmulator['api'];
 
@@ -77,12 +77,19 @@ describe('POST /v1/spending_controls', () => {
     expect((await api.get('/v1/spending_controls')).body.spending_controls).toEqual([]);
   });
 
-  it('create spending control: an unknown rule key is 422 unknown_field at its path', async () => {
+  it('create spending control: an unknown rule key is ignored with a warning; under strict it is 422 unknown_field at its path', async () => {
+    const body = { rules: { mcc: MCC, per_transaction: { amount: 100, currency: 'COP' } } };
     const { api } = await startEmulator();
-    const res = await api.post('/v1/spending_controls', { rules: { mcc: MCC, per_transaction: { amount: 100, currency: 'COP' } } });
+    const lenient = await api.post('/v1/spending_controls', body);
+    expect(lenient.status).toBe(201);
+    expect(lenient.body.rules).toEqual({ mcc: MCC });
+    expect(warningsOf(lenient)).toEqual(['ignored unknown field #/rules/per_transaction']);
+
+    const strict = (await startEmulator({ strict: true })).api;
+    const res = await strict.post('/v1/spending_controls', body);
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/rules/per_transaction' })]);
-    expect((await api.get('/v1/spending_controls')).body.spending_controls).toEqual([]);
+    expect((await strict.get('/v1/spending_controls')).body.spending_controls).toEqual([]);
   });
 
   it('create spending control: a limit in another currency than the control is 422 currency_mismatch at its exact path', async () => {
@@ -252,17 +259,30 @@ describe('GET, PATCH and DELETE /v1/spending_controls/{id}', () => {
     expect(cleared.body.inserted_at).toBe(control.inserted_at);
   });
 
-  it('rename spending control: only the nickname can be changed', async () => {
+  it('rename spending control: a PATCH without nickname (as Mono\'s SDK sends when none is given) changes nothing and answers the control', async () => {
+    const { api, emulator } = await startEmulator();
+    const control = await createControl(api);
+    await emulator.advanceClock(60_000);
+    const noNickname = await api.patch(`/v1/spending_controls/${control.id}`, {});
+    expect(noNickname.status).toBe(200);
+    expect(noNickname.body).toEqual(control);
+    expect((await api.get(`/v1/spending_controls/${control.id}`)).body).toEqual(control);
+  });
+
+  it('rename spending control: only the nickname can be changed: another field is ignored with a warning; under strict it is 422 unknown_field', async () => {
     const { api } = await startEmulator();
     const control = await createControl(api);
-    const noNickname = await api.patch(`/v1/spending_controls/${control.id}`, {});
-    expect(noNickname.status).toBe(422);
-    expect(noNickname.body.errors).toEqual([expect.objectContaining({ error_code: 'missing_field', path: '#/nickname' })]);
+    const otherField = await api.patch(`/v1/spending_controls/${control.id}`, { nickname: 'Viajes', currency_code: 'USD' });
+    expect(otherField.status).toBe(200);
+    expect(otherField.body).toMatchObject({ nickname: 'Viajes', currency_code: control.currency_code });
+    expect(warningsOf(otherField)).toEqual(['ignored unknown field #/currency_code']);
 
-    const otherField = await api.patch(`/v1/spending_controls/${control.id}`, { nickname: 'x', currency_code: 'USD' });
-    expect(otherField.status).toBe(422);
-    expect(otherField.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/currency_code' })]);
-    expect((await api.get(`/v1/spending_controls/${control.id}`)).body).toEqual(control);
+    const strict = (await startEmulator({ strict: true })).api;
+    const kept = await createControl(strict);
+    const refused = await strict.patch(`/v1/spending_controls/${kept.id}`, { nickname: 'Viajes', currency_code: 'USD' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/currency_code' })]);
+    expect((await strict.get(`/v1/spending_controls/${kept.id}`)).body).toEqual(kept);
   });
 
   it('delete spending control: answers 204, then the control is 404 and no longer listed', async () => {

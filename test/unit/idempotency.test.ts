@@ -40,8 +40,10 @@ describe('idempotency fingerprint', () => {
 });
 
 describe('memory idempotency store', () => {
-  const record = (key: string, expiresAt: number) => ({
+  const OP = 'POST /v1/cards';
+  const record = (key: string, expiresAt: number, operation = OP) => ({
     tenantId: 'ten_1',
+    operation,
     key,
     fingerprint: 'f',
     response: { status: 201, contentType: null, body: '', headers: {} },
@@ -51,9 +53,22 @@ describe('memory idempotency store', () => {
   it('idempotency store: an expired record reads as absent', () => {
     const store = new MemoryIdempotencyStore();
     store.put(record('k', 1000), 0);
-    expect(store.get('ten_1', 'k', 999)).toBeDefined();
-    expect(store.get('ten_1', 'k', 1000)).toBeUndefined();
-    expect(store.get('ten_2', 'k', 0)).toBeUndefined();
+    expect(store.get('ten_1', OP, 'k', 999)).toBeDefined();
+    expect(store.get('ten_1', OP, 'k', 1000)).toBeUndefined();
+    expect(store.get('ten_2', OP, 'k', 0)).toBeUndefined();
+  });
+
+  it('idempotency store: a key is kept per operation, and the operations holding it are found', () => {
+    const store = new MemoryIdempotencyStore();
+    store.put(record('k', 1000, 'POST /v1/ledger/account_holders'), 0);
+    store.put(record('k', 2000, 'POST /v1/ledger/accounts'), 0);
+    expect(store.get('ten_1', 'POST /v1/ledger/accounts', 'k', 0)?.expiresAt).toBe(2000);
+    expect(store.get('ten_1', OP, 'k', 0)).toBeUndefined();
+    expect(store.operationsHolding('ten_1', 'k', 999).sort()).toEqual(['POST /v1/ledger/account_holders', 'POST /v1/ledger/accounts']);
+    expect(store.operationsHolding('ten_1', 'k', 1000)).toEqual(['POST /v1/ledger/accounts']);
+    expect(store.operationsHolding('ten_2', 'k', 0)).toEqual([]);
+    store.delete('ten_1', 'POST /v1/ledger/accounts', 'k');
+    expect(store.operationsHolding('ten_1', 'k', 0)).toEqual(['POST /v1/ledger/account_holders']);
   });
 
   it('idempotency store: writes forget expired records, so the store holds one TTL of keys at most', () => {
@@ -61,6 +76,7 @@ describe('memory idempotency store', () => {
     const ttl = 100;
     for (let now = 0; now < 10_000; now++) store.put(record(`k${now}`, now + ttl), now);
     expect(store.size).toBeLessThanOrEqual(ttl + 1);
-    expect(store.get('ten_1', 'k9999', 9999)).toBeDefined();
+    expect(store.get('ten_1', OP, 'k9999', 9999)).toBeDefined();
+    expect(store.operationsHolding('ten_1', 'k0', 9999)).toEqual([]);
   });
 });
