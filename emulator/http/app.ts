@@ -12,7 +12,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { ignoreEmptyIdempotencyKey, relaxRequest } from './leniency.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
-import { notEmulated } from './not-emulated.js';
+import { notEmulated, notEmulatedMethodsFor } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
@@ -82,7 +82,7 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,
  *    contract validation, then its handler, through the idempotency service when the
  *    operation takes `X-Idempotency-Key`;
- * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
+ * 4. anything else: 405 when the path exists with other methods (emulated or not), else Mono's 404;
  * 5. the error handler, the one place errors become Mono's envelope.
  */
 export function createApp(deps: RouteDeps, options: AppOptions): Express {
@@ -116,7 +116,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   }
 
   app.use((req) => {
-    const methods = index.methodsFor(req.path).map((m) => m.toUpperCase());
+    const methods = [...new Set([...index.methodsFor(req.path).map((m) => m.toUpperCase()), ...notEmulatedMethodsFor(req.path)])].sort();
     if (methods.length > 0) {
       throw new MonoError(
         { code: 'method_not_allowed', message: `${req.path} takes ${methods.join(', ')}, not ${req.method}.` },

@@ -47,7 +47,7 @@ describe('GET /v1/accounts', () => {
     for (const size of [0, 1, 9, 501, 1000, -10]) {
       const res = await api.get(`/v1/accounts?page_size=${size}`);
       onlyError(res, 422, 'out_of_range', '#/page_size');
-      expect(res.body.code).toBe('422 Unprocessable Entity');
+      expect(res.body.code).toBe('422 Unprocessable Content');
     }
   });
 

@@ -110,7 +110,7 @@ describe('POST /v1/cards (banking cards)', () => {
       nickname: 'x'.repeat(65),
     });
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('422 Unprocessable Entity');
+    expect(res.body.code).toBe('422 Unprocessable Content');
     expect(res.body.message).toBe('Validation errors');
     expect(res.body.id).toMatch(/^log_[0-9A-Za-z]{22}$/);
     const byPath = errorsByPath(res);

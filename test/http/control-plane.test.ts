@@ -107,7 +107,7 @@ describe('the clock', () => {
     const { anonymous } = await startEmulator();
     const res = await anonymous.post('/_emulator/clock/advance', body);
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('422 Unprocessable Entity');
+    expect(res.body.code).toBe('422 Unprocessable Content');
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0]).toMatchObject({ error_code: errorCode, path: '#/seconds' });
     expect(Date.parse((await anonymous.get('/_emulator/clock')).body.now)).toBe(TEST_START);
