@@ -183,7 +183,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List ledger accounts, newest first */
+        /**
+         * List ledger accounts, newest first
+         * @description Each filter takes one value or several, repeated or comma-joined (as Mono's SDK sends them); an account matches any of a filter's values.
+         */
         get: operations["listLedgerAccounts"];
         put?: never;
         /** Open a ledger sub-account for an account holder */
@@ -258,7 +261,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's currencies and card configuration groups */
+        /**
+         * The tenant's currencies, own account holder and card configuration groups
+         * @description The shape follows Mono's SDK; the docs describe the endpoint without its answer.
+         */
         get: operations["getTenantConfig"];
         put?: never;
         post?: never;
@@ -355,8 +361,35 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The cards or configuration groups a spending control applies to */
+        /**
+         * The cards a spending control applies to (the path of Mono's docs)
+         * @description Mono's docs name this path; its SDK calls `…/list_targets`, with the answer below. Both
+         *     answer the same: a `card` control's cards in the order they were added, or the cards of a
+         *     `card_config_group` control's groups, newest first.
+         */
         get: operations["listSpendingControlTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spending_controls/{spending_control_id}/list_targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                spending_control_id: components["parameters"]["SpendingControlIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The cards a spending control applies to (the path of Mono's SDK)
+         * @description The same answer as `…/targets`.
+         */
+        get: operations["listSpendingControlTargetCards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -380,7 +413,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Apply a spending control to cards or configuration groups */
+        /**
+         * Apply a spending control to cards or configuration groups
+         * @description Mono's SDK sends `{"ids": [...]}` and reads no answer: card ids for a `card` control,
+         *     configuration group ids for a `card_config_group` control.
+         */
         patch: operations["addSpendingControlTargets"];
         trace?: never;
     };
@@ -665,6 +702,11 @@ export interface components {
          * @enum {string}
          */
         CountryCode: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+        /**
+         * @description ISO 3166-1 alpha-3
+         * @enum {string}
+         */
+        CountryCodeAlpha3: "AND" | "ARE" | "AFG" | "ATG" | "AIA" | "ALB" | "ARM" | "AGO" | "ATA" | "ARG" | "ASM" | "AUT" | "AUS" | "ABW" | "ALA" | "AZE" | "BIH" | "BRB" | "BGD" | "BEL" | "BFA" | "BGR" | "BHR" | "BDI" | "BEN" | "BLM" | "BMU" | "BRN" | "BOL" | "BES" | "BRA" | "BHS" | "BTN" | "BVT" | "BWA" | "BLR" | "BLZ" | "CAN" | "CCK" | "COD" | "CAF" | "COG" | "CHE" | "CIV" | "COK" | "CHL" | "CMR" | "CHN" | "COL" | "CRI" | "CUB" | "CPV" | "CUW" | "CXR" | "CYP" | "CZE" | "DEU" | "DJI" | "DNK" | "DMA" | "DOM" | "DZA" | "ECU" | "EST" | "EGY" | "ESH" | "ERI" | "ESP" | "ETH" | "FIN" | "FJI" | "FLK" | "FSM" | "FRO" | "FRA" | "GAB" | "GBR" | "GRD" | "GEO" | "GUF" | "GGY" | "GHA" | "GIB" | "GRL" | "GMB" | "GIN" | "GLP" | "GNQ" | "GRC" | "SGS" | "GTM" | "GUM" | "GNB" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IRL" | "ISR" | "IMN" | "IND" | "IOT" | "IRQ" | "IRN" | "ISL" | "ITA" | "JEY" | "JAM" | "JOR" | "JPN" | "KEN" | "KGZ" | "KHM" | "KIR" | "COM" | "KNA" | "PRK" | "KOR" | "KWT" | "CYM" | "KAZ" | "LAO" | "LBN" | "LCA" | "LIE" | "LKA" | "LBR" | "LSO" | "LTU" | "LUX" | "LVA" | "LBY" | "MAR" | "MCO" | "MDA" | "MNE" | "MAF" | "MDG" | "MHL" | "MKD" | "MLI" | "MMR" | "MNG" | "MAC" | "MNP" | "MTQ" | "MRT" | "MSR" | "MLT" | "MUS" | "MDV" | "MWI" | "MEX" | "MYS" | "MOZ" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NLD" | "NOR" | "NPL" | "NRU" | "NIU" | "NZL" | "OMN" | "PAN" | "PER" | "PYF" | "PNG" | "PHL" | "PAK" | "POL" | "SPM" | "PCN" | "PRI" | "PSE" | "PRT" | "PLW" | "PRY" | "QAT" | "REU" | "ROU" | "SRB" | "RUS" | "RWA" | "SAU" | "SLB" | "SYC" | "SDN" | "SWE" | "SGP" | "SHN" | "SVN" | "SJM" | "SVK" | "SLE" | "SMR" | "SEN" | "SOM" | "SUR" | "SSD" | "STP" | "SLV" | "SXM" | "SYR" | "SWZ" | "TCA" | "TCD" | "ATF" | "TGO" | "THA" | "TJK" | "TKL" | "TLS" | "TKM" | "TUN" | "TON" | "TUR" | "TTO" | "TUV" | "TWN" | "TZA" | "UKR" | "UGA" | "UMI" | "USA" | "URY" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "YEM" | "MYT" | "ZAF" | "ZMB" | "ZWE";
         Address: {
             line_1: components["schemas"]["AddressLine"];
             line_2?: components["schemas"]["AddressLine"] | null;
@@ -687,8 +729,8 @@ export interface components {
         CardholderDocumentInput: {
             type: components["schemas"]["DocumentType"];
             number: components["schemas"]["DocumentNumber"];
-            country_code?: components["schemas"]["CountryCode"];
-            person_type?: components["schemas"]["PersonType"];
+            country_code?: components["schemas"]["CountryCode"] | null;
+            person_type?: components["schemas"]["PersonType"] | null;
         };
         CardholderDocument: {
             type: components["schemas"]["DocumentType"];
@@ -776,21 +818,21 @@ export interface components {
         BankingCardCreate: {
             account_id: components["schemas"]["BankAccountId"];
             cardholder: components["schemas"]["CardholderCreate"];
-            /** @description Defaults to the tenant's default configuration group. */
-            configuration_group_id?: components["schemas"]["ConfigurationGroupId"];
+            /** @description Defaults to the tenant's default configuration group (the virtual one). */
+            configuration_group_id?: components["schemas"]["ConfigurationGroupId"] | null;
             /** @description Moved from the bank account onto the card when it is created. */
-            initial_balance?: components["schemas"]["InitialBalance"];
-            nickname?: components["schemas"]["CardNickname"];
+            initial_balance?: components["schemas"]["InitialBalance"] | null;
+            nickname?: components["schemas"]["CardNickname"] | null;
         };
         LedgerCardCreate: {
             account_id: components["schemas"]["LedgerAccountId"];
             configuration_group_id: components["schemas"]["ConfigurationGroupId"];
-            cardholder?: components["schemas"]["CardholderCreate"];
-            cardholder_id?: components["schemas"]["CardholderId"];
-            nickname?: components["schemas"]["CardNickname"];
+            cardholder?: components["schemas"]["CardholderCreate"] | null;
+            cardholder_id?: components["schemas"]["CardholderId"] | null;
+            nickname?: components["schemas"]["CardNickname"] | null;
             spending_controls?: {
                 card_target: components["schemas"]["SpendingControlId"];
-            };
+            } | null;
         };
         CardUpdate: {
             state?: components["schemas"]["CardState"];
@@ -834,12 +876,16 @@ export interface components {
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description Mono's SDK adds the optional middle_name and second_last_name, and takes the country as ISO 3166-1 alpha-2 or alpha-3. */
         Person: {
-            country_code: components["schemas"]["CountryCode"];
+            /** @description ISO 3166-1 alpha-2 or alpha-3 ("CO" or "COL"). */
+            country_code: components["schemas"]["CountryCode"] | components["schemas"]["CountryCodeAlpha3"];
             document_number: components["schemas"]["DocumentNumber"];
             document_type: components["schemas"]["DocumentType"];
             first_name: components["schemas"]["Name"];
+            middle_name?: components["schemas"]["OptionalName"];
             last_name: components["schemas"]["Name"];
+            second_last_name?: components["schemas"]["OptionalName"];
             person_type: components["schemas"]["PersonType"];
         };
         ExternalId: string;
@@ -848,9 +894,9 @@ export interface components {
             person: components["schemas"]["Person"];
             /** @description Unique per tenant. */
             external_id: components["schemas"]["ExternalId"];
-            email?: components["schemas"]["Email"];
-            phone_number?: components["schemas"]["PhoneNumber"];
-            metadata?: components["schemas"]["Metadata"];
+            email?: components["schemas"]["Email"] | null;
+            phone_number?: components["schemas"]["PhoneNumber"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         AccountHolder: {
             id: components["schemas"]["AccountHolderId"];
@@ -869,10 +915,10 @@ export interface components {
             /** @description One of the tenant's currencies (see the tenant config). */
             currency_code: components["schemas"]["CurrencyCode"];
             holder_id: components["schemas"]["AccountHolderId"];
-            name?: components["schemas"]["Text"];
-            metadata?: components["schemas"]["Metadata"];
+            name?: components["schemas"]["Text"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
             /** @description Defaults to the tenant's default program. */
-            program_id?: components["schemas"]["ProgramId"];
+            program_id?: components["schemas"]["ProgramId"] | null;
         };
         LedgerAccount: {
             id: components["schemas"]["LedgerAccountId"];
@@ -913,9 +959,9 @@ export interface components {
             operation: components["schemas"]["BalanceOperationKind"];
             /** @description Unique per tenant; a second operation with the same external id answers 409. */
             external_id: components["schemas"]["ExternalId"];
-            description?: components["schemas"]["Text"];
-            reference?: components["schemas"]["Text"];
-            metadata?: components["schemas"]["Metadata"];
+            description?: components["schemas"]["Text"] | null;
+            reference?: components["schemas"]["Text"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         BalanceOperation: {
             id: components["schemas"]["LedgerTransactionId"];
@@ -928,18 +974,19 @@ export interface components {
             metadata: components["schemas"]["Metadata"];
             transaction_at: components["schemas"]["Timestamp"];
         };
-        ConfigurationGroup: {
+        CardConfigurationGroup: {
             id: components["schemas"]["ConfigurationGroupId"];
-            name: string;
             /** @description The kind of card the group issues. */
-            type: components["schemas"]["CardType"];
-            /** @description True for the group a banking card gets when none is named. */
-            default: boolean;
+            card_type: components["schemas"]["CardType"];
+            country_code: components["schemas"]["CountryCode"];
+            name: string;
         };
+        /** @description The shape of Mono's SDK (its tenant config response); the SDK marks every field optional, the emulator always sends them. */
         TenantConfig: {
-            currencies: components["schemas"]["CurrencyCode"][];
-            default_program_id: components["schemas"]["ProgramId"];
-            configuration_groups: components["schemas"]["ConfigurationGroup"][];
+            supported_currencies: components["schemas"]["CurrencyCode"][];
+            /** @description The tenant's own account holder. */
+            self_account_holder_id: components["schemas"]["AccountHolderId"];
+            card_configuration_groups: components["schemas"]["CardConfigurationGroup"][];
         };
         /** @enum {string} */
         SpendingControlTarget: "card" | "card_config_group";
@@ -1017,11 +1064,11 @@ export interface components {
         };
         SpendingControlCreate: {
             /** @description Defaults to COP; every amount in the rules must be in it. */
-            currency_code?: components["schemas"]["CurrencyCode"];
-            nickname?: components["schemas"]["Nickname"];
+            currency_code?: components["schemas"]["CurrencyCode"] | null;
+            nickname?: components["schemas"]["Nickname"] | null;
             rules: components["schemas"]["SpendingControlRules"] & Record<string, never>;
             /** @description Defaults to `card`. */
-            target?: components["schemas"]["SpendingControlTarget"];
+            target?: components["schemas"]["SpendingControlTarget"] | null;
         };
         /** @description Mono's SDK sends `nickname` only when one is given; without it nothing changes, and null clears it. */
         SpendingControlUpdate: {
@@ -1040,14 +1087,20 @@ export interface components {
             spending_controls: components["schemas"]["SpendingControl"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** @description The body Mono's SDK sends to add_targets and remove_targets. */
         SpendingControlTargetsChange: {
-            targets: string[];
+            ids: string[];
         };
+        SpendingControlTargetCard: {
+            id: components["schemas"]["CardId"];
+            account_id: components["schemas"]["AnyAccountId"];
+            last_four: string;
+            nickname: components["schemas"]["CardNickname"] | null;
+            state: components["schemas"]["CardState"];
+        };
+        /** @description The answer of Mono's SDK for list_targets. */
         SpendingControlTargetList: {
-            targets: {
-                id: string;
-                type: components["schemas"]["SpendingControlTarget"];
-            }[];
+            cards: components["schemas"]["SpendingControlTargetCard"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** @description ISO 8601 in UTC with microseconds, e.g. "2022-12-29T15:42:08.325158Z". */
@@ -1200,6 +1253,15 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description A page of the cards the spending control applies to */
+        SpendingControlTargets: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SpendingControlTargetList"];
             };
         };
         /** @description Visa refused to provision the card; nothing was created */
@@ -1695,11 +1757,11 @@ export interface operations {
             query?: {
                 page_number?: components["parameters"]["PageNumber"];
                 page_size?: components["parameters"]["PageSize"];
-                currency_code?: components["schemas"]["CurrencyCode"];
-                /** @description An account holder id. */
-                holder?: components["schemas"]["AccountHolderId"];
-                state?: "active" | "blocked" | "canceled";
-                type?: components["schemas"]["LedgerAccountType"];
+                currency_code?: components["schemas"]["CurrencyCode"][];
+                /** @description Account holder ids. */
+                holder?: components["schemas"]["AccountHolderId"][];
+                state?: ("active" | "blocked" | "canceled")[];
+                type?: components["schemas"]["LedgerAccountType"][];
             };
             header?: never;
             path?: never;
@@ -2133,15 +2195,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of targets, in the order they were added */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpendingControlTargetList"];
-                };
+            200: components["responses"]["SpendingControlTargets"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSpendingControlTargetCards: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
             };
+            header?: never;
+            path: {
+                spending_control_id: components["parameters"]["SpendingControlIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SpendingControlTargets"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

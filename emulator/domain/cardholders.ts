@@ -12,9 +12,12 @@ type DocumentType = MonoComponents['schemas']['DocumentType'];
 const COLOMBIAN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['CC', 'TI', 'NUIP', 'TE', 'CE', 'NIT', 'PASS', 'PEP', 'PPT', 'FDO', 'RC']);
 const FOREIGN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['NID', 'DL', 'PASS']);
 
-/** The document-type rule of §8.2, shared by cardholders and ledger account holders. */
+/** Colombia as ISO 3166-1 alpha-2 or, on account holders (Mono's SDK takes both), alpha-3. */
+const COLOMBIA: ReadonlySet<string> = new Set(['CO', 'COL']);
+
+/** The document-type rule of Mono's cardholder reference, shared by cardholders and ledger account holders. */
 export function documentTypeProblem(type: DocumentType, country: string, path: string): ErrorDetail | null {
-  const allowed = country === 'CO' ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
+  const allowed = COLOMBIA.has(country) ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
   if (allowed.has(type)) return null;
   return {
     code: 'invalid_value',

@@ -6,6 +6,7 @@ import { canTransition } from './card-lifecycle.js';
 import { checkCardholder, getCardholder, newCardholder, type CardholderInput } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
+import { anyOf } from './list-filter.js';
 import { setTargetControl } from './spending-controls.js';
 import { maskPan, provisionWithNetwork } from './tokenization.js';
 
@@ -186,7 +187,6 @@ export interface CardFilter {
 
 /** Cards newest first; each filter takes any of its values, and an empty one matches anything. */
 export function listCards(ctx: DomainContext, tenant: Tenant, filter: CardFilter, page: PageRequest): Page<CardView> {
-  const anyOf = <T>(values: readonly T[] | undefined) => (values?.length ? values : undefined);
   const result = ctx.stores.cards.query(
     tenant.id,
     { where: { state: anyOf(filter.states) ?? DEFAULT_LISTED_STATES, type: anyOf(filter.types), accountId: anyOf(filter.accountIds) }, order: 'newest' },

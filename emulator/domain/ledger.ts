@@ -3,6 +3,7 @@ import { storedAddress } from './address.js';
 import { documentTypeProblem } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound, throwIfAny } from './errors.js';
+import { anyOf } from './list-filter.js';
 import type { Page, PageRequest } from '../ports/stores.js';
 import type { AccountHolderRecord, LedgerAccountRecord, LedgerTransactionRecord, Tenant } from '../ports/records.js';
 
@@ -60,12 +61,18 @@ export function createLedgerAccount(ctx: DomainContext, tenant: Tenant, input: L
   return account;
 }
 
-export type LedgerAccountFilter = Partial<Pick<LedgerAccountRecord, 'currency' | 'holderId' | 'state'>> & { type?: string };
+/** Each filter takes any of its values; an absent or empty one matches anything. */
+export interface LedgerAccountFilter {
+  currencies?: readonly LedgerAccountRecord['currency'][] | undefined;
+  holderIds?: readonly string[] | undefined;
+  states?: readonly LedgerAccountRecord['state'][] | undefined;
+  types?: readonly string[] | undefined;
+}
 
 export function listLedgerAccounts(ctx: DomainContext, tenant: Tenant, filter: LedgerAccountFilter, page: PageRequest): Page<LedgerAccountRecord> {
-  // §14 lists five account types; the four besides `subaccount` are Mono's own, never opened here.
-  const { type, ...where } = filter;
-  if (type !== undefined && type !== 'subaccount') return { items: [], totalItems: 0 };
+  // Mono's ledger has five account types; the four besides `subaccount` are Mono's own, never opened here.
+  if (filter.types?.length && !filter.types.includes('subaccount')) return { items: [], totalItems: 0 };
+  const where = { currency: anyOf(filter.currencies), holderId: anyOf(filter.holderIds), state: anyOf(filter.states) };
   return ctx.stores.ledgerAccounts.query(tenant.id, { where, order: 'newest' }, page);
 }
 

@@ -28,6 +28,8 @@ export interface Tenant {
   apiKey: string;
   currencies: CurrencyCode[];
   defaultProgramId: string;
+  /** The tenant's own ledger account holder (Mono's `self` holder), as the tenant config names it. */
+  selfAccountHolderId: string;
   /** Whether the emulator's card lifecycle webhooks are sent to this tenant. */
   cardLifecycleEvents: boolean;
 }
@@ -67,6 +69,8 @@ export interface ConfigurationGroupRecord {
   id: string;
   name: string;
   type: CardType;
+  /** Where the group's cards are issued (ISO 3166-1 alpha-2). */
+  countryCode: string;
   default: boolean;
   /** The spending control of target `card_config_group` applied to the group's cards. */
   spendingControlId: string | null;

@@ -47,10 +47,11 @@ export function presentBalanceOperation(tx: LedgerTransactionRecord): Schemas['B
   };
 }
 
+/** The tenant config in the shape of Mono's SDK. */
 export function presentTenantConfig({ tenant, groups }: TenantConfigView): Schemas['TenantConfig'] {
   return {
-    currencies: tenant.currencies,
-    default_program_id: tenant.defaultProgramId,
-    configuration_groups: groups.map((g) => ({ id: g.id, name: g.name, type: g.type, default: g.default })),
+    supported_currencies: tenant.currencies,
+    self_account_holder_id: tenant.selfAccountHolderId,
+    card_configuration_groups: groups.map((g) => ({ id: g.id, card_type: g.type, country_code: g.countryCode as Schemas['CountryCode'], name: g.name })),
   };
 }

@@ -40,6 +40,7 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
     cardLifecycleEvents: true,
+    selfAccountHolderId: '',
   };
   stores.tenants.add(tenant);
 
@@ -64,7 +65,7 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     { name: 'Débito virtual', type: 'virtual' as const, default: true },
     { name: 'Débito plástica', type: 'plastic' as const, default: false },
   ];
-  for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, spendingControlId: null });
+  for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, countryCode: 'CO', spendingControlId: null });
 
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
@@ -110,7 +111,11 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     insertedAt: now,
     updatedAt: now,
   });
-  return tenant;
+  // Drawn last, from faker rather than the id stream, so the ids and data seeded before this
+  // field existed stay what they were. The emulator keeps no record behind it yet.
+  const seeded = { ...tenant, selfAccountHolderId: `acch_${faker.string.alphanumeric(22)}` };
+  stores.tenants.update(seeded);
+  return seeded;
 }
 
 /** What every tenant gets at start and after a reset. */

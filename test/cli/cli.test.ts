@@ -276,6 +276,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       'webhook-secret': 'MONO_EMULATOR_WEBHOOK_SECRET',
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
+      strict: 'MONO_EMULATOR_STRICT',
       quiet: 'MONO_EMULATOR_QUIET',
       'low-memory': 'MONO_EMULATOR_LOW_MEMORY',
     };
@@ -338,6 +339,35 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     }
     // Nothing but the ready line and log lines on stdout.
     expect(lines(cli.stdout())).toEqual([cli.readyLine, ...parsed.map(([line]) => line)]);
+  });
+
+  it('cli: an unknown body field is ignored with an x-emulator-warning, also on the log line; --strict (and MONO_EMULATOR_STRICT=1) refuse it with 422 unknown_field', async () => {
+    const holder = {
+      external_id: 'cli-holder-1',
+      person: { country_code: 'CO', document_number: '79123456', document_type: 'CC', first_name: 'Ana', last_name: 'Gómez', person_type: 'natural' },
+      address: { line_1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Bogotá D.C.', zip_code: '110231', country: 'CO' },
+      person_id: 'CC-79123456',
+    };
+    const post = (cli: ReadyCli) =>
+      checkedFetch(`${cli.url}/v1/ledger/account_holders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cli.keys[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(holder),
+      });
+    const lenient = await startCli(['--port', '0']);
+    const accepted = await post(lenient);
+    expect(accepted.status).toBe(201);
+    expect(accepted.headers.get('x-emulator-warning')).toBe('ignored unknown field #/person_id');
+    const logged = await lenient.waitForStdout((out) => logLines(out.replace(/ ! .*$/gm, '')).length >= 1);
+    expect(lines(logged).find((line) => line.includes('/v1/ledger/account_holders'))).toMatch(/ 201 \S+ms ! ignored unknown field #\/person_id$/);
+
+    for (const strict of [await startCli(['--port', '0', '--strict']), await startCli([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_STRICT: '1' })]) {
+      const refused = await post(strict);
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('x-emulator-warning')).toBeNull();
+      const body = (await refused.json()) as { errors: { error_code: string; path: string }[] };
+      expect(body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/person_id' })]);
+    }
   });
 
   it('cli: --quiet prints the ready line and no request log line', async () => {

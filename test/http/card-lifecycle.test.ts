@@ -185,13 +185,13 @@ describe('PATCH /v1/cards/{id}: spending control', () => {
     expect(attached.status).toBe(200);
     expect(attached.body).toEqual({ ...card, spending_controls: { card_target: control.id, configuration_group_target: null } });
     expect((await t.api.get(`/v1/cards/${card.id}`)).body.spending_controls.card_target).toBe(control.id);
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([{ id: card.id, type: 'card' }]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.cards.map((c: { id: string }) => c.id)).toEqual([card.id]);
 
     const detached = await t.api.patch(`/v1/cards/${card.id}`, { spending_control_id: null });
     expect(detached.status).toBe(200);
     expect(detached.body).toEqual(card);
     expect((await t.api.get(`/v1/cards/${card.id}`)).body.spending_controls.card_target).toBeNull();
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.cards).toEqual([]);
   });
 
   it('update card: an unknown spending control is 404 at #/spending_control_id and the card keeps its control', async () => {
@@ -225,7 +225,7 @@ describe('PATCH /v1/cards/{id}: spending control', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/spending_control_id' })]);
     expect((await t.api.get(`/v1/cards/${card.id}`)).body).toEqual(card);
-    expect((await t.api.get(`/v1/spending_controls/${groupControl.id}/targets`)).body.targets).toEqual([]);
+    expect((await t.api.get(`/v1/spending_controls/${groupControl.id}/targets`)).body.cards).toEqual([]);
   });
 
   it('update card: a malformed spending_control_id is 422 invalid_format', async () => {
@@ -249,7 +249,7 @@ describe('PATCH /v1/cards/{id}: canceled cards and refused updates', () => {
       expect(res.body.errors[0].error_code).toBe('card_canceled');
       expect((await t.api.get(`/v1/cards/${card.id}`)).body).toEqual(card);
     }
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.cards).toEqual([]);
   });
 
   it('update card: a canceled card accepts a request that changes nothing', async () => {

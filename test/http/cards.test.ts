@@ -144,7 +144,7 @@ describe('POST /v1/cards (banking cards)', () => {
     expect(res.body.errors[0]).toMatchObject({ error_code: 'item_not_found', path: '#/account_id' });
 
     const otherConfig = (await other.get('/v1/ledger/tenant/config')).body;
-    const foreignGroup = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId, { configuration_group_id: otherConfig.configuration_groups[0].id }));
+    const foreignGroup = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId, { configuration_group_id: otherConfig.card_configuration_groups[0].id }));
     expect(foreignGroup.status).toBe(404);
     expect(foreignGroup.body.errors[0].path).toBe('#/configuration_group_id');
   });

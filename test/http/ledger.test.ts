@@ -173,7 +173,7 @@ describe('POST /v1/ledger/account_holders', () => {
 describe('POST /v1/ledger/accounts', () => {
   it("create ledger account: a sub-account for a holder, active, on the tenant's default program", async () => {
     const { api } = await startEmulator();
-    const config = (await api.get('/v1/ledger/tenant/config')).body;
+    const defaultProgram = (await api.get('/v1/ledger/accounts')).body.accounts[0].program_id;
     const holderId = await createHolder(api, 'holder-a');
     const res = await api.post('/v1/ledger/accounts', { holder_id: holderId, currency_code: 'USD', name: 'Viajes', metadata: { purpose: 'travel' } });
 
@@ -184,7 +184,7 @@ describe('POST /v1/ledger/accounts', () => {
       currency_code: 'USD',
       name: 'Viajes',
       metadata: { purpose: 'travel' },
-      program_id: config.default_program_id,
+      program_id: defaultProgram,
       provider: 'mono_ledger',
       state: 'active',
       state_reason: null,
@@ -228,7 +228,7 @@ describe('POST /v1/ledger/accounts', () => {
 
   it("create ledger account: every currency the tenant config lists is accepted, any other is 422 unsupported_currency", async () => {
     const { api } = await startEmulator();
-    const { currencies } = (await api.get('/v1/ledger/tenant/config')).body as { currencies: string[] };
+    const currencies = (await api.get('/v1/ledger/tenant/config')).body.supported_currencies as string[];
     const unsupported = ALL_CURRENCIES.filter((c) => !currencies.includes(c));
     expect(unsupported.length).toBeGreaterThan(0);
     const holderId = await createHolder(api, 'holder-d');
@@ -255,8 +255,9 @@ describe('POST /v1/ledger/accounts', () => {
 
   it("create ledger account: the default program may be named; any other program, even another tenant's, is 404 at #/program_id", async () => {
     const { api, other } = await startEmulator();
-    const mine = (await api.get('/v1/ledger/tenant/config')).body.default_program_id;
-    const theirs = (await other.get('/v1/ledger/tenant/config')).body.default_program_id;
+    // The seeded sub-account is on the tenant's default program.
+    const mine = (await api.get('/v1/ledger/accounts')).body.accounts[0].program_id;
+    const theirs = (await other.get('/v1/ledger/accounts')).body.accounts[0].program_id;
     expect(theirs).not.toBe(mine);
     const holderId = await createHolder(api, 'holder-f');
 
@@ -330,7 +331,21 @@ describe('GET /v1/ledger/accounts', () => {
     }
     const bad = await api.get('/v1/ledger/accounts?type=savings');
     expect(bad.status).toBe(422);
-    expect(bad.body.errors[0]).toMatchObject({ error_code: 'invalid_value', path: '#/type' });
+    expect(bad.body.errors[0]).toMatchObject({ error_code: 'invalid_value', path: '#/type/0' });
+  });
+
+  it("list ledger accounts: each filter takes several values, comma-joined as Mono's SDK sends them or repeated; an account matches any of them", async () => {
+    const { api, seed } = await startEmulator();
+    const holderId = await createHolder(api, 'holder-many');
+    const usd = await createAccount(api, holderId, 'USD');
+    const cop = await createAccount(api, holderId, 'COP');
+    const ids = async (query: string) => (await api.get(`/v1/ledger/accounts?${query}`)).body.accounts.map((a: { id: string }) => a.id);
+    expect(await ids('currency_code=COP,USD')).toEqual([cop, usd, seed.ledgerAccountId]);
+    expect(await ids('currency_code=USD&currency_code=COP')).toEqual([cop, usd, seed.ledgerAccountId]);
+    expect(await ids('currency_code=USD,EUR')).toEqual([usd]);
+    expect(await ids('state=active,blocked&type=current,subaccount')).toEqual([cop, usd, seed.ledgerAccountId]);
+    expect(await ids(`holder=${holderId},acch_0000000000000000000000`)).toEqual([cop, usd]);
+    expect(await ids('type=current,bank_settlement')).toEqual([]);
   });
 
   it('list ledger accounts: currency_code keeps only the accounts in that currency', async () => {
@@ -383,9 +398,9 @@ describe('GET /v1/ledger/accounts', () => {
 
   it('list ledger accounts: bad filters and page sizes are 422 at the parameter', async () => {
     const { api } = await startEmulator();
-    onlyError(await api.get('/v1/ledger/accounts?currency_code=usd'), 422, 'invalid_value', '#/currency_code');
-    onlyError(await api.get('/v1/ledger/accounts?holder=ana'), 422, 'invalid_format', '#/holder');
-    onlyError(await api.get('/v1/ledger/accounts?state=frozen'), 422, 'invalid_value', '#/state');
+    onlyError(await api.get('/v1/ledger/accounts?currency_code=usd'), 422, 'invalid_value', '#/currency_code/0');
+    onlyError(await api.get('/v1/ledger/accounts?holder=ana'), 422, 'invalid_format', '#/holder/0');
+    onlyError(await api.get('/v1/ledger/accounts?state=active,frozen'), 422, 'invalid_value', '#/state/1');
     onlyError(await api.get('/v1/ledger/accounts?page_size=9'), 422, 'out_of_range', '#/page_size');
     onlyError(await api.get('/v1/ledger/accounts?page_size=501'), 422, 'out_of_range', '#/page_size');
     onlyError(await api.get('/v1/ledger/accounts?page_number=0'), 422, 'out_of_range', '#/page_number');
@@ -659,36 +674,50 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
 });
 
 describe('GET /v1/ledger/tenant/config', () => {
-  it('tenant config: lists the currencies, the default program and one virtual and one plastic configuration group, exactly one default', async () => {
+  it("tenant config: answers the SDK's shape: supported currencies, the tenant's own account holder, one virtual and one plastic Colombian card configuration group", async () => {
     const { api } = await startEmulator();
     const res = await api.get('/v1/ledger/tenant/config');
     expect(res.status).toBe(200);
-    expect(res.body.currencies).toEqual(['COP', 'USD']);
-    expect(res.body.default_program_id).toMatch(/^pro_[0-9A-Za-z]{22}$/);
+    expect(Object.keys(res.body).sort()).toEqual(['card_configuration_groups', 'self_account_holder_id', 'supported_currencies']);
+    expect(res.body.supported_currencies).toEqual(['COP', 'USD']);
+    expect(res.body.self_account_holder_id).toMatch(/^acch_[0-9A-Za-z]{22}$/);
 
-    const groups = res.body.configuration_groups as { id: string; name: string; type: string; default: boolean }[];
-    expect(groups.map((g) => g.type).sort()).toEqual(['plastic', 'virtual']);
-    expect(groups.filter((g) => g.default)).toHaveLength(1);
+    const groups = res.body.card_configuration_groups as { id: string; card_type: string; country_code: string; name: string }[];
+    expect(groups.map((g) => g.card_type)).toEqual(['virtual', 'plastic']);
+    expect(groups.map((g) => Object.keys(g).sort())).toEqual([
+      ['card_type', 'country_code', 'id', 'name'],
+      ['card_type', 'country_code', 'id', 'name'],
+    ]);
+    expect(groups.map((g) => g.country_code)).toEqual(['CO', 'CO']);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
     for (const g of groups) expect(g.id).toMatch(/^ccg_[0-9A-Za-z]{22}$/);
   });
 
-  it('tenant config: the default group is the one a banking card gets when it names none', async () => {
-    const { api, seed } = await startEmulator();
-    const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups as { id: string; default: boolean }[];
-    const defaultGroup = groups.find((g) => g.default)!;
-    const card = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
-    expect(card.status).toBe(201);
-    expect(card.body.configuration_group_id).toBe(defaultGroup.id);
+  it('tenant config: the own account holder is not the seeded third-party holder, and stays the same across a reset', async () => {
+    const { api, emulator } = await startEmulator();
+    const config = (await api.get('/v1/ledger/tenant/config')).body;
+    const seededHolder = (await api.get('/v1/ledger/accounts')).body.accounts[0].holder_id;
+    expect(config.self_account_holder_id).not.toBe(seededHolder);
+    emulator.reset();
+    expect((await api.get('/v1/ledger/tenant/config')).body).toEqual(config);
   });
 
-  it("tenant config: each tenant has its own program and configuration groups", async () => {
+  it('tenant config: a banking card that names no group gets the virtual group, listed first', async () => {
+    const { api, seed } = await startEmulator();
+    const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups as { id: string; card_type: string }[];
+    const card = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
+    expect(card.status).toBe(201);
+    expect(card.body.configuration_group_id).toBe(groups[0]!.id);
+    expect(groups[0]!.card_type).toBe('virtual');
+  });
+
+  it("tenant config: each tenant has its own account holder and configuration groups", async () => {
     const { api, other } = await startEmulator();
     const mine = (await api.get('/v1/ledger/tenant/config')).body;
     const theirs = (await other.get('/v1/ledger/tenant/config')).body;
-    expect(theirs.default_program_id).not.toBe(mine.default_program_id);
-    const myIds = mine.configuration_groups.map((g: { id: string }) => g.id);
-    for (const g of theirs.configuration_groups) expect(myIds).not.toContain(g.id);
+    expect(theirs.self_account_holder_id).not.toBe(mine.self_account_holder_id);
+    const myIds = mine.card_configuration_groups.map((g: { id: string }) => g.id);
+    for (const g of theirs.card_configuration_groups) expect(myIds).not.toContain(g.id);
   });
 
   it('tenant config: without an API key the answer is 401', async () => {

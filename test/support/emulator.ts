@@ -39,7 +39,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
   running.push(emulator);
   const api = contractClient(emulator.app, emulator.apiKeys[0]);
   const accounts = (await api.get('/v1/accounts')).body.accounts;
-  const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups;
+  const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups;
   const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
   return {
     emulator,
@@ -49,8 +49,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     seed: {
       bankAccountId: accounts[0].id,
       secondBankAccountId: accounts[1].id,
-      virtualGroupId: groups.find((g: { type: string }) => g.type === 'virtual').id,
-      plasticGroupId: groups.find((g: { type: string }) => g.type === 'plastic').id,
+      virtualGroupId: groups.find((g: { card_type: string }) => g.card_type === 'virtual').id,
+      plasticGroupId: groups.find((g: { card_type: string }) => g.card_type === 'plastic').id,
       ledgerAccountId: ledgerAccounts[0].id,
     },
   };

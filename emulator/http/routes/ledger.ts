@@ -18,7 +18,7 @@ export function ledgerRoutes({ domain }: RouteDeps) {
     createLedgerAccount: ({ tenant, body }) => created(presentLedgerAccount(createLedgerAccount(domain, tenant, body))),
     listLedgerAccounts: ({ tenant, query }) => {
       const page = pageRequest(query);
-      const result = listLedgerAccounts(domain, tenant, { currency: query.currency_code, holderId: query.holder, state: query.state, type: query.type }, page);
+      const result = listLedgerAccounts(domain, tenant, { currencies: query.currency_code, holderIds: query.holder, states: query.state, types: query.type }, page);
       return ok({ accounts: result.items.map(presentLedgerAccount), pagination: presentPagination(result, page) });
     },
     getLedgerAccount: ({ tenant, params }) => ok(presentLedgerAccount(getLedgerAccount(domain, tenant, params.account_id))),

@@ -1,4 +1,5 @@
-import { pageRequest } from '../../domain/pagination.js';
+import { pageRequest, type PageQuery } from '../../domain/pagination.js';
+import type { Tenant } from '../../ports/records.js';
 import {
   addSpendingControlTargets,
   createSpendingControl,
@@ -13,10 +14,15 @@ import {
 } from '../../domain/spending-controls.js';
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import { presentPagination } from '../../present/pagination.js';
-import { presentSpendingControl } from '../../present/spending-control.js';
+import { presentSpendingControl, presentTargetCard } from '../../present/spending-control.js';
 import type { RouteDeps } from '../route-deps.js';
 
 export function spendingControlRoutes({ domain }: RouteDeps) {
+  const targetCards = (tenant: Tenant, id: string, query: PageQuery) => {
+    const page = pageRequest(query);
+    const result = listSpendingControlTargets(domain, tenant, id, page);
+    return ok({ cards: result.items.map(presentTargetCard), pagination: presentPagination(result, page) });
+  };
   return {
     createSpendingControl: ({ tenant, body }) => created(presentSpendingControl(createSpendingControl(domain, tenant, body))),
     listSpendingControls: ({ tenant, query }) => {
@@ -35,14 +41,12 @@ export function spendingControlRoutes({ domain }: RouteDeps) {
       ok(presentSpendingControl(putSpendingControlRule(domain, tenant, params.spending_control_id, body))),
     deleteSpendingControlRule: ({ tenant, params }) =>
       ok(presentSpendingControl(deleteSpendingControlRule(domain, tenant, params.spending_control_id, params.rule_type))),
-    listSpendingControlTargets: ({ tenant, params, query }) => {
-      const page = pageRequest(query);
-      const result = listSpendingControlTargets(domain, tenant, params.spending_control_id, page);
-      return ok({ targets: result.items, pagination: presentPagination(result, page) });
-    },
+    // Mono's docs name `…/targets`, its SDK `…/list_targets`: one answer for both.
+    listSpendingControlTargets: ({ tenant, params, query }) => targetCards(tenant, params.spending_control_id, query),
+    listSpendingControlTargetCards: ({ tenant, params, query }) => targetCards(tenant, params.spending_control_id, query),
     addSpendingControlTargets: ({ tenant, params, body }) =>
-      ok(presentSpendingControl(addSpendingControlTargets(domain, tenant, params.spending_control_id, body.targets))),
+      ok(presentSpendingControl(addSpendingControlTargets(domain, tenant, params.spending_control_id, body.ids))),
     removeSpendingControlTargets: ({ tenant, params, body }) =>
-      ok(presentSpendingControl(removeSpendingControlTargets(domain, tenant, params.spending_control_id, body.targets))),
+      ok(presentSpendingControl(removeSpendingControlTargets(domain, tenant, params.spending_control_id, body.ids))),
   } satisfies Partial<HandlerTable>;
 }

@@ -95,7 +95,7 @@ function replace(slot: Slot, value: unknown): void {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const ID = /^([a-z]+)_[0-9A-Za-z]{22}$/;
+const ID = /^([a-z]+)_[\w-]{22}$/;
 
 const WRONG_TYPES: unknown[] = [42, 'text', true, null, {}, [], 1.5, [1, 2]];
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);

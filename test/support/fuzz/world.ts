@@ -68,8 +68,8 @@ export class FuzzWorld {
   async populate(): Promise<void> {
     const accounts = (await this.must('GET', '/v1/accounts')).accounts as { id: string }[];
     const config = await this.must('GET', '/v1/ledger/tenant/config');
-    const groups = config.configuration_groups as { id: string; type: string }[];
-    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string };
+    const groups = config.card_configuration_groups as { id: string; card_type: string }[];
+    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string; program_id: string };
     const holder = await this.must('POST', '/v1/ledger/account_holders', accountHolderInput(`fuzz-holder-${Date.now()}-${Math.random()}`));
     const usdAccount = await this.must('POST', '/v1/ledger/accounts', { currency_code: 'USD', holder_id: holder.id });
     const cardholder = await this.must('POST', '/v1/cards/cardholders', cardholderInput());
@@ -77,7 +77,7 @@ export class FuzzWorld {
     const groupControl = await this.must('POST', '/v1/spending_controls', { target: 'card_config_group', rules: { card_usage: { disabled_card_usages: ['atm_withdrawal'] } } });
     const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
 
-    const plastic = groups.find((g) => g.type === 'plastic')!.id;
+    const plastic = groups.find((g) => g.card_type === 'plastic')!.id;
     const active = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
     const created = await this.must('POST', '/v1/cards', bankingCardInput(accounts[1]!.id, { configuration_group_id: plastic }));
     const frozen = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
@@ -97,7 +97,7 @@ export class FuzzWorld {
     this.pools.clear();
     this.pools.set('acc', accounts.map((a) => a.id));
     this.pools.set('ccg', groups.map((g) => g.id));
-    this.pools.set('pro', [config.default_program_id]);
+    this.pools.set('pro', [ledgerAccount.program_id]);
     this.pools.set('lacc', [ledgerAccount.id, usdAccount.id]);
     this.pools.set('acch', [ledgerAccount.holder_id, holder.id]);
     this.pools.set('carh', [cardholder.id, active.cardholder_id]);
