@@ -85,6 +85,13 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     help: 'the whsec_… secret signing them (default: generated, printed once)',
   },
   {
+    flag: 'webhook-emulator-events',
+    env: 'MONO_EMULATOR_WEBHOOK_EMULATOR_EVENTS',
+    kind: 'switch',
+    option: 'webhookEmulatorEvents',
+    help: "also send the emulator's own card_created and card_state_changed events (Mono sends neither) to --webhook-url",
+  },
+  {
     flag: 'webhook-timeout',
     env: 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
     kind: 'integer',

@@ -12,6 +12,7 @@ import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOpti
 import type { CardNetwork } from './ports/card-network.js';
 import type { Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
+import { EMULATOR_EVENT_TYPES } from './ports/views.js';
 import { createManualClock, createSystemClock } from './runtime/clocks.js';
 import { createFakeVisaNetwork } from './runtime/fake-visa-network.js';
 import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js';
@@ -95,7 +96,10 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const clock = createClock(options);
   const apiKeys = options.apiKeys ?? [defaultApiKey(options.seed)];
   const webhookSecret = options.webhookUrl ? (options.webhookSecret ?? newWebhookSecret()) : undefined;
-  const seeding: SeedPlan = { apiKeys, seed: options.seed, webhook: options.webhookUrl && webhookSecret ? { url: options.webhookUrl, secret: webhookSecret } : undefined };
+  const webhook = options.webhookUrl && webhookSecret
+    ? { url: options.webhookUrl, secret: webhookSecret, emulator_events: options.webhookEmulatorEvents ? EMULATOR_EVENT_TYPES : [] }
+    : undefined;
+  const seeding: SeedPlan = { apiKeys, seed: options.seed, webhook };
   const logError = options.logError ?? ((error: unknown) => console.error(error));
 
   // Ids and card numbers start their seeded streams again at each reset, so a reset run repeats a fresh one.

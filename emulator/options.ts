@@ -29,6 +29,8 @@ export const emulatorOptionsSchema = z
     webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** The `whsec_…` secret for webhookUrl; one is generated when absent. */
     webhookSecret: z.string().regex(/^whsec_[0-9A-Za-z_-]{16,128}$/, 'webhook secrets look like whsec_ and 16-128 letters, digits, "_" or "-"').optional(),
+    /** Also sends the emulator's own card events (Mono has none) to webhookUrl. */
+    webhookEmulatorEvents: z.boolean().default(false),
     /** How long a receiver has to answer a delivery attempt, in wall-clock milliseconds. */
     webhookTimeoutMs: z.number().int().min(1).max(120_000).default(10_000),
     /** How many finished (delivered or failed) deliveries each tenant's delivery log keeps, newest first; pending ones are always kept. */

@@ -565,7 +565,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A card was created (the emulator's event) */
+        /** A card was created (EMULATOR ONLY - Mono never sends this event) */
         post: {
             parameters: {
                 query?: never;
@@ -603,7 +603,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A card changed state (the emulator's event) */
+        /** A card changed state (EMULATOR ONLY - Mono never sends this event) */
         post: {
             parameters: {
                 query?: never;
@@ -1166,6 +1166,11 @@ export interface components {
             timestamp: components["schemas"]["EventTimestamp"];
         };
         CardCreatedEvent: {
+            /**
+             * @description Marks an event Mono never sends.
+             * @constant
+             */
+            emulator_only: true;
             event: {
                 /** @constant */
                 type: "card_created";
@@ -1174,6 +1179,11 @@ export interface components {
             timestamp: components["schemas"]["EventTimestamp"];
         };
         CardStateChangedEvent: {
+            /**
+             * @description Marks an event Mono never sends.
+             * @constant
+             */
+            emulator_only: true;
             event: {
                 /** @constant */
                 type: "card_state_changed";

@@ -1,5 +1,5 @@
 import type { MonoComponents } from '../../contracts/index.js';
-import type { DomainEvent, WebhookEventType } from './views.js';
+import type { DomainEvent, EmulatorEventType, WebhookEventType } from './views.js';
 
 type Schemas = MonoComponents['schemas'];
 
@@ -30,8 +30,6 @@ export interface Tenant {
   defaultProgramId: string;
   /** The tenant's own ledger account holder (Mono's `self` holder), as the tenant config names it. */
   selfAccountHolderId: string;
-  /** Whether the emulator's card lifecycle webhooks are sent to this tenant. */
-  cardLifecycleEvents: boolean;
 }
 
 /** Cards and cardholders carry no timestamps, as in Mono's examples (§8.1): none is kept. */
@@ -136,6 +134,8 @@ export interface WebhookRecord {
   id: string;
   url: string;
   secret: string;
+  /** The emulator's own events (Mono sends none of them) this URL asked for. */
+  emulatorEvents: readonly EmulatorEventType[];
   insertedAt: EpochMs;
 }
 

@@ -1,5 +1,5 @@
 import type { EpochMs, WebhookEventRecord } from '../ports/records.js';
-import type { DomainEvent } from '../ports/views.js';
+import { isEmulatorEvent, type DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
 import type { Schemas } from './schemas.js';
 import { isoSeconds } from './time.js';
@@ -57,5 +57,7 @@ function eventTimestamp(at: EpochMs): string {
  * do the bytes.
  */
 export function eventBody({ event, insertedAt }: WebhookEventRecord): string {
-  return JSON.stringify({ event: { type: event.type, data: presentEventData(event) }, timestamp: eventTimestamp(insertedAt) });
+  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: eventTimestamp(insertedAt) };
+  // The emulator's own events say so in the body, where a developer reading it will see it.
+  return JSON.stringify(isEmulatorEvent(event.type) ? { ...envelope, emulator_only: true } : envelope);
 }

@@ -1,6 +1,6 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
-import { registerWebhook } from '../domain/webhooks.js';
+import { registerWebhook, type WebhookInput } from '../domain/webhooks.js';
 import type { Tenant } from '../ports/records.js';
 
 /** Colombian cities with their department and a postal code, for realistic addresses. */
@@ -39,7 +39,6 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     apiKey,
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
-    cardLifecycleEvents: true,
     selfAccountHolderId: '',
   };
   stores.tenants.add(tenant);
@@ -124,8 +123,8 @@ export interface SeedPlan {
   apiKeys: readonly string[];
   /** The i-th tenant's data is seeded with `seed + i`. */
   seed: number;
-  /** A URL registered for every seeded tenant's webhooks, with its secret. */
-  webhook?: { url: string; secret: string } | undefined;
+  /** A URL registered for every seeded tenant's webhooks, with its secret and the emulator's own events it gets. */
+  webhook?: WebhookInput | undefined;
 }
 
 /** Seeds every tenant of the plan (and its webhook registration), as at start. */

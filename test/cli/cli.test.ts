@@ -273,6 +273,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       clock: 'MONO_EMULATOR_CLOCK',
       'clock-speed': 'MONO_EMULATOR_CLOCK_SPEED',
       'webhook-url': 'MONO_EMULATOR_WEBHOOK_URL',
+      'webhook-emulator-events': 'MONO_EMULATOR_WEBHOOK_EMULATOR_EVENTS',
       'webhook-secret': 'MONO_EMULATOR_WEBHOOK_SECRET',
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
@@ -401,11 +402,11 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
   it('cli: SIGTERM with one webhook attempt hanging and another delivery waiting for its retry exits 0 within seconds, refuses new connections meanwhile, and reports both deliveries as not delivered', async () => {
     const hanging = await startReceiver(() => 'hang');
     const failing = await startReceiver(() => 500);
-    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-emulator-events', '--webhook-timeout', '60000']);
     const key = cli.keys[0]!;
     const post = (path: string, body: unknown) =>
       checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await post('/_emulator/webhooks', { url: failing.url })).status).toBe(201);
+    expect((await post('/_emulator/webhooks', { url: failing.url, emulator_events: ['card_created'] })).status).toBe(201);
     const [account] = await accountIds(cli, key);
     expect((await post('/v1/cards', bankingCardInput(account!))).status).toBe(201);
     for (let i = 0; i < 300 && (hanging.received.length === 0 || failing.received.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -444,9 +445,9 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     expect((await cli.waitForExit(4_000)).code).toBe(0);
   });
 
-  it('cli: --webhook-url sends every event there, signed with the secret printed once at start', async () => {
+  it('cli: --webhook-url with --webhook-emulator-events sends the card events there too, signed with the secret printed once at start', async () => {
     const receiver = await startReceiver();
-    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url]);
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url, '--webhook-emulator-events']);
     const secret = /signed with (whsec_\S+)$/m.exec(cli.stdout())?.[1];
     expect(secret).toMatch(/^whsec_/);
     expect(cli.stdout()).toContain(`Webhooks go to ${receiver.url}`);

@@ -75,7 +75,7 @@ export class FuzzWorld {
     const cardholder = await this.must('POST', '/v1/cards/cardholders', cardholderInput());
     const cardControl = await this.must('POST', '/v1/spending_controls', { rules: { velocity: { daily: { amount: 50_000, currency: 'COP' } } } });
     const groupControl = await this.must('POST', '/v1/spending_controls', { target: 'card_config_group', rules: { card_usage: { disabled_card_usages: ['atm_withdrawal'] } } });
-    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
+    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl, emulator_events: ['card_created', 'card_state_changed'] });
 
     const plastic = groups.find((g) => g.card_type === 'plastic')!.id;
     const active = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
@@ -122,7 +122,7 @@ export class FuzzWorld {
   /**
    * Everything the tenant can read: cards in every state, bank and ledger accounts with their
    * balances, spending controls of both targets and their targets, cardholders, webhooks, the
-   * delivery log, the webhook settings, the tenant config and the clock. The emulator's pending
+   * delivery log, the tenant config and the clock. The emulator's pending
    * webhook attempts are let finish first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
@@ -140,7 +140,6 @@ export class FuzzWorld {
       groupControls: await read('/v1/spending_controls?target=card_config_group&page_size=500'),
       webhooks: await read('/_emulator/webhooks?page_size=500'),
       deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
-      webhookSettings: await read('/_emulator/webhooks/settings'),
       tenantConfig: await read('/v1/ledger/tenant/config'),
       clock: await read('/_emulator/clock'),
     };
