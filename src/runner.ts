@@ -36,6 +36,11 @@ export interface StepResult {
   /** The expectations as sent to the matchers (after interpolation). */
   expected?: NonNullable<StepSpec['expect']>;
   failures: StepFailure[];
+  /**
+   * What the emulator let through and warned about (its `x-emulator-warning` header): requests
+   * Mono accepts too, but that are probably not what the client meant. Not failures.
+   */
+  warnings: string[];
   durationMs: number;
 }
 
@@ -58,6 +63,8 @@ export interface RunReport {
   targetSkipped?: string;
   scenarios: ScenarioResult[];
   counts: Record<Outcome, number> & { total: number };
+  /** How many `x-emulator-warning` lines the answers carried, over every step. */
+  warnings: number;
   durationMs: number;
 }
 
@@ -79,6 +86,12 @@ const EVENTUALLY_POLL_MS = 200;
 /** One seed per scenario from the run's seed and the scenario id: adding a scenario shifts no other's data. */
 function scenarioSeed(seed: number, id: string): number {
   return (createHash('sha256').update(id).digest().readUInt32BE(0) ^ seed) >>> 0;
+}
+
+/** The emulator's `x-emulator-warning` lines (fetch joins repeated header lines with ", "; a warning holds no comma). */
+function warningsIn(answer: Answer): string[] {
+  const header = answer.headers['x-emulator-warning'];
+  return header ? header.split(', ') : [];
 }
 
 /** The answer as captures and `$same_as` see it. */
@@ -124,7 +137,7 @@ interface ScenarioState {
 
 async function runStep(step: StepSpec, location: string, target: Target, state: ScenarioState, options: RunOptions): Promise<StepResult> {
   const started = performance.now();
-  const result: StepResult = { name: step.name, location, outcome: 'passed', failures: [], durationMs: 0 };
+  const result: StepResult = { name: step.name, location, outcome: 'passed', failures: [], warnings: [], durationMs: 0 };
   const finish = () => {
     result.durationMs = performance.now() - started;
     if (result.failures.length > 0) result.outcome = 'failed';
@@ -163,6 +176,7 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
       }
       result.request = request;
       result.answer = answer;
+      result.warnings.push(...warningsIn(answer));
       result.operation = verdict.operation;
       result.failures.push(...verdict.failures);
       options.recorder?.add({ operation: verdict.operation, method: request.method, path: request.path, status: answer.status, body: answer.body });
@@ -224,14 +238,23 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
         const verdict = checkContract(request.method, request.path, answer.status, answer.headers['content-type'], answer.body);
         const failures: StepFailure[] = verdict.violations.map((v) => ({ kind: 'contract', path: v.path, message: `${verdict.operation}: ${v.message}` }));
         if (answer.status !== 201) failures.unshift({ kind: 'status', path: '$.status', message: `expected 201 from the webhook registration, got ${answer.status}` });
-        result.steps.push({ name: '(register webhook receiver)', location: scenario.file, outcome: failures.length ? 'failed' : 'passed', request, answer, failures, durationMs: answer.durationMs });
+        result.steps.push({
+          name: '(register webhook receiver)',
+          location: scenario.file,
+          outcome: failures.length ? 'failed' : 'passed',
+          request,
+          answer,
+          failures,
+          warnings: warningsIn(answer),
+          durationMs: answer.durationMs,
+        });
         if (failures.length) return done('failed');
       }
       state.webhooks = { sink: setup.sink, secret: setup.secret };
     }
     for (const [name, value] of Object.entries(scenario.vars)) state.variables.set(name, interpolate(value, state.scope));
   } catch (error) {
-    result.steps.push({ name: '(setup)', location: scenario.file, outcome: 'failed', failures: [{ kind: 'error', path: '$', message: (error as Error).message }], durationMs: 0 });
+    result.steps.push({ name: '(setup)', location: scenario.file, outcome: 'failed', failures: [{ kind: 'error', path: '$', message: (error as Error).message }], warnings: [], durationMs: 0 });
     return done('failed');
   }
 
@@ -276,6 +299,7 @@ export async function runScenarios(files: readonly string[], target: Target | Ta
     ...(opened.unavailable ? { targetSkipped: opened.unavailable } : {}),
     scenarios: results,
     counts: countOutcomes(results),
+    warnings: results.reduce((sum, r) => sum + r.steps.reduce((n, s) => n + s.warnings.length, 0), 0),
     durationMs: performance.now() - started,
   };
 }

@@ -48,6 +48,11 @@ export function summaryLine(report: RunReport): string {
   return `${passed} passed, ${failed} failed, ${skipped} skipped`;
 }
 
+/** One line per warning the emulator gave a step: what Mono lets through but the client probably did not mean. */
+export function warningLines(result: ScenarioResult): string[] {
+  return result.steps.flatMap((step) => step.warnings.map((warning) => `warning: step "${step.name}" (${step.location}): ${warning}`));
+}
+
 /**
  * Progress as scenarios finish, failures in full, and one closing count line. A target skipped as
  * a whole (no key) prints one line instead of one per scenario.
@@ -57,11 +62,13 @@ export function consoleReporter(write: (text: string) => void) {
     onScenarioEnd(result: ScenarioResult, target: { unavailable?: string }) {
       if (target.unavailable) return;
       write(`${scenarioLine(result)}\n`);
+      for (const line of warningLines(result)) write(`    ${line}\n`);
       if (result.outcome === 'failed') write(`${indent(formatScenarioFailure(result), '    ')}\n`);
     },
     finish(report: RunReport) {
       if (report.targetSkipped) write(`${report.targetSkipped} (${report.counts.total} scenarios not run)\n`);
-      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}\n${summaryLine(report)}\n`);
+      const warnings = report.warnings > 0 ? `\n${report.warnings} warning${report.warnings === 1 ? '' : 's'} from the emulator (x-emulator-warning): accepted as Mono would, but check the requests` : '';
+      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}${warnings}\n${summaryLine(report)}\n`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { maskPans } from '../mask.js';
 import type { RunReport, ScenarioResult } from '../runner.js';
-import { formatScenarioFailure } from './console.js';
+import { formatScenarioFailure, warningLines } from './console.js';
 
 const escapeXml = (text: string) =>
   text
@@ -16,11 +16,14 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 function testcase(result: ScenarioResult, target: string): string {
   const area = result.id.includes('/') ? result.id.split('/')[0] : 'scenarios';
   const open = `    <testcase name="${escapeXml(`${result.id}: ${result.title}`)}" classname="${escapeXml(`${target}.${area}`)}" file="${escapeXml(result.file)}" time="${seconds(result.durationMs)}"`;
-  if (result.outcome === 'passed') return `${open}/>`;
-  if (result.outcome === 'skipped') return `${open}>\n      <skipped message="${escapeXml(result.reason ?? '')}"/>\n    </testcase>`;
+  // CI servers show a test case's system-out beside it: the emulator's warnings go there.
+  const warnings = warningLines(result);
+  const out = warnings.length > 0 ? `\n      <system-out>${escapeXml(maskPans(warnings.join('\n')))}</system-out>` : '';
+  if (result.outcome === 'passed') return out ? `${open}>${out}\n    </testcase>` : `${open}/>`;
+  if (result.outcome === 'skipped') return `${open}>\n      <skipped message="${escapeXml(result.reason ?? '')}"/>${out}\n    </testcase>`;
   const failed = result.steps.find((s) => s.outcome === 'failed');
   const message = failed ? `step "${failed.name}": ${failed.failures[0]?.path} ${failed.failures[0]?.message}` : 'failed';
-  return `${open}>\n      <failure message="${escapeXml(maskPans(message))}" type="ScenarioFailure">${escapeXml(formatScenarioFailure(result))}</failure>\n    </testcase>`;
+  return `${open}>\n      <failure message="${escapeXml(maskPans(message))}" type="ScenarioFailure">${escapeXml(formatScenarioFailure(result))}</failure>${out}\n    </testcase>`;
 }
 
 /** JUnit XML (the Ant/Surefire dialect CI servers read): one testsuite per target, one testcase per scenario. */
@@ -31,7 +34,7 @@ export function renderJunit(report: RunReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="mono-contract" ${attributes}>`,
     `  <testsuite name="${escapeXml(`mono-contract ${report.target}`)}" ${attributes} timestamp="${new Date().toISOString().slice(0, 19)}">`,
-    `    <properties>\n      <property name="target" value="${escapeXml(report.target)}"/>\n      <property name="base_url" value="${escapeXml(report.baseUrl)}"/>\n    </properties>`,
+    `    <properties>\n      <property name="target" value="${escapeXml(report.target)}"/>\n      <property name="base_url" value="${escapeXml(report.baseUrl)}"/>\n      <property name="emulator_warnings" value="${report.warnings}"/>\n    </properties>`,
     ...report.scenarios.map((result) => testcase(result, report.target)),
     '  </testsuite>',
     '</testsuites>',
