@@ -22,20 +22,22 @@ export class FuzzWorld {
 
   private constructor(
     readonly emulator: Emulator,
+    /** The emulator refuses what Mono lets through (README: Strict mode). */
+    readonly strict: boolean,
     private readonly probe: ReturnType<typeof createProbe>,
     private readonly receiver: Server,
     readonly receiverUrl: string,
   ) {}
 
-  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them. */
-  static async start(options: { tokenizationLatencyMs?: number } = {}): Promise<FuzzWorld> {
+  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them; `strict` starts a strict emulator. */
+  static async start(options: { tokenizationLatencyMs?: number; strict?: boolean } = {}): Promise<FuzzWorld> {
     const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
     const receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(204).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const world = new FuzzWorld(emulator, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+    const world = new FuzzWorld(emulator, options.strict ?? false, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
     await world.populate();
     return world;
   }
