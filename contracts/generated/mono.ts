@@ -1319,6 +1319,14 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description One line per thing the emulator let through as Mono does, e.g. `ignored unknown field
+         *     #/person_id`, `read the string at #/amount/amount as an integer`, `ignored an empty
+         *     x-idempotency-key; the request ran without one`, `x-idempotency-key also used for POST
+         *     /v1/ledger/account_holders; keys are kept per operation`. At most ten lines, then
+         *     `further warnings not shown`. Any answer of a Mono operation may carry it.
+         */
+        EmulatorWarning: string;
         /** @description Present, with the value `true`, on an answer replayed for a repeated X-Idempotency-Key. */
         IdempotentReplayed: "true";
     };

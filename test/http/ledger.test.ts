@@ -104,6 +104,21 @@ describe('POST /v1/ledger/account_holders', () => {
     }
   });
 
+  it("create account holder: the person takes Mono's SDK fields: middle_name, second_last_name, and the country as alpha-2 or alpha-3, echoed as sent", async () => {
+    const { api } = await startEmulator();
+    const person = { country_code: 'COL', document_number: '79123456', document_type: 'CC', first_name: 'Ana', middle_name: 'María', last_name: 'Gómez', second_last_name: 'Pérez', person_type: 'natural' };
+    const res = await api.post('/v1/ledger/account_holders', accountHolderInput('alpha3', { person }));
+    expect(res.status).toBe(201);
+    expect(res.body.person).toEqual(person);
+    // Colombia in alpha-3 is still Colombia for the document rule; Ecuador in alpha-3 is not.
+    onlyError(await api.post('/v1/ledger/account_holders', accountHolderInput('alpha3-nid', { person: { ...person, document_type: 'NID' } })), 422, 'invalid_value', '#/person/document_type');
+    expect((await api.post('/v1/ledger/account_holders', accountHolderInput('alpha3-ec', { person: { ...person, country_code: 'ECU', document_type: 'NID' } }))).status).toBe(201);
+    for (const country_code of ['CO1', 'XXX', 'col', 'C']) {
+      onlyError(await api.post('/v1/ledger/account_holders', accountHolderInput(`bad-${country_code}`, { person: { ...person, country_code } })), 422, 'invalid_value', '#/person/country_code');
+    }
+    onlyError(await api.post('/v1/ledger/account_holders', accountHolderInput('short-name', { person: { ...person, middle_name: 'M' } })), 422, 'invalid_length', '#/person/middle_name');
+  });
+
   it('create account holder: a person from outside Colombia must have a NID, DL or PASS document', async () => {
     const { api } = await startEmulator();
     const person = (document_type: string) => ({

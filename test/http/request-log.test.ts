@@ -223,6 +223,18 @@ describe('warnings on the request log', () => {
     expect(res.headers['x-emulator-warning']!.split(', ').sort()).toEqual(notes.sort());
   });
 
+  it('request log: a body full of unknown fields gets ten warnings and a last line saying more were not shown, in the header and on the log line', async () => {
+    const { api, seed, lines } = await startLogged();
+    const extra = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`extra_${String(i).padStart(2, '0')}`, i]));
+    const res = await api.post('/v1/cards', { ...bankingCardInput(seed.bankAccountId), ...extra });
+    expect(res.status).toBe(201);
+    const warnings = res.headers['x-emulator-warning']!.split(', ');
+    expect(warnings).toHaveLength(11);
+    expect(warnings.slice(0, 10).every((w) => /^ignored unknown field #\/extra_\d\d$/.test(w))).toBe(true);
+    expect(warnings[10]).toBe('further warnings not shown');
+    expect(lines[0]!.split(' ! ').slice(1)).toEqual(warnings);
+  });
+
   it('request log: under strict nothing is let through, so nothing is warned; the refusal is logged', async () => {
     const { api, seed, lines } = await startLogged({ strict: true });
     const res = await api.post('/v1/cards', { ...bankingCardInput(seed.bankAccountId), person_id: 'CC-1' });
