@@ -1,9 +1,10 @@
 import { CONTRACT_NAMES, readContractDocument, type ContractName, type OpenApiDocument } from './documents.js';
-import { extractOperations, OperationIndex, pointerOf, type SchemaLocation } from './operations.js';
+import { extractOperations, OperationIndex, pointerOf, resolve, type SchemaLocation } from './operations.js';
 import { ContractValidator } from './validation.js';
 
 export type { ContractName, OpenApiDocument } from './documents.js';
 export { CONTRACT_NAMES } from './documents.js';
+export { pointerOf } from './operations.js';
 export type { HttpMethod, OperationSpec, ParameterSpec, ResponseSpec, SchemaLocation } from './operations.js';
 export type { RequestCheck, RequestParts, ValidationIssue } from './validation.js';
 export type { components as MonoComponents, operations as MonoOperations, paths as MonoPaths } from './generated/mono.js';
@@ -29,6 +30,16 @@ export function loadContracts(): Contracts {
   const operations = CONTRACT_NAMES.flatMap((name) => extractOperations(name, documents));
   loaded = { documents, index: new OperationIndex(operations), validator: new ContractValidator(documents) };
   return loaded;
+}
+
+/** The schema at a location, `$ref`s followed (across the two contracts too), and where it really lives. */
+export function schemaAt(location: SchemaLocation): { value: unknown; location: SchemaLocation } {
+  const { documents } = loadContracts();
+  let node: unknown = documents[location.contract];
+  for (const raw of location.pointer.split('/').slice(1)) {
+    node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return resolve<unknown>(documents, node, location);
 }
 
 /** Where the payload schema of a webhook event lives (mono.openapi.yaml `webhooks:`), if Mono's contract has the event. */

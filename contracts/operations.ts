@@ -66,7 +66,7 @@ interface Resolved<T> {
  * Follows `$ref`s — `#/…` inside a document, `./mono.openapi.yaml#/…` across the two — and
  * answers the target with where it lives.
  */
-function resolve<T>(documents: Documents, value: unknown, location: SchemaLocation): Resolved<T> {
+export function resolve<T>(documents: Documents, value: unknown, location: SchemaLocation): Resolved<T> {
   let current = value as { $ref?: string };
   let at = location;
   for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {

@@ -184,7 +184,8 @@ function rank(error: ErrorObject): number {
     case 'propertyNames':
       return 1;
     case 'type':
-      return error.params.type === 'null' ? 9 : 2;
+      // "Must be null" is the other branch of a nullable field: an explanation below the value wins over it.
+      return error.params.type === 'null' ? 10 : 2;
     case 'const':
     case 'enum':
     case 'discriminator':

@@ -1,3 +1,4 @@
+import { FAULT_SPEC_SYNTAX } from './fault-spec.js';
 import type { EmulatorOptions } from './options.js';
 
 /** How a flag's text becomes a value. */
@@ -111,6 +112,20 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     kind: 'switch',
     option: 'strict',
     help: 'refuse what Mono lets through (unknown body fields, integer strings, an empty or shared X-Idempotency-Key) instead of warning',
+  },
+  {
+    flag: 'fault',
+    env: 'MONO_EMULATOR_FAULTS',
+    kind: 'list',
+    option: 'faults',
+    help: `an API fault rule for every tenant, e.g. createBankingCard:503:next=2 or *:latency=200; repeat for more (env: comma-separated). Syntax: ${FAULT_SPEC_SYNTAX}`,
+  },
+  {
+    flag: 'rate-limit',
+    env: 'MONO_EMULATOR_RATE_LIMIT',
+    kind: 'text',
+    option: 'rateLimit',
+    help: 'requests per API key per window, as <requests>[/<seconds>] (default window 60 s); past it, 429 with Retry-After. Off by default',
   },
   { flag: 'quiet', env: 'MONO_EMULATOR_QUIET', kind: 'switch', cliOnly: 'quiet', help: 'no request log lines' },
   {

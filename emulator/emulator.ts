@@ -8,7 +8,7 @@ import { createApp } from './http/app.js';
 import { answerClientError } from './http/client-error.js';
 import { gracefulCloser } from './http/graceful-close.js';
 import type { RouteDeps } from './http/route-deps.js';
-import { resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
+import { monoOperationIds, resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import type { CardNetwork } from './ports/card-network.js';
 import type { Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
@@ -18,8 +18,10 @@ import { createFakeVisaNetwork } from './runtime/fake-visa-network.js';
 import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js';
 import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
+import { ApiFaults } from './services/api-faults.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
+import { RateLimiter } from './services/rate-limiter.js';
 import { seedTenants, type SeedPlan } from './services/seed-tenant.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookOutbox } from './services/webhook-outbox.js';
@@ -65,7 +67,7 @@ export const STOP_GRACE_MS = 2_000;
 
 // Ids (log ids included), card numbers and the default key draw from separate seeded streams:
 // a change in how many ids a run uses never changes the card numbers or the key.
-const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75 } as const;
+const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, faults: 0xfa17 } as const;
 
 function createClock(options: ResolvedEmulatorOptions): Clock {
   if (typeof options.clock !== 'string') return options.clock;
@@ -112,8 +114,18 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   events.subscribe(webhookOutbox(domain, dispatcher));
   seedTenants(domain, seeding, newWebhookSecret);
 
+  // Fault rule ids have a stream of their own: adding a rule shifts no resource's id.
+  const freshFaultIds = () => {
+    const ids = createIdSource(createSeededRandom(options.seed ^ STREAM.faults));
+    return () => ids.next('flt');
+  };
+  const faults = new ApiFaults({ monoOperations: monoOperationIds(), configured: options.faults, defaultSeed: options.seed, newId: freshFaultIds() });
+  const rateLimiter = options.rateLimit ? new RateLimiter(clock, options.rateLimit) : undefined;
+
   const reset = () => {
     dispatcher.reset();
+    faults.reset(freshFaultIds());
+    rateLimiter?.reset();
     domain.stores.clear();
     domain.generation++;
     domain.ids = freshIds();
@@ -132,6 +144,9 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     advanceClock,
     redeliver: (tenantId, deliveryId) => dispatcher.redeliver(tenantId, deliveryId),
     newWebhookSecret,
+    faults,
+    faultSeed: options.seed,
+    rateLimiter,
   };
   const app = createApp(deps, {
     ...(options.logRequest ? { logRequest: options.logRequest } : {}),

@@ -1,10 +1,32 @@
 import { z } from 'zod';
+import { loadContracts } from '../contracts/index.js';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './domain/idempotency.js';
 import { DEFAULT_DELIVERY_LOG_LIMIT } from './domain/webhooks.js';
 import type { CardNetwork } from './ports/card-network.js';
+import { parseFaultSpec } from './fault-spec.js';
 import type { Clock } from './ports/clock.js';
+import { faultRuleProblems } from './services/api-faults.js';
 
 const isFunction = (value: unknown) => typeof value === 'function';
+
+/** The operationIds of Mono's API: what a fault rule may name. */
+export function monoOperationIds(): ReadonlySet<string> {
+  return new Set(loadContracts().index.operations.filter((op) => op.contract === 'mono').map((op) => op.operationId));
+}
+
+/** One API fault rule in the text syntax of fault-spec.ts, checked as the control plane checks a rule. */
+const faultSpec = z.string().transform((spec, ctx) => {
+  try {
+    const input = parseFaultSpec(spec);
+    const operations = monoOperationIds();
+    const problems = faultRuleProblems(input, (id) => operations.has(id));
+    for (const problem of problems) ctx.addIssue({ code: 'custom', message: `"${spec}": ${problem.message}` });
+    return problems.length > 0 ? z.NEVER : input;
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 
 /** Every option of the emulator, with its default: the library's single entry for settings. */
 export const emulatorOptionsSchema = z
@@ -51,6 +73,26 @@ export const emulatorOptionsSchema = z
     strict: z.boolean().default(false),
     /** Where a manual clock starts: epoch milliseconds or an ISO date; now when absent. */
     clockStart: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
+    /** API fault rules every tenant starts with, and gets again at each reset: `createBankingCard:503:next=2` (README: Faults). */
+    faults: z.array(faultSpec).max(100).default([]),
+    /**
+     * Opt-in rate limit per API key, `"<requests>/<seconds>"` (`"100"`: per 60 s). Past it, Mono's
+     * API answers 429 with Retry-After; off when absent.
+     */
+    rateLimit: z
+      .string()
+      .regex(/^\d+(\/\d+)?$/, 'a rate limit is <requests>[/<seconds>], e.g. 100/60')
+      .transform((text) => {
+        const [requests, seconds = '60'] = text.split('/');
+        return { requests: Number(requests), windowSeconds: Number(seconds) };
+      })
+      .pipe(
+        z.strictObject({
+          requests: z.number().int().min(1, 'a rate limit allows at least 1 request').max(1_000_000),
+          windowSeconds: z.number().int().min(1, 'a rate limit window is at least 1 second').max(86_400),
+        }),
+      )
+      .optional(),
     /** Replaces the fake Visa network, e.g. to inject a failure in a test. */
     cardNetwork: z.custom<CardNetwork>((v) => isFunction((v as CardNetwork | null)?.provision), 'a card network needs provision()').optional(),
     /** Receives one line per request; no request log when absent. */

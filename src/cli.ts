@@ -2,8 +2,8 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { RunReport } from './runner.js';
-import type { TargetSpec } from './targets/index.js';
+import type { RunReport, ScenarioResult } from './runner.js';
+import type { Target, TargetSpec } from './targets/index.js';
 
 /**
  * `mono-contract run` and `mono-contract diff`. argv and the environment are read here and
@@ -33,6 +33,11 @@ interface RunFlags {
   record?: string;
   webhookPort?: number;
   seed?: number;
+  snapshotUpdate?: boolean;
+  snapshotVerify?: boolean;
+  snapshots?: string;
+  ledger?: string;
+  watch?: boolean;
 }
 
 function targetSpec(flags: RunFlags, env: NodeJS.ProcessEnv): TargetSpec {
@@ -77,24 +82,31 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     return EXIT.usage;
   }
   const spec = targetSpec(flags, process.env);
+  const modes = await import('./cli-modes.js');
+  modes.checkModeFlags(flags);
   const [{ consoleReporter }, { Recorder }, { runScenarios }, { ScenarioLoadError }] = await Promise.all([
     import('./reporters/console.js'),
     import('./drift/record.js'),
     import('./runner.js'),
     import('./scenario/load.js'),
   ]);
+  const scenarioPaths = paths.length ? paths : ['scenarios'];
+  const snapshots = await modes.snapshotMode(scenarioPaths, flags, grep);
   // Progress goes to stdout unless stdout carries a JUnit or JSON document.
   const progressStream = flags.reporter !== 'console' && !flags.out ? process.stderr : process.stdout;
   const progress = consoleReporter((text) => progressStream.write(text));
   const recorder = flags.record ? new Recorder() : undefined;
   let report: RunReport;
   try {
-    report = await runScenarios(paths.length ? paths : ['scenarios'], spec, {
+    const options = {
       ...(grep ? { grep } : {}),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(recorder ? { recorder } : {}),
-      onScenarioEnd: (result, target) => progress.onScenarioEnd(result, target),
-    });
+      ...snapshots.options,
+      onScenarioEnd: (result: ScenarioResult, target: Target) => progress.onScenarioEnd(result, target),
+    };
+    if (flags.watch) return await modes.watchMode(scenarioPaths, spec, options, { finish: progress.finish, write: (text) => progressStream.write(text) }, snapshots.after);
+    report = await runScenarios(scenarioPaths, spec, options);
   } catch (error) {
     if (error instanceof ScenarioLoadError) {
       process.stderr.write(`mono-contract: nothing was sent. ${error.message}\n`);
@@ -103,6 +115,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     throw error;
   }
   progress.finish(report);
+  progressStream.write(await snapshots.after(report));
   if (flags.reporter !== 'console' || flags.out) {
     const document = await render(report, flags.reporter);
     if (flags.out) {
@@ -150,7 +163,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--record <dir>', 'write the normalized shape of every answer there, one file per operation and status')
     .option('--webhook-port <port>', 'port of the local webhook receiver (sandbox: the port you expose and register in Mono\'s dashboard)', integer('--webhook-port'))
     .option('--seed <n>', 'seed of ${faker.…} data (default 20260101)', integer('--seed'))
+    .option('--snapshot-update', 'record every scenario that passes into its snapshot (beside the scenario, or in --snapshots)')
+    .option('--snapshot-verify', 'compare every answer with the scenario\'s snapshot: a difference is a parity failure')
+    .option('--snapshots <dir>', 'keep snapshots in this folder (<dir>/<scenario id>.snapshot.json) rather than beside the scenarios')
+    .option('--ledger <file.md>', 'with snapshots: update the parity ledger there (and its .json twin)')
+    .option('--watch', 'run again the scenarios a change to their files touches, until Ctrl-C')
     .action(async (paths: string[], flags: RunFlags) => setExit(await run(paths, flags)));
+  program
+    .command('lint')
+    .description('check scenario files against their schema and the contract (nothing is sent)')
+    .argument('[paths...]', 'scenario files or folders (default: ./scenarios)')
+    .action(async (paths: string[]) => setExit(await (await import('./lint/command.js')).lint(paths.length ? paths : ['scenarios'])));
   program
     .command('diff')
     .description('report shape differences between two --record folders, by operation and JSON path')

@@ -1,6 +1,6 @@
 /** The contract harness as a library: load scenarios, open a target, run, report. */
-export { runScenario, runScenarios, DEFAULT_SEED } from './runner.js';
-export type { Outcome, RunOptions, RunReport, ScenarioResult, StepFailure, StepResult } from './runner.js';
+export { runScenario, runScenarios, runLoadedScenarios, failureCategory, DEFAULT_SEED } from './runner.js';
+export type { FailureCategory, Outcome, RunOptions, RunReport, ScenarioResult, StepFailure, StepResult } from './runner.js';
 export { loadScenarios, ScenarioLoadError, formatProblem, FRAGMENTS_DIR } from './scenario/load.js';
 export type { ScenarioProblem } from './scenario/load.js';
 export type { Scenario, ScenarioTarget, StepSpec, WebhookExpectation } from './scenario/schema.js';
@@ -12,5 +12,15 @@ export { renderJson } from './reporters/json.js';
 export { Recorder } from './drift/record.js';
 export { diffRecordings, formatDifferences, readRecordings } from './drift/diff.js';
 export { normalizeShape } from './drift/normalize.js';
+export { SnapshotSession } from './snapshots/session.js';
+export type { SnapshotMode, SnapshotOptions, SnapshotOutcome } from './snapshots/session.js';
+export type { SnapshotExchange, SnapshotFile } from './snapshots/snapshot-file.js';
+export { buildLedger, readLedger, renderLedger, writeLedger } from './snapshots/ledger.js';
+export type { Ledger, LedgerInput, LedgerOperation, LedgerScenario } from './snapshots/ledger.js';
+export { curlReproducer } from './reproducer.js';
+export { lintScenarios } from './lint/lint.js';
+export { scenarioJsonSchemas } from './scenario/json-schema.js';
+export { watchScenarios } from './watch.js';
+export type { WatchOptions } from './watch.js';
 export { checkMonoSignature, signatureHeader } from './signature.js';
 export { startWebhookSink } from './webhook-sink.js';

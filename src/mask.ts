@@ -3,15 +3,21 @@ import luhn from 'luhn';
 /** 12 to 19 digits (the `$luhn` matcher's range), whole or in groups split by single spaces or dashes, as pages print them. */
 const CARD_NUMBER = /(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)/g;
 
+/** Calls `replace` on every card-number-like run whose digits pass Luhn (with the character before it); other runs stay. */
+export function replaceCardNumbers(text: string, replace: (run: string, digits: string, before: string) => string): string {
+  return text.replace(CARD_NUMBER, (run, offset: number) => {
+    const digits = run.replace(/\D/g, '');
+    return luhn.validate(digits) ? replace(run, digits, text.charAt(offset - 1)) : run;
+  });
+}
+
 /**
  * Reports and logs never show a full card number: any card-number-like run whose digits pass
  * Luhn keeps its first six and last four digits (as a masked PAN does), the rest become `*`. API
  * keys in an Authorization header keep only their last four characters.
  */
 export function maskPans(text: string): string {
-  return text.replace(CARD_NUMBER, (run) => {
-    const digits = run.replace(/\D/g, '');
-    if (!luhn.validate(digits)) return run;
+  return replaceCardNumbers(text, (run, digits) => {
     let index = 0;
     return run.replace(/\d/g, (digit) => (index++ < 6 || index > digits.length - 4 ? digit : '*'));
   });

@@ -6,8 +6,10 @@ import type { Recorder } from './drift/record.js';
 import { prepareRequest, send, type Answer, type SentRequest } from './http.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
 import { matchExpected, matchShape, type MatchContext, type Mismatch, type PathSegment } from './matchers.js';
+import { curlReproducer } from './reproducer.js';
 import { loadScenarios } from './scenario/load.js';
 import type { Scenario, StepSpec } from './scenario/schema.js';
+import type { ScenarioSnapshot, SnapshotSession } from './snapshots/session.js';
 import { openTarget, type Target, type TargetSpec } from './targets/index.js';
 import { expectWebhook } from './webhook-expect.js';
 import type { WebhookSink } from './webhook-sink.js';
@@ -16,10 +18,25 @@ export type Outcome = 'passed' | 'failed' | 'skipped';
 
 export interface StepFailure {
   /** What kind of check failed. */
-  kind: 'status' | 'header' | 'body' | 'contract' | 'capture' | 'webhook' | 'error';
-  /** A JSONPath into `{status, headers, body}` of the answer (or of the webhook delivery). */
+  kind: 'status' | 'header' | 'body' | 'contract' | 'capture' | 'webhook' | 'parity' | 'error';
+  /** A JSONPath into `{status, headers, body}` of the answer (or of the webhook delivery, or of the step's snapshot entry). */
   path: string;
   message: string;
+  /** Parity failures: the snapshot's value and the live one, both normalised. */
+  expected?: unknown;
+  actual?: unknown;
+}
+
+/**
+ * What a failure says about the target: it breaks the OpenAPI contract, it fails the scenario's
+ * own expectations, or it differs from the snapshot. `error` is what kept the harness from
+ * judging (the target unreachable, a variable never set).
+ */
+export type FailureCategory = 'contract' | 'expectation' | 'parity' | 'error';
+
+export function failureCategory(failure: StepFailure): FailureCategory {
+  if (failure.kind === 'contract' || failure.kind === 'parity' || failure.kind === 'error') return failure.kind;
+  return 'expectation';
 }
 
 export interface StepResult {
@@ -41,6 +58,8 @@ export interface StepResult {
    * Mono accepts too, but that are probably not what the client meant. Not failures.
    */
   warnings: string[];
+  /** A failed step's request as a cURL command, its API key left to `$MONO_API_KEY`. */
+  reproducer?: string;
   durationMs: number;
 }
 
@@ -75,6 +94,8 @@ export interface RunOptions {
   seed?: number;
   /** Collects the normalized shape of every answer (`--record`). */
   recorder?: Recorder;
+  /** Records every scenario into its snapshot or verifies it against it (`--snapshot-update`, `--snapshot-verify`). */
+  snapshots?: SnapshotSession;
   onScenarioStart?: (scenario: Scenario) => void;
   onScenarioEnd?: (result: ScenarioResult, target: Target) => void;
 }
@@ -135,7 +156,7 @@ interface ScenarioState {
   webhooks?: { sink: WebhookSink; secret: string };
 }
 
-async function runStep(step: StepSpec, location: string, target: Target, state: ScenarioState, options: RunOptions): Promise<StepResult> {
+async function runStep(step: StepSpec, location: string, target: Target, state: ScenarioState, options: RunOptions, snapshot?: ScenarioSnapshot): Promise<StepResult> {
   const started = performance.now();
   const result: StepResult = { name: step.name, location, outcome: 'passed', failures: [], warnings: [], durationMs: 0 };
   const finish = () => {
@@ -180,6 +201,7 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
       result.operation = verdict.operation;
       result.failures.push(...verdict.failures);
       options.recorder?.add({ operation: verdict.operation, method: request.method, path: request.path, status: answer.status, body: answer.body });
+      snapshot?.exchange(step, round + 1, request, answer, verdict.operation);
       if (result.failures.length > 0) return finish();
 
       for (const [name, path] of Object.entries(step.capture ?? {})) {
@@ -193,7 +215,8 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
         // scenario is skipped before its first step when the target cannot deliver them.
         const setup = state.webhooks!;
         const outcome = await expectWebhook(setup.sink, interpolate(expectation, state.scope) as typeof expectation, setup.secret, since, context);
-        for (const failure of outcome.failures) result.failures.push({ kind: 'webhook', path: failure.path, message: `${expectation.event}: ${failure.message}` });
+        if (outcome.matched) snapshot?.webhook(step, outcome.delivery!);
+        for (const failure of outcome.failures) result.failures.push({ kind: failure.contract ? 'contract' : 'webhook', path: failure.path, message: `${expectation.event}: ${failure.message}` });
       }
       if (result.failures.length > 0) return finish();
     }
@@ -211,8 +234,21 @@ function skipReason(scenario: Scenario, target: Target): string | undefined {
   return undefined;
 }
 
-/** Runs one scenario: its steps in order, stopping at the first failing step. */
+/**
+ * Runs one scenario: its steps in order, stopping at the first failing step; then records or
+ * verifies its snapshot when the run has snapshots. Every failed step gets a cURL reproducer.
+ */
 export async function runScenario(scenario: Scenario, target: Target, options: RunOptions = {}): Promise<ScenarioResult> {
+  const snapshot = options.snapshots?.begin(scenario, target, options.seed ?? DEFAULT_SEED);
+  const result = await runSteps(scenario, target, options, snapshot);
+  snapshot?.finish(result);
+  for (const step of result.steps) {
+    if (step.outcome === 'failed' && step.request) step.reproducer = curlReproducer(step.request, target);
+  }
+  return result;
+}
+
+async function runSteps(scenario: Scenario, target: Target, options: RunOptions, snapshot: ScenarioSnapshot | undefined): Promise<ScenarioResult> {
   const started = performance.now();
   const result: ScenarioResult = { id: scenario.id, title: scenario.title, file: scenario.file, tags: scenario.tags, outcome: 'passed', steps: [], durationMs: 0 };
   const done = (outcome: Outcome, reason?: string) => {
@@ -260,7 +296,7 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 
   for (const [i, step] of scenario.steps.entries()) {
     const location = scenario.stepLocations[i]!;
-    const stepResult = await runStep(step, `${location.file}:${location.line}`, target, state, options);
+    const stepResult = await runStep(step, `${location.file}:${location.line}`, target, state, options, snapshot);
     result.steps.push(stepResult);
     if (stepResult.outcome === 'failed') return done('failed');
   }
@@ -279,7 +315,11 @@ function countOutcomes(results: ScenarioResult[]): RunReport['counts'] {
  * TargetSpec is opened and closed here.
  */
 export async function runScenarios(files: readonly string[], target: Target | TargetSpec, options: RunOptions = {}): Promise<RunReport> {
-  const scenarios = loadScenarios(files, options.grep ? { grep: options.grep } : {});
+  return runLoadedScenarios(loadScenarios(files, options.grep ? { grep: options.grep } : {}), target, options);
+}
+
+/** Runs scenarios already loaded (`mono-contract run --watch` reruns a few of them). */
+export async function runLoadedScenarios(scenarios: readonly Scenario[], target: Target | TargetSpec, options: RunOptions = {}): Promise<RunReport> {
   const started = performance.now();
   const opened = 'target' in target ? await openTarget(target) : target;
   const results: ScenarioResult[] = [];

@@ -6,9 +6,12 @@ import type { ReceivedWebhook, WebhookSink } from './webhook-sink.js';
 
 export interface WebhookOutcome {
   event: string;
+  /** Whether a delivery of the event with matching data arrived in time (then `delivery` is it). */
+  matched: boolean;
   /** The delivery that satisfied the expectation, or the closest one seen when none did. */
   delivery?: ReceivedWebhook;
-  failures: { path: string; message: string }[];
+  /** `contract` marks a payload that breaks the contract's `webhooks:` schema. */
+  failures: { path: string; message: string; contract?: true }[];
 }
 
 function eventOf(webhook: ReceivedWebhook): { type?: unknown; data?: unknown } {
@@ -49,7 +52,7 @@ export async function expectWebhook(
           .map((m) => `${m.path} ${m.message}`)
           .join('; ')}`
       : `; received meanwhile: ${show(sink.received.filter((w) => w.receivedAt >= since).map((w) => eventOf(w).type ?? '(not an event)'))}`;
-    return { event, ...(closest ? { delivery: closest } : {}), failures: [{ path: '$.event', message: `no ${event} webhook matching within ${within} s${detail}` }] };
+    return { event, matched: false, ...(closest ? { delivery: closest } : {}), failures: [{ path: '$.event', message: `no ${event} webhook matching within ${within} s${detail}` }] };
   }
   const failures: WebhookOutcome['failures'] = [];
   const contentType = delivery.headers['content-type'] ?? '';
@@ -59,7 +62,7 @@ export async function expectWebhook(
     if (!verdict.valid) failures.push({ path: '$.headers["mono-signature"]', message: verdict.reason ?? 'invalid signature' });
   }
   for (const violation of checkPayload(event, delivery.json).violations) {
-    failures.push({ path: violation.path, message: `contract (webhooks.${event}): ${violation.message}` });
+    failures.push({ path: violation.path, message: `contract (webhooks.${event}): ${violation.message}`, contract: true });
   }
-  return { event, delivery, failures };
+  return { event, matched: true, delivery, failures };
 }

@@ -220,6 +220,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's API fault rules, in the order they are consulted, with their counts */
+        get: operations["listFaultRules"];
+        put?: never;
+        /**
+         * Make the tenant's calls of a Mono operation (or of all of them) misbehave
+         * @description A rule for the key's tenant. Rules are consulted after auth and before the body is read, in
+         *     the order they were added: every latency rule that fires adds its wait, then the first
+         *     status, hang or drop rule that fires answers instead of the operation, which then never
+         *     runs (nothing is written, and its X-Idempotency-Key stays free). The faulted answer carries
+         *     `x-emulator-fault: <rule id>`. `next` hits the next N calls, `fraction` a seeded share of
+         *     them, neither every call. A reset removes the rules added here and gives back those of the
+         *     `faults` option (`--fault`). The control plane itself is never faulted.
+         */
+        post: operations["createFaultRule"];
+        /** Remove all the tenant's API fault rules (those of the `faults` option too, until the next reset) */
+        delete: operations["clearFaultRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/faults/{fault_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fault_id: components["schemas"]["FaultRuleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one API fault rule */
+        delete: operations["deleteFaultRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/webhooks/{webhook_id}/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /** The faults deliveries to this URL meet, and what each has left */
+        get: operations["getWebhookFaults"];
+        /**
+         * Make deliveries to this URL arrive as Mono warns they may
+         * @description Replaces the URL's faults (a kind left out has none). Each event queued from now on is
+         *     given its faults when it is queued, from `next` (the next N events), `fraction` (a share
+         *     drawn from `seed`, so a run repeats) or neither (every event); the delivery log shows them
+         *     on the delivery (`faults`) and on the attempts they fell on. Deliveries already queued keep
+         *     theirs.
+         */
+        put: operations["setWebhookFaults"];
+        post?: never;
+        /** Deliveries to this URL meet no fault from now on */
+        delete: operations["clearWebhookFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -276,6 +351,15 @@ export interface components {
             error: string | null;
             /** @description True for an attempt asked for through redeliver. */
             manual: boolean;
+            /** @description How the emulator faulted this attempt on purpose (the URL's webhook faults); empty for a plain attempt. */
+            faults: ("delayed" | "reordered" | "dropped" | "tampered_signature" | "stale_timestamp" | "duplicate")[];
+            /**
+             * @description For an attempt whose signature a correct receiver must refuse (tampered, stale): whether
+             *     the receiver answered 2xx (`accepted`, a flaw in the receiver) or anything else
+             *     (`rejected`). Null for other attempts and when no answer came.
+             * @enum {string|null}
+             */
+            receiver_verdict: "accepted" | "rejected" | null;
         };
         Delivery: {
             id: components["schemas"]["DeliveryId"];
@@ -297,12 +381,163 @@ export interface components {
             payload: string;
             /** Format: date-time */
             inserted_at: string;
+            /** @description The webhook faults decided for this delivery when its event was queued; null when none. */
+            faults: null | components["schemas"]["DeliveryFaults"];
         };
         Clock: {
             /** @enum {string} */
             mode: "system" | "manual";
             /** Format: date-time */
             now: string;
+        };
+        FaultRuleId: string;
+        /**
+         * @description Statuses Mono lists as worth retrying (errors-and-retries).
+         * @enum {integer}
+         */
+        FaultStatus: 429 | 500 | 502 | 503 | 504;
+        FaultRuleCreate: {
+            /** @description An operationId of Mono's API (contracts/mono.openapi.yaml), e.g. `createBankingCard`, or `*` for all of them. */
+            operation: string;
+            /**
+             * @description `status` answers `status` in Mono's envelope; `hang` answers nothing for `ms`, then
+             *     `status` (default 504); `drop` closes the connection without an answer; `latency` waits
+             *     `ms`, then the call runs as usual.
+             * @enum {string}
+             */
+            kind: "status" | "hang" | "drop" | "latency";
+            status?: components["schemas"]["FaultStatus"];
+            /** @description The `Retry-After` of a 429 (default 1) or a 503 (none unless given). */
+            retry_after_seconds?: number;
+            /** @description Wall-clock milliseconds of a hang or of latency. */
+            ms?: number;
+            /** @description Fault the next N calls (or events), then none. Not with `fraction`. */
+            next?: number;
+            /** @description Fault this share of calls (or events), each drawn from the seed and its number, so a run repeats. */
+            fraction?: number;
+            /** @description The seed of the `fraction` draws; the emulator's seed when absent. */
+            seed?: number;
+        };
+        FaultTriggerState: {
+            /**
+             * @description Which calls or events it hits - the next N (`next`), a seeded share (`fraction`), or `every` one.
+             * @enum {string}
+             */
+            trigger: "every" | "next" | "fraction";
+            /** @description For `next`, how many are left to hit; null otherwise. */
+            remaining: number | null;
+            fraction: number | null;
+        };
+        FaultRule: {
+            id: components["schemas"]["FaultRuleId"];
+            operation: components["schemas"]["FaultRuleCreate"]["operation"];
+            kind: components["schemas"]["FaultRuleCreate"]["kind"];
+            status: null | components["schemas"]["FaultStatus"];
+            retry_after_seconds: number | null;
+            ms: number | null;
+            trigger: components["schemas"]["FaultTriggerState"]["trigger"];
+            remaining: components["schemas"]["FaultTriggerState"]["remaining"];
+            fraction: number | null;
+            seed: number | null;
+            /** @description Calls of the operation the rule has seen. */
+            matched: number;
+            /** @description Calls it faulted (for latency, slowed). */
+            applied: number;
+        };
+        /** @description Which events a webhook fault hits - `next` N, a seeded `fraction`, or every one when neither is given. */
+        WebhookFaultTrigger: {
+            next?: components["schemas"]["FaultRuleCreate"]["next"];
+            fraction?: components["schemas"]["FaultRuleCreate"]["fraction"];
+        };
+        WebhookFaultsUpdate: {
+            seed?: components["schemas"]["FaultRuleCreate"]["seed"];
+            /**
+             * @description The event is sent again `after_seconds` (emulator clock, default 0) after the attempt
+             *     that delivered it, with the same `Mono-Signature` (`same`, the default: a replay) or one
+             *     made at the time of the second send (`new`).
+             */
+            duplicate?: {
+                next?: components["schemas"]["FaultRuleCreate"]["next"];
+                fraction?: components["schemas"]["FaultRuleCreate"]["fraction"];
+                /** @enum {string} */
+                signature?: "same" | "new";
+                after_seconds?: number;
+            };
+            /**
+             * @description Every event is held until a window of `window_seconds` (emulator clock, opened by the
+             *     first event held) closes; the window's events are then sent one after another, newest
+             *     first, so the events of one card arrive out of order.
+             */
+            reorder?: {
+                window_seconds: number;
+            };
+            /** @description The event's first attempt is held `seconds` on the emulator's clock. */
+            delay?: {
+                next?: components["schemas"]["FaultRuleCreate"]["next"];
+                fraction?: components["schemas"]["FaultRuleCreate"]["fraction"];
+                seconds: number;
+            };
+            /** @description The first attempt sent is signed with a wrong secret; the retries after it are genuine. */
+            tampered_signature?: components["schemas"]["WebhookFaultTrigger"];
+            /** @description The first attempt sent is signed with a `t` `age_seconds` old (default 600), outside the receiver's 300 s tolerance; the retries after it are genuine. */
+            stale_timestamp?: {
+                next?: components["schemas"]["FaultRuleCreate"]["next"];
+                fraction?: components["schemas"]["FaultRuleCreate"]["fraction"];
+                age_seconds?: number;
+            };
+            /** @description The first attempt is not sent (logged as failed); the retry schedule then delivers the event. */
+            drop_first_attempt?: components["schemas"]["WebhookFaultTrigger"];
+        };
+        WebhookFaults: {
+            webhook_id: components["schemas"]["WebhookId"];
+            seed: number | null;
+            /** @description Events queued for this URL since its faults were set. */
+            events_seen: number;
+            duplicate: null | {
+                trigger: components["schemas"]["FaultTriggerState"]["trigger"];
+                remaining: components["schemas"]["FaultTriggerState"]["remaining"];
+                fraction: number | null;
+                /** @enum {string} */
+                signature: "same" | "new";
+                after_seconds: number;
+            };
+            reorder: null | {
+                window_seconds: number;
+            };
+            delay: null | {
+                trigger: components["schemas"]["FaultTriggerState"]["trigger"];
+                remaining: components["schemas"]["FaultTriggerState"]["remaining"];
+                fraction: number | null;
+                seconds: number;
+            };
+            tampered_signature: null | components["schemas"]["FaultTriggerState"];
+            stale_timestamp: null | {
+                trigger: components["schemas"]["FaultTriggerState"]["trigger"];
+                remaining: components["schemas"]["FaultTriggerState"]["remaining"];
+                fraction: number | null;
+                age_seconds: number;
+            };
+            drop_first_attempt: null | components["schemas"]["FaultTriggerState"];
+        };
+        DeliveryFaults: {
+            /**
+             * Format: date-time
+             * @description The first attempt was held until then (emulator clock).
+             */
+            delayed_until: string | null;
+            /**
+             * Format: date-time
+             * @description Held in the reorder window that closes then, and sent with its other events, newest first.
+             */
+            reorder_window_ends_at: string | null;
+            /**
+             * @description Sent twice once delivered, with the same signature or a new one.
+             * @enum {string|null}
+             */
+            duplicate: "same" | "new" | null;
+            tampered_signature: boolean;
+            stale_timestamp_seconds: number | null;
+            drop_first_attempt: boolean;
         };
         ErrorItem: {
             error_code: string;
@@ -787,6 +1022,190 @@ export interface operations {
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    listFaultRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        faults: components["schemas"]["FaultRule"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createFaultRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description The rule, in force from the next call */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    clearFaultRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteFaultRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fault_id: components["schemas"]["FaultRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getWebhookFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The faults (every kind null when there are none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookFaults"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    setWebhookFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookFaultsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The faults now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookFaults"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    clearWebhookFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: components["schemas"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };

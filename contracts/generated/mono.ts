@@ -183,10 +183,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * List ledger accounts, newest first
-         * @description Each filter takes one value or several, repeated or comma-joined (as Mono's SDK sends them); an account matches any of a filter's values.
-         */
+        /** List ledger accounts, newest first */
         get: operations["listLedgerAccounts"];
         put?: never;
         /** Open a ledger sub-account for an account holder */
@@ -213,7 +210,15 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Block or unblock a sub-account
+         * @description `state` is `active` or `blocked`, with an optional `reason` and `detail` that become the
+         *     account's `state_reason` and `state_reason_detail` (null when absent). Only `subaccount`
+         *     accounts can be modified (422 account_not_modifiable), and canceled accounts cannot change
+         *     (409 account_canceled). A blocked account refuses new cards, top-ups, withdrawals and
+         *     transfers (422 account_not_active).
+         */
+        patch: operations["updateLedgerAccount"];
         trace?: never;
     };
     "/v1/ledger/accounts/{account_id}/balances": {
@@ -266,6 +271,193 @@ export interface paths {
          * @description The shape follows Mono's SDK; the docs describe the endpoint without its answer.
          */
         get: operations["getTenantConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/account_holders/find_by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find an account holder by its external id or by its document */
+        get: operations["findAccountHolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/account_holders/{account_holder_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_holder_id: components["schemas"]["AccountHolderId"];
+            };
+            cookie?: never;
+        };
+        /** Get an account holder */
+        get: operations["getAccountHolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Block or unblock a third-party account holder, or change its email, phone number or metadata
+         * @description A blocked holder's accounts refuse new cards, top-ups, withdrawals and transfers
+         *     (422 account_not_active). A canceled holder cannot change (409 account_canceled).
+         */
+        patch: operations["updateAccountHolder"];
+        trace?: never;
+    };
+    "/v1/ledger/accounts/{account_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["LedgerAccountIdPath"];
+            };
+            cookie?: never;
+        };
+        /** The account's ledger transactions, newest first by transaction_at unless sorted otherwise */
+        get: operations["listLedgerTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/accounts/{account_id}/transactions/{transaction_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["LedgerAccountIdPath"];
+                transaction_id: components["schemas"]["LedgerTransactionId"];
+            };
+            cookie?: never;
+        };
+        /** One ledger transaction of the account */
+        get: operations["getLedgerTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move money between two of the tenant's sub-accounts, converting currencies when they differ
+         * @description Two request shapes are accepted: the SDK's `amount` (in the payer's currency), or the
+         *     docs' `source_amount` (in the payer's currency) or `target_amount` (in the receiver's
+         *     currency) with the other null or absent. Exactly one amount is sent. Across currencies,
+         *     `source_amount = target_amount * fx_rate + fixed_fee` and `target_amount = (source_amount -
+         *     fixed_fee) / fx_rate`, rounded half up to whole minor units; without `fx_rate`, the rate is
+         *     the market rate of GET /v1/core/fx_rates for the day, plus the spread. Both accounts and
+         *     their holders must be active. `external_id` is unique per tenant, shared with balance
+         *     operations. The payer's debit and the receiver's credit appear in both ledgers, each with
+         *     origin `subaccount_operation` and the operation's id as `id_in_origin`.
+         */
+        post: operations["createLedgerTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/subaccount_operations/find_successful_by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The successful top-up, withdrawal or transfer with this external id */
+        get: operations["findSuccessfulSubaccountOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/core/fx_rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Market rates of the day, in units of each currency per US dollar */
+        get: operations["getFxRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{card_id}/prepaid/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /** A prepaid card's top-ups and withdrawals, newest first */
+        get: operations["listPrepaidCardOperations"];
+        put?: never;
+        /**
+         * Load money onto a prepaid banking card from its bank account, or take it back
+         * @description A top-up moves the amount from the card's bank account (`acc_`) onto the card; a withdrawal
+         *     moves it back. `entity_id` deduplicates: the same operation again with the same
+         *     `entity_id` on the card moves nothing and answers 200; another operation with it is 409
+         *     entity_id_already_used. Answers have no body.
+         */
+        post: operations["applyPrepaidCardOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{card_id}/prepaid/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /** What a prepaid card holds */
+        get: operations["getPrepaidCardBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -702,11 +894,6 @@ export interface components {
          * @enum {string}
          */
         CountryCode: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
-        /**
-         * @description ISO 3166-1 alpha-3
-         * @enum {string}
-         */
-        CountryCodeAlpha3: "AND" | "ARE" | "AFG" | "ATG" | "AIA" | "ALB" | "ARM" | "AGO" | "ATA" | "ARG" | "ASM" | "AUT" | "AUS" | "ABW" | "ALA" | "AZE" | "BIH" | "BRB" | "BGD" | "BEL" | "BFA" | "BGR" | "BHR" | "BDI" | "BEN" | "BLM" | "BMU" | "BRN" | "BOL" | "BES" | "BRA" | "BHS" | "BTN" | "BVT" | "BWA" | "BLR" | "BLZ" | "CAN" | "CCK" | "COD" | "CAF" | "COG" | "CHE" | "CIV" | "COK" | "CHL" | "CMR" | "CHN" | "COL" | "CRI" | "CUB" | "CPV" | "CUW" | "CXR" | "CYP" | "CZE" | "DEU" | "DJI" | "DNK" | "DMA" | "DOM" | "DZA" | "ECU" | "EST" | "EGY" | "ESH" | "ERI" | "ESP" | "ETH" | "FIN" | "FJI" | "FLK" | "FSM" | "FRO" | "FRA" | "GAB" | "GBR" | "GRD" | "GEO" | "GUF" | "GGY" | "GHA" | "GIB" | "GRL" | "GMB" | "GIN" | "GLP" | "GNQ" | "GRC" | "SGS" | "GTM" | "GUM" | "GNB" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IRL" | "ISR" | "IMN" | "IND" | "IOT" | "IRQ" | "IRN" | "ISL" | "ITA" | "JEY" | "JAM" | "JOR" | "JPN" | "KEN" | "KGZ" | "KHM" | "KIR" | "COM" | "KNA" | "PRK" | "KOR" | "KWT" | "CYM" | "KAZ" | "LAO" | "LBN" | "LCA" | "LIE" | "LKA" | "LBR" | "LSO" | "LTU" | "LUX" | "LVA" | "LBY" | "MAR" | "MCO" | "MDA" | "MNE" | "MAF" | "MDG" | "MHL" | "MKD" | "MLI" | "MMR" | "MNG" | "MAC" | "MNP" | "MTQ" | "MRT" | "MSR" | "MLT" | "MUS" | "MDV" | "MWI" | "MEX" | "MYS" | "MOZ" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NLD" | "NOR" | "NPL" | "NRU" | "NIU" | "NZL" | "OMN" | "PAN" | "PER" | "PYF" | "PNG" | "PHL" | "PAK" | "POL" | "SPM" | "PCN" | "PRI" | "PSE" | "PRT" | "PLW" | "PRY" | "QAT" | "REU" | "ROU" | "SRB" | "RUS" | "RWA" | "SAU" | "SLB" | "SYC" | "SDN" | "SWE" | "SGP" | "SHN" | "SVN" | "SJM" | "SVK" | "SLE" | "SMR" | "SEN" | "SOM" | "SUR" | "SSD" | "STP" | "SLV" | "SXM" | "SYR" | "SWZ" | "TCA" | "TCD" | "ATF" | "TGO" | "THA" | "TJK" | "TKL" | "TLS" | "TKM" | "TUN" | "TON" | "TUR" | "TTO" | "TUV" | "TWN" | "TZA" | "UKR" | "UGA" | "UMI" | "USA" | "URY" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "YEM" | "MYT" | "ZAF" | "ZMB" | "ZWE";
         Address: {
             line_1: components["schemas"]["AddressLine"];
             line_2?: components["schemas"]["AddressLine"] | null;
@@ -878,14 +1065,24 @@ export interface components {
         };
         /** @description Mono's SDK adds the optional middle_name and second_last_name, and takes the country as ISO 3166-1 alpha-2 or alpha-3. */
         Person: {
-            /** @description ISO 3166-1 alpha-2 or alpha-3 ("CO" or "COL"). */
-            country_code: components["schemas"]["CountryCode"] | components["schemas"]["CountryCodeAlpha3"];
+            country_code: components["schemas"]["PersonCountryCode"];
             document_number: components["schemas"]["DocumentNumber"];
             document_type: components["schemas"]["DocumentType"];
             first_name: components["schemas"]["Name"];
             middle_name?: components["schemas"]["OptionalName"];
             last_name: components["schemas"]["Name"];
             second_last_name?: components["schemas"]["OptionalName"];
+            person_type: components["schemas"]["PersonType"];
+        };
+        /** @description A person as an account holder keeps it; the optional names are null when absent. */
+        StoredPerson: {
+            country_code: components["schemas"]["PersonCountryCode"];
+            document_number: components["schemas"]["DocumentNumber"];
+            document_type: components["schemas"]["DocumentType"];
+            first_name: components["schemas"]["Name"];
+            middle_name: components["schemas"]["OptionalName"];
+            last_name: components["schemas"]["Name"];
+            second_last_name: components["schemas"]["OptionalName"];
             person_type: components["schemas"]["PersonType"];
         };
         ExternalId: string;
@@ -898,16 +1095,21 @@ export interface components {
             phone_number?: components["schemas"]["PhoneNumber"] | null;
             metadata?: components["schemas"]["Metadata"] | null;
         };
+        /** @description An account holder as Mono's SDK has it. */
         AccountHolder: {
             id: components["schemas"]["AccountHolderId"];
+            client_id: string;
+            /** @enum {string} */
+            type: "self" | "third_party";
             external_id: components["schemas"]["ExternalId"];
-            person: components["schemas"]["Person"];
+            person: components["schemas"]["StoredPerson"];
             address: components["schemas"]["Address"];
             email: components["schemas"]["Email"] | null;
             phone_number: components["schemas"]["PhoneNumber"] | null;
             metadata: components["schemas"]["Metadata"];
-            /** @enum {string} */
-            state: "active" | "blocked";
+            state: components["schemas"]["AccountHolderState"];
+            state_reason: components["schemas"]["AccountHolderStateReason"] | null;
+            state_reason_detail: components["schemas"]["Text"] | null;
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -931,9 +1133,8 @@ export interface components {
             provider: "mono_ledger";
             /** @enum {string} */
             state: "active" | "blocked" | "canceled";
-            /** @enum {string|null} */
-            state_reason: "temporary" | "user_request" | "unused" | "fraud" | "other" | null;
-            state_reason_detail: string | null;
+            state_reason: components["schemas"]["LedgerAccountStateReason"] | null;
+            state_reason_detail: components["schemas"]["Text"] | null;
             type: components["schemas"]["LedgerAccountType"];
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -963,16 +1164,15 @@ export interface components {
             reference?: components["schemas"]["Text"] | null;
             metadata?: components["schemas"]["Metadata"] | null;
         };
+        /** @description The operation as Mono's example answers it; its ledger transaction points at it by `id_in_origin`. */
         BalanceOperation: {
-            id: components["schemas"]["LedgerTransactionId"];
-            account_id: components["schemas"]["LedgerAccountId"];
+            id: components["schemas"]["SubaccountOperationId"];
             amount: components["schemas"]["PositiveMoney"];
             operation: components["schemas"]["BalanceOperationKind"];
             external_id: components["schemas"]["ExternalId"];
             description: components["schemas"]["Text"] | null;
             reference: components["schemas"]["Text"] | null;
             metadata: components["schemas"]["Metadata"];
-            transaction_at: components["schemas"]["Timestamp"];
         };
         CardConfigurationGroup: {
             id: components["schemas"]["ConfigurationGroupId"];
@@ -1103,6 +1303,147 @@ export interface components {
             cards: components["schemas"]["SpendingControlTargetCard"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** @description Mono's webhook example names a subaccount operation `sao_…`; its balance-operation example answers `accop_…`. */
+        SubaccountOperationId: string;
+        CardBalanceOperationId: string;
+        /** @description An ISO 8601 date-time, or a date. */
+        TimeBound: string;
+        /**
+         * @description ISO 3166-1 alpha-3
+         * @enum {string}
+         */
+        CountryCodeAlpha3: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+        /** @description ISO 3166-1 alpha-2 or alpha-3, kept as sent. */
+        PersonCountryCode: components["schemas"]["CountryCode"] | components["schemas"]["CountryCodeAlpha3"];
+        /** @enum {string} */
+        AccountHolderState: "active" | "blocked" | "canceled";
+        /** @enum {string} */
+        AccountHolderStateReason: "fraud" | "user_request" | "other";
+        AccountHolderUpdate: {
+            /** @enum {string} */
+            state?: "active" | "blocked";
+            reason?: components["schemas"]["AccountHolderStateReason"] | null;
+            detail?: components["schemas"]["Text"] | null;
+            email?: components["schemas"]["Email"] | null;
+            phone_number?: components["schemas"]["PhoneNumber"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+        };
+        /** @enum {string} */
+        LedgerAccountStateReason: "temporary" | "user_request" | "unused" | "fraud" | "other";
+        LedgerAccountUpdate: {
+            /** @enum {string} */
+            state: "active" | "blocked";
+            reason?: components["schemas"]["LedgerAccountStateReason"] | null;
+            detail?: components["schemas"]["Text"] | null;
+        };
+        /**
+         * @description A credit adds to available; a debit takes from it (or from the hold it settles); a hold moves money from available to pending; a release moves it back.
+         * @enum {string}
+         */
+        LedgerOperationType: "credit" | "debit" | "hold" | "release";
+        /** @enum {string} */
+        LedgerOrigin: "subaccount_operation" | "card_transaction" | "card_presentment_payment" | "payout" | "fee" | "synced_bank_transaction";
+        /** @enum {string} */
+        SubaccountOperationType: "topup" | "withdrawal" | "account_to_account";
+        /** @description A top-up, withdrawal or transfer between sub-accounts, as Mono's SDK shows it (and as ledger transactions of origin subaccount_operation carry it in `details`). */
+        SubaccountOperation: {
+            id: components["schemas"]["SubaccountOperationId"];
+            amount: components["schemas"]["PositiveMoney"];
+            description: components["schemas"]["Text"] | null;
+            destination_account_id: components["schemas"]["LedgerAccountId"] | null;
+            external_id: components["schemas"]["ExternalId"];
+            operation_type: components["schemas"]["SubaccountOperationType"];
+            origin_account_id: components["schemas"]["LedgerAccountId"] | null;
+            reference: components["schemas"]["Text"] | null;
+            /** @enum {string} */
+            state: "created" | "successful" | "rejected";
+            state_reasons: string[];
+        };
+        /** @description One immutable movement of a ledger account (§12.2, Mono's SDK); it carries no account id. */
+        LedgerTransaction: {
+            id: components["schemas"]["LedgerTransactionId"];
+            amount: components["schemas"]["PositiveMoney"];
+            description: string | null;
+            /** @description The thing that caused the transaction, shaped by `origin`; null when it is unknown or not available. */
+            details: components["schemas"]["SubaccountOperation"] | {
+                [key: string]: unknown;
+            } | null;
+            id_in_origin: string | null;
+            operation_type: components["schemas"]["LedgerOperationType"];
+            origin: components["schemas"]["LedgerOrigin"];
+            origin_transaction_at: components["schemas"]["Timestamp"];
+            reverted_by_id: components["schemas"]["LedgerTransactionId"] | null;
+            reverts_id: components["schemas"]["LedgerTransactionId"] | null;
+            transaction_at: components["schemas"]["Timestamp"];
+        };
+        LedgerTransactionList: {
+            transactions: components["schemas"]["LedgerTransaction"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        /** @description A positive decimal, as a number or a string ("4040.2525"). */
+        FxRate: number | string;
+        LedgerTransferCreate: {
+            payer_account_id: components["schemas"]["LedgerAccountId"];
+            receiving_account_id: components["schemas"]["LedgerAccountId"];
+            /** @description The SDK's name for the amount, in the payer's currency (a source amount). */
+            amount?: components["schemas"]["PositiveMoney"] | null;
+            /** @description What leaves the payer, in its currency. */
+            source_amount?: components["schemas"]["PositiveMoney"] | null;
+            /** @description What reaches the receiver, in its currency. */
+            target_amount?: components["schemas"]["PositiveMoney"] | null;
+            /** @description Units of the payer's currency per unit of the receiver's, spread included; used as given. */
+            fx_rate?: components["schemas"]["FxRate"] | null;
+            /** @description Unique per tenant, among balance operations and transfers alike. */
+            external_id: components["schemas"]["ExternalId"];
+            description?: components["schemas"]["Text"] | null;
+            reference?: components["schemas"]["Text"] | null;
+        };
+        LedgerTransfer: {
+            id: components["schemas"]["SubaccountOperationId"];
+            external_id: components["schemas"]["ExternalId"];
+            payer_account_id: components["schemas"]["LedgerAccountId"];
+            receiving_account_id: components["schemas"]["LedgerAccountId"];
+            amount: components["schemas"]["PositiveMoney"];
+            source_amount: components["schemas"]["PositiveMoney"];
+            target_amount: components["schemas"]["PositiveMoney"];
+            /** @description The rate applied, as a decimal string; null when both accounts share a currency. */
+            fx_rate: string | null;
+            description: components["schemas"]["Text"] | null;
+            reference: components["schemas"]["Text"] | null;
+            /** @enum {string} */
+            state: "successful";
+            inserted_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Units of each currency per US dollar, as decimal strings; USD is "1". */
+        FxRates: {
+            [key: string]: string;
+        };
+        PrepaidOperationCreate: {
+            /** @description In COP, the only currency of banking cards. */
+            amount: components["schemas"]["PositiveMoney"];
+            operation: components["schemas"]["BalanceOperationKind"];
+            description?: components["schemas"]["Text"] | null;
+            /** @description Entity ID used for idempotency requests (Mono's words); unique per card. */
+            entity_id?: components["schemas"]["ExternalId"] | null;
+        };
+        PrepaidOperation: {
+            id: components["schemas"]["CardBalanceOperationId"];
+            card_id: components["schemas"]["CardId"];
+            amount: components["schemas"]["PositiveMoney"];
+            operation: components["schemas"]["BalanceOperationKind"];
+            description: components["schemas"]["Text"] | null;
+            entity_id: components["schemas"]["ExternalId"] | null;
+            performed_at: components["schemas"]["Timestamp"];
+        };
+        PrepaidOperationList: {
+            card_id: components["schemas"]["CardId"];
+            pagination: components["schemas"]["Pagination"];
+            balance_operations: components["schemas"]["PrepaidOperation"][];
+        };
+        PrepaidBalance: {
+            balance: components["schemas"]["Money"];
+            card_id: components["schemas"]["CardId"];
+        };
         /** @description ISO 8601 in UTC with microseconds, e.g. "2022-12-29T15:42:08.325158Z". */
         EventTimestamp: string;
         CardTransactionEvent: {
@@ -1143,24 +1484,28 @@ export interface components {
             };
             timestamp: components["schemas"]["EventTimestamp"];
         };
+        /**
+         * @description Mono's payload (docs example): the ledger transaction with timestamps in microseconds and
+         *     `details` shaped by `origin`. Left open: Mono may send more than its example shows.
+         */
         LedgerAccountTransactionCreatedEvent: {
             event: {
                 /** @constant */
                 type: "ledger_account_transaction_created";
                 data: {
                     id: components["schemas"]["LedgerTransactionId"];
-                    account_id: components["schemas"]["LedgerAccountId"];
                     amount: components["schemas"]["PositiveMoney"];
-                    /** @enum {string} */
-                    operation_type: "credit" | "debit" | "hold" | "release";
-                    /** @enum {string} */
-                    origin: "card_transaction" | "card_presentment_payment" | "subaccount_operation" | "payout" | "fee" | "synced_bank_transaction";
+                    operation_type: components["schemas"]["LedgerOperationType"];
+                    origin: components["schemas"]["LedgerOrigin"];
                     id_in_origin: string | null;
+                    description: string | null;
+                    reverts_id: string | null;
+                    reverted_by_id: string | null;
                     details: {
                         [key: string]: unknown;
-                    };
-                    transaction_at: components["schemas"]["Timestamp"];
-                    origin_transaction_at: components["schemas"]["Timestamp"];
+                    } | null;
+                    transaction_at: components["schemas"]["EventTimestamp"];
+                    origin_transaction_at: components["schemas"]["EventTimestamp"];
                 };
             };
             timestamp: components["schemas"]["EventTimestamp"];
@@ -1274,6 +1619,34 @@ export interface components {
                 "application/json": components["schemas"]["SpendingControlTargetList"];
             };
         };
+        /**
+         * @description Rate limited: retry after the seconds in `Retry-After` (Mono's errors-and-retries page says
+         *     429s will start to appear and must be honoured). The emulator answers it only when asked to:
+         *     with a rate limit set, or an injected fault (README: Faults).
+         */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description A server or upstream error, worth retrying with backoff (Mono's errors-and-retries page lists
+         *     500, 502, 503 and 504 for any call). The emulator answers these on any operation only when a
+         *     fault is injected (README: Faults): 500 `internal_error`, 502 `bad_gateway`, 503
+         *     `service_is_unavailable` (Mono's code), 504 `gateway_timeout`.
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
         /** @description Visa refused to provision the card; nothing was created */
         BadGateway: {
             headers: {
@@ -1329,6 +1702,8 @@ export interface components {
         EmulatorWarning: string;
         /** @description Present, with the value `true`, on an answer replayed for a repeated X-Idempotency-Key. */
         IdempotentReplayed: "true";
+        /** @description Seconds to wait before trying again (Mono's errors-and-retries page says to honour it). */
+        RetryAfter: string;
     };
     pathItems: never;
 }
@@ -1379,7 +1754,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getCardholder: {
@@ -1406,7 +1783,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     updateCardholder: {
@@ -1438,7 +1817,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listCards: {
@@ -1470,7 +1851,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createBankingCard: {
@@ -1519,10 +1902,12 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getCard: {
@@ -1549,7 +1934,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     updateCard: {
@@ -1582,7 +1969,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getCardLook: {
@@ -1610,7 +1999,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createLedgerCard: {
@@ -1659,10 +2050,12 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listBankAccounts: {
@@ -1689,7 +2082,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getBankAccountBalance: {
@@ -1719,7 +2114,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createAccountHolder: {
@@ -1767,7 +2164,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listLedgerAccounts: {
@@ -1775,11 +2174,20 @@ export interface operations {
             query?: {
                 page_number?: components["parameters"]["PageNumber"];
                 page_size?: components["parameters"]["PageSize"];
+                /** @description One currency or several (repeat the parameter or separate with commas). */
                 currency_code?: components["schemas"]["CurrencyCode"][];
-                /** @description Account holder ids. */
+                /** @description One account holder id or several. */
                 holder?: components["schemas"]["AccountHolderId"][];
+                /** @description One state or several. */
                 state?: ("active" | "blocked" | "canceled")[];
+                /** @description One type or several. */
                 type?: components["schemas"]["LedgerAccountType"][];
+                /** @description Accounts opened at or after this time (a date means its first instant, UTC). */
+                "inserted_at[from]"?: components["schemas"]["TimeBound"];
+                /** @description Accounts opened at or before this time (a date means its whole day, UTC). */
+                "inserted_at[until]"?: components["schemas"]["TimeBound"];
+                /** @description Accounts whose name contains this text, ignoring case. */
+                "nickname[contains]"?: string;
             };
             header?: never;
             path?: never;
@@ -1799,7 +2207,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createLedgerAccount: {
@@ -1848,7 +2258,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getLedgerAccount: {
@@ -1875,7 +2287,44 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateLedgerAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["LedgerAccountIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LedgerAccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerAccount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getLedgerAccountBalances: {
@@ -1902,7 +2351,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     applyLedgerBalanceOperation: {
@@ -1953,7 +2404,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getTenantConfig: {
@@ -1976,7 +2429,408 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    findAccountHolder: {
+        parameters: {
+            query?: {
+                external_id?: components["schemas"]["ExternalId"];
+                document_number?: components["schemas"]["DocumentNumber"];
+                document_type?: components["schemas"]["DocumentType"];
+                country_code?: components["schemas"]["PersonCountryCode"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account holder */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountHolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getAccountHolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_holder_id: components["schemas"]["AccountHolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account holder */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountHolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    updateAccountHolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_holder_id: components["schemas"]["AccountHolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountHolderUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated account holder */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountHolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listLedgerTransactions: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+                /** @description When true, leaves out every transaction that was reversed and the transaction that reversed it. */
+                exclude_reversed?: boolean;
+                /** @description One type or several (repeat the parameter or separate with commas). */
+                operation_type?: components["schemas"]["LedgerOperationType"][];
+                /** @description One origin or several. */
+                origin?: components["schemas"]["LedgerOrigin"][];
+                /** @description Transactions at or after this time (a date means its first instant, UTC). */
+                "transaction_at[from]"?: components["schemas"]["TimeBound"];
+                /** @description Transactions at or before this time (a date means its whole day, UTC). */
+                "transaction_at[until]"?: components["schemas"]["TimeBound"];
+                "sort[field]"?: "transaction_at" | "origin_transaction_at" | "inserted_at";
+                "sort[type]"?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                account_id: components["parameters"]["LedgerAccountIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the account's transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTransactionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getLedgerTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: components["parameters"]["LedgerAccountIdPath"];
+                transaction_id: components["schemas"]["LedgerTransactionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTransaction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createLedgerTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
+                 *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
+                 */
+                "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LedgerTransferCreate"];
+            };
+        };
+        responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTransfer"];
+                };
+            };
+            /** @description Transferred */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTransfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    findSuccessfulSubaccountOperation: {
+        parameters: {
+            query: {
+                external_id: components["schemas"]["ExternalId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubaccountOperation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getFxRates: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "COP": "4000.25",
+                     *       "MXN": "20.65",
+                     *       "USD": "1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FxRates"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listPrepaidCardOperations: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Operations at or after this time (a date means its first instant, UTC). */
+                "performed_at[from]"?: components["schemas"]["TimeBound"];
+                /** @description Operations at or before this time (a date means its whole day, UTC). */
+                "performed_at[until]"?: components["schemas"]["TimeBound"];
+            };
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of operations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrepaidOperationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    applyPrepaidCardOperation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
+                 *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
+                 */
+                "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrepaidOperationCreate"];
+            };
+        };
+        responses: {
+            /** @description A repeat of an operation already applied; nothing moved */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Applied */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getPrepaidCardBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrepaidBalance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listSpendingControls: {
@@ -2004,7 +2858,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     createSpendingControl: {
@@ -2052,7 +2908,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     getSpendingControl: {
@@ -2079,7 +2937,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     deleteSpendingControl: {
@@ -2104,7 +2964,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     updateSpendingControl: {
@@ -2136,7 +2998,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     putSpendingControlRule: {
@@ -2168,7 +3032,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     deleteSpendingControlRule: {
@@ -2196,7 +3062,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listSpendingControlTargets: {
@@ -2218,7 +3086,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     listSpendingControlTargetCards: {
@@ -2240,7 +3110,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     addSpendingControlTargets: {
@@ -2273,7 +3145,9 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     removeSpendingControlTargets: {
@@ -2305,7 +3179,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
 }

@@ -1,6 +1,7 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import { storedAddress } from './address.js';
 import type { DomainContext } from './context.js';
+import { alpha2 } from './country-codes.js';
 import { notFound, throwIfAny, type ErrorDetail } from './errors.js';
 import type { CardholderRecord, Tenant } from '../ports/records.js';
 
@@ -12,12 +13,9 @@ type DocumentType = MonoComponents['schemas']['DocumentType'];
 const COLOMBIAN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['CC', 'TI', 'NUIP', 'TE', 'CE', 'NIT', 'PASS', 'PEP', 'PPT', 'FDO', 'RC']);
 const FOREIGN_DOCUMENTS: ReadonlySet<DocumentType> = new Set(['NID', 'DL', 'PASS']);
 
-/** Colombia as ISO 3166-1 alpha-2 or, on account holders (Mono's SDK takes both), alpha-3. */
-const COLOMBIA: ReadonlySet<string> = new Set(['CO', 'COL']);
-
-/** The document-type rule of Mono's cardholder reference, shared by cardholders and ledger account holders. */
+/** The document-type rule of §8.2, shared by cardholders and ledger account holders (whose country may be alpha-3). */
 export function documentTypeProblem(type: DocumentType, country: string, path: string): ErrorDetail | null {
-  const allowed = COLOMBIA.has(country) ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
+  const allowed = alpha2(country) === 'CO' ? COLOMBIAN_DOCUMENTS : FOREIGN_DOCUMENTS;
   if (allowed.has(type)) return null;
   return {
     code: 'invalid_value',

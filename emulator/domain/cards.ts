@@ -7,6 +7,8 @@ import { checkCardholder, getCardholder, newCardholder, type CardholderInput } f
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
 import { anyOf } from './list-filter.js';
+import { usableAccount } from './ledger-accounts.js';
+import { recordPrepaidOperation } from './prepaid-operations.js';
 import { setTargetControl } from './spending-controls.js';
 import { maskPan, provisionWithNetwork } from './tokenization.js';
 
@@ -23,8 +25,10 @@ interface IssuePlan {
   nickname: string | null;
   initialBalance: Money | null;
   spendingControlId: string | null;
+  /** What a prepaid banking card starts with; null for every other card. */
+  prepaidBalance: number | null;
   /** Writes the card's effects on its account, in the same step as the card. */
-  commitFunding(): void;
+  commitFunding(cardId: string): void;
 }
 
 export function getCard(ctx: DomainContext, tenant: Tenant, id: string, path = '#/card_id'): CardRecord {
@@ -62,6 +66,7 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
   if (initialBalance && initialBalance.amount > account.available) {
     fail('insufficient_funds', '#/initial_balance/amount', `The account has ${account.available} available; the card asks for ${initialBalance.amount}.`);
   }
+  const prepaid = group.funding === 'prepaid';
   return {
     accountId: account.id,
     group,
@@ -69,7 +74,8 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
     nickname: input.nickname ?? null,
     initialBalance,
     spendingControlId: null,
-    commitFunding() {
+    prepaidBalance: prepaid ? (initialBalance?.amount ?? 0) : null,
+    commitFunding(cardId) {
       if (!initialBalance || initialBalance.amount === 0) return;
       const now = ctx.clock.now();
       ctx.stores.bankAccounts.put(tenant.id, {
@@ -78,16 +84,15 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
         updatedAt: now,
         balanceUpdatedAt: now,
       });
+      // A prepaid card's initial balance is its first top-up, in its operations history (§9 #10).
+      if (prepaid) recordPrepaidOperation(ctx, tenant, cardId, { amount: initialBalance, operation: 'topup', description: 'Initial balance' });
     },
   };
 }
 
 function planLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput): IssuePlan {
-  const account = ctx.stores.ledgerAccounts.get(tenant.id, input.account_id) ?? notFound('#/account_id', 'ledger account');
-  const holder = ctx.stores.accountHolders.get(tenant.id, account.holderId);
-  if (account.state !== 'active' || holder?.state !== 'active') {
-    fail('account_not_active', '#/account_id', 'Cards are issued on active sub-accounts whose holder is active.');
-  }
+  // Cards are issued on active sub-accounts whose holder is active, as balance operations are (§13).
+  const account = usableAccount(ctx, tenant, input.account_id, '#/account_id');
   const group = getGroup(ctx, tenant, input.configuration_group_id);
   // §9 #1: a holder comes inline (`cardholder`) or by id (`cardholder_id`), and one of them must.
   if (input.cardholder && input.cardholder_id) {
@@ -113,6 +118,7 @@ function planLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInp
     nickname: input.nickname ?? null,
     initialBalance: null,
     spendingControlId: controlId,
+    prepaidBalance: null,
     commitFunding() {},
   };
 }
@@ -121,6 +127,16 @@ const holderName = (holder: IssuePlan['holder']) => {
   const person = 'existing' in holder ? holder.existing : holder.input;
   return `${person.first_name} ${person.last_name}`;
 };
+
+/**
+ * Virtual cards come back active and physical cards created (flow page); an unfunded prepaid
+ * card "won't be activated" (cards guide), so a virtual prepaid card without an initial balance
+ * is born created and becomes active with its first top-up.
+ */
+function birthState(plan: IssuePlan): CardState {
+  if (plan.group.type !== 'virtual') return 'created';
+  return plan.prepaidBalance === 0 ? 'created' : 'active';
+}
 
 /**
  * Card creation as the flow page tells it: check the request, ask Visa for credentials, then
@@ -144,12 +160,12 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
     cardholderId: holder.id,
     configurationGroupId: final.group.id,
     type: final.group.type,
-    // Virtual cards come back active; physical cards come back created (flow page).
-    state: final.group.type === 'virtual' ? 'active' : 'created',
+    state: birthState(final),
     nickname: final.nickname,
     maskedPan: maskPan(credentials.pan),
     initialBalance: final.initialBalance,
     spendingControlId: null,
+    prepaidBalance: final.prepaidBalance,
   };
   if (!('existing' in final.holder)) ctx.stores.cardholders.put(tenant.id, holder);
   ctx.stores.cardSecrets.put(tenant.id, {
@@ -161,7 +177,7 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
     tokenReference: credentials.tokenReference,
   });
   ctx.stores.cards.put(tenant.id, card);
-  final.commitFunding();
+  final.commitFunding(cardId);
   if (final.spendingControlId) setTargetControl(ctx, tenant, 'card', cardId, final.spendingControlId);
   const issued = cardView(ctx, tenant, getCard(ctx, tenant, cardId));
   ctx.events.emit(tenant, { type: 'card_created', card: issued });

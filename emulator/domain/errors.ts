@@ -28,6 +28,10 @@ export const ERROR_CATALOG = {
   invalid_state_transition: { status: 409, message: 'The card cannot move to that state.', summary: 'State conflict' },
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },
+  entity_id_already_used: { status: 409, message: 'Another operation of this card already has this entity_id.', summary: 'State conflict' },
+  account_canceled: { status: 409, message: 'The account or holder is canceled; canceled accounts and holders cannot change.', summary: 'State conflict' },
+  transaction_not_reversible: { status: 409, message: 'The ledger transaction cannot be reversed (again).', summary: 'State conflict' },
+  hold_not_open: { status: 409, message: 'The hold has nothing left to release or settle.', summary: 'State conflict' },
   webhook_deleted: { status: 409, message: 'The webhook this delivery was for has been deleted; there is nowhere to send it.', summary: 'State conflict' },
   emulator_reset: { status: 409, message: 'The emulator was reset while this request ran; nothing was created.', summary: 'State conflict' },
   clock_not_manual: { status: 409, message: 'The emulator runs on the system clock; start it with clock "manual" to move time.', summary: 'State conflict' },
@@ -44,13 +48,21 @@ export const ERROR_CATALOG = {
   currency_mismatch: { status: 422, message: 'The currency does not match the account or control currency.', summary: 'Validation errors' },
   unsupported_currency: { status: 422, message: 'The tenant does not support this currency.', summary: 'Validation errors' },
   account_not_active: { status: 422, message: 'The account or its holder is not active.', summary: 'Validation errors' },
+  account_not_modifiable: { status: 422, message: 'Only sub-accounts can be modified.', summary: 'Validation errors' },
+  same_account_transfer: { status: 422, message: 'The payer and the receiving account are the same account.', summary: 'Validation errors' },
+  card_not_prepaid: { status: 422, message: 'The card is not a prepaid banking card.', summary: 'Validation errors' },
   spending_control_target_mismatch: { status: 422, message: 'The spending control does not apply to this kind of target.', summary: 'Validation errors' },
-  // [D] 500, 503; 502 and 504 are the emulator's names for Visa refusing or not answering.
+  // [D] 429 with Retry-After (errors-and-retries); the code is the emulator's: rate limits and injected faults.
+  too_many_requests: { status: 429, message: 'Too many requests; retry after the seconds in Retry-After.', summary: 'Too many requests' },
+  // [D] 500, 503; 502 and 504 are the emulator's names for Visa refusing or not answering, and
+  // bad_gateway / gateway_timeout its names for the same statuses injected as faults.
   internal_error: { status: 500, message: 'An unexpected error occurred', summary: 'Internal server error' },
   not_emulated: { status: 501, message: 'Mono has this operation, but the emulator does not model it yet.', summary: 'Not implemented' },
   card_network_error: { status: 502, message: 'The card network refused to provision the card; nothing was created.', summary: 'Bad gateway' },
+  bad_gateway: { status: 502, message: 'An upstream service answered badly; nothing was done.', summary: 'Bad gateway' },
   service_is_unavailable: { status: 503, message: 'The service is unavailable, Please try again later', summary: 'Service unavailable' },
   card_network_timeout: { status: 504, message: 'The card network did not answer in time; nothing was created.', summary: 'Gateway timeout' },
+  gateway_timeout: { status: 504, message: 'An upstream service did not answer in time; nothing was done.', summary: 'Gateway timeout' },
 } as const satisfies Record<string, { status: number; message: string; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,8 +1,10 @@
-import type { DeliveryRecord, EpochMs, Tenant, WebhookRecord } from '../ports/records.js';
+import type { AttemptFault, DeliveryFaultPlan } from '../ports/faults.js';
+import type { DeliveryAttemptRecord, DeliveryRecord, EpochMs, Tenant, WebhookRecord } from '../ports/records.js';
 import type { Page, PageRequest } from '../ports/stores.js';
 import { isEmulatorEvent, type DeliveryView, type DomainEvent, type EmulatorEventType, type WebhookEventType } from '../ports/views.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
+import { isScheduled, planDelivery } from './webhook-faults.js';
 
 /**
  * Mono's retry schedule (mono-api.md §15): ten attempts over about 8.4 hours — at once, then
@@ -26,6 +28,7 @@ export function registerWebhook(ctx: DomainContext, tenant: Tenant, input: Webho
     secret: input.secret ?? newSecret(),
     emulatorEvents: input.emulator_events ?? [],
     insertedAt: ctx.clock.now(),
+    faults: null,
   };
   ctx.stores.webhooks.put(tenant.id, webhook);
   return webhook;
@@ -63,6 +66,12 @@ export function queueEvent(ctx: DomainContext, tenant: Tenant, event: DomainEven
   const eventId = ctx.ids.next('evt');
   ctx.stores.webhookEvents.put(tenant.id, { id: eventId, event, insertedAt: now });
   return webhooks.map((webhook) => {
+    let faultPlan: DeliveryFaultPlan | null = null;
+    if (webhook.faults) {
+      const planned = planDelivery(webhook.faults, now);
+      faultPlan = planned.plan;
+      ctx.stores.webhooks.put(tenant.id, { ...webhook, faults: planned.settings });
+    }
     const delivery: DeliveryRecord = {
       id: ctx.ids.next('dlv'),
       eventId,
@@ -71,8 +80,10 @@ export function queueEvent(ctx: DomainContext, tenant: Tenant, event: DomainEven
       url: webhook.url,
       status: 'pending',
       attempts: [],
-      nextAttemptAt: now,
+      // A delay or a reorder window holds the first attempt (the dispatcher sends a window's events together).
+      nextAttemptAt: faultPlan?.delayedUntil ?? faultPlan?.reorderWindowEndsAt ?? now,
       insertedAt: now,
+      faultPlan,
     };
     ctx.stores.deliveries.put(tenant.id, delivery);
     return delivery;
@@ -86,23 +97,31 @@ export interface AttemptOutcome {
   error: string | null;
   /** Asked for through redeliver, outside the schedule. */
   manual: boolean;
+  /** How the attempt was faulted on purpose (domain/webhook-faults.ts). */
+  faults: AttemptFault[];
 }
+
+/** Faults a correct receiver must refuse: whether it did is written beside the attempt. */
+const MUST_BE_REFUSED: readonly AttemptFault[] = ['tampered_signature', 'stale_timestamp'];
 
 /**
  * Writes an attempt into the log and decides what comes next: a 2xx delivers; a failed
  * scheduled attempt waits for the next slot of the schedule, or fails the delivery after the
- * tenth. A manual attempt never changes the schedule, and a failed one leaves the status as it was.
+ * tenth. An attempt outside the schedule (a redelivery, a duplicate) never changes the schedule,
+ * and a failed one leaves the status as it was.
  */
 export function recordAttempt(ctx: DomainContext, tenantId: string, deliveryId: string, outcome: AttemptOutcome): DeliveryRecord | undefined {
   const delivery = ctx.stores.deliveries.get(tenantId, deliveryId);
   if (!delivery) return undefined;
-  const attempts = [...delivery.attempts, { number: delivery.attempts.length + 1, ...outcome }];
   const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  const judged = outcome.statusCode !== null && outcome.faults.some((f) => MUST_BE_REFUSED.includes(f));
+  const attempt: DeliveryAttemptRecord = { number: delivery.attempts.length + 1, ...outcome, receiverVerdict: judged ? (succeeded ? 'accepted' : 'rejected') : null };
+  const attempts = [...delivery.attempts, attempt];
   let next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt'>;
   if (succeeded) next = { status: 'delivered', nextAttemptAt: null };
-  else if (outcome.manual || delivery.status !== 'pending') next = { status: delivery.status, nextAttemptAt: delivery.nextAttemptAt };
+  else if (!isScheduled(attempt) || delivery.status !== 'pending') next = { status: delivery.status, nextAttemptAt: delivery.nextAttemptAt };
   else {
-    const scheduled = attempts.filter((a) => !a.manual).length;
+    const scheduled = attempts.filter(isScheduled).length;
     next =
       scheduled < MAX_ATTEMPTS
         ? { status: 'pending', nextAttemptAt: outcome.at + RETRY_DELAYS_SECONDS[scheduled - 1]! * 1000 }

@@ -3,22 +3,30 @@ import { loadContracts, type OperationSpec, type RequestParts } from '../../cont
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
 import { controlRoutes } from './control/control-routes.js';
+import { faultRoutes } from './control/fault-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
 import { jsonBody } from './middleware/json-body.js';
 import { ignoreEmptyIdempotencyKey, relaxRequest } from './leniency.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
 import { notEmulated, notEmulatedMethodsFor } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
+import { accountHolderRoutes } from './routes/account-holders.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
-import { ledgerRoutes } from './routes/ledger.js';
+import { ledgerAccountRoutes } from './routes/ledger-accounts.js';
+import { ledgerTransactionRoutes } from './routes/ledger-transactions.js';
+import { prepaidCardRoutes } from './routes/prepaid-cards.js';
+import { subaccountOperationRoutes } from './routes/subaccount-operations.js';
+import { tenantConfigRoutes } from './routes/tenant-config.js';
 import { spendingControlRoutes } from './routes/spending-controls.js';
 
 export interface AppOptions {
@@ -79,9 +87,13 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  *    refuses is answered in client-error.ts and not logged);
  * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
  *    ahead of the modelled routes whose paths they share;
- * 3. each operation of both contracts: auth (when the contract secures it), the JSON body,
- *    contract validation, then its handler, through the idempotency service when the
- *    operation takes `X-Idempotency-Key`;
+ * 3. each operation of both contracts: auth (when the contract secures it); for Mono's
+ *    operations, the rate limit (when one is set); the JSON body; for Mono's operations, the
+ *    tenant's fault rules, so a faulted call is answered before validation and writes nothing
+ *    (after the body is read, so a call slowed by latency still runs when its client has gone);
+ *    contract validation (with what Mono lets through let through and warned about, unless
+ *    strict), then its handler, through the idempotency service when the operation takes
+ *    `X-Idempotency-Key`;
  * 4. anything else: 405 when the path exists with other methods (emulated or not), else Mono's 404;
  * 5. the error handler, the one place errors become Mono's envelope.
  */
@@ -90,10 +102,16 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...cardholderRoutes(deps),
     ...cardRoutes(deps),
     ...bankAccountRoutes(deps),
-    ...ledgerRoutes(deps),
+    ...prepaidCardRoutes(deps),
+    ...accountHolderRoutes(deps),
+    ...ledgerAccountRoutes(deps),
+    ...ledgerTransactionRoutes(deps),
+    ...subaccountOperationRoutes(deps),
+    ...tenantConfigRoutes(deps),
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
     ...webhookRoutes(deps),
+    ...faultRoutes(deps),
   };
   const { index } = loadContracts();
   const app = express();
@@ -107,8 +125,12 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
 
   for (const op of index.operations) {
     const chain: RequestHandler[] = [];
+    // A 401 comes first: without a known key there is no tenant, so no limit and no rule applies.
+    const faultable = op.secured && op.contract === 'mono';
     if (op.secured) chain.push(auth);
+    if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter));
     if (op.requestBody) chain.push(jsonBody);
+    if (faultable) chain.push(faultGate(deps.faults, op.operationId));
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);
     chain.push(operation(deps, op, handler));

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { fail } from '../domain/errors.js';
 
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post';
 
 /**
  * Operations Mono documents, or its SDK and client code call, that the emulator does not model
@@ -9,27 +9,14 @@ type Method = 'get' | 'post' | 'patch';
  * emulated; a path of theirs asked with another method answers 405.
  */
 const NOT_EMULATED: readonly (readonly [Method, string])[] = [
-  // Cards: activation links, transactions, prepaid balances, wallet provisioning.
+  // Cards: activation links, transactions, wallet provisioning.
   ['get', '/v1/cards/activation_links'],
   ['post', '/v1/cards/activation_links'],
   ['get', '/v1/cards/activation_links/:id'],
   ['post', '/v1/cards/activate_plastic_card'],
   ['get', '/v1/cards/:card_id/transactions'],
-  ['get', '/v1/cards/:card_id/prepaid/balance'],
-  ['get', '/v1/cards/:card_id/prepaid/operations'],
-  ['post', '/v1/cards/:card_id/prepaid/operations'],
   ['post', '/v1/cards/:card_id/token-provisioning/apple-pay'],
   ['post', '/v1/cards/:card_id/token-provisioning/google-pay'],
-  // Ledger.
-  ['get', '/v1/ledger/account_holders/find_by'],
-  ['get', '/v1/ledger/account_holders/:id'],
-  ['patch', '/v1/ledger/account_holders/:id'],
-  ['patch', '/v1/ledger/accounts/:id'],
-  ['get', '/v1/ledger/accounts/:id/transactions'],
-  ['get', '/v1/ledger/accounts/:id/transactions/:transaction_id'],
-  ['post', '/v1/ledger/transfers'],
-  ['get', '/v1/core/fx_rates'],
-  ['get', '/v1/ledger/subaccount_operations/find_successful_by'],
   // Banking beyond the bank accounts cards draw on: banks, transfers, collection links.
   ['get', '/v1/banks'],
   ['get', '/v1/transfers'],

@@ -1,4 +1,6 @@
 import type { DomainContext } from '../domain/context.js';
+import type { ApiFaults } from '../services/api-faults.js';
+import type { RateLimiter } from '../services/rate-limiter.js';
 
 /** What route tables need from the composition root. */
 export interface RouteDeps {
@@ -20,4 +22,10 @@ export interface RouteDeps {
   redeliver(tenantId: string, deliveryId: string): void;
   /** Makes a `whsec_…` secret for a webhook registered without one. */
   newWebhookSecret(): string;
+  /** Every tenant's API fault rules. */
+  faults: ApiFaults;
+  /** The seed of fault draws that name none: the emulator's. */
+  faultSeed: number;
+  /** The opt-in rate limit; absent when off. */
+  rateLimiter?: RateLimiter | undefined;
 }

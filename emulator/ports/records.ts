@@ -1,4 +1,5 @@
 import type { MonoComponents } from '../../contracts/index.js';
+import type { AttemptFault, DeliveryFaultPlan, WebhookFaultSettings } from './faults.js';
 import type { DomainEvent, EmulatorEventType, WebhookEventType } from './views.js';
 
 type Schemas = MonoComponents['schemas'];
@@ -51,6 +52,8 @@ export interface CardRecord {
   initialBalance: Money | null;
   /** The spending control of target `card` applied to this card. */
   spendingControlId: string | null;
+  /** What a prepaid banking card holds, in COP cents; null for every other card. */
+  prepaidBalance: number | null;
 }
 
 /** What only the look page may show. Kept apart from the card so no presenter can leak it. */
@@ -70,6 +73,8 @@ export interface ConfigurationGroupRecord {
   /** Where the group's cards are issued (ISO 3166-1 alpha-2). */
   countryCode: string;
   default: boolean;
+  /** Debit cards spend their account's balance; prepaid cards spend only what was loaded onto them. */
+  funding: 'debit' | 'prepaid';
   /** The spending control of target `card_config_group` applied to the group's cards. */
   spendingControlId: string | null;
 }
@@ -85,10 +90,14 @@ export interface BankAccountRecord {
   balanceUpdatedAt: EpochMs;
 }
 
+/** A ledger account holder as Mono's SDK shows it; `client_id` is the tenant's id. */
 export interface AccountHolderRecord extends Omit<Schemas['AccountHolder'], 'inserted_at' | 'updated_at'> {
   insertedAt: EpochMs;
   updatedAt: EpochMs;
 }
+
+export type LedgerAccountState = 'active' | 'blocked' | 'canceled';
+export type LedgerAccountType = Schemas['LedgerAccountType'];
 
 export interface LedgerAccountRecord {
   id: string;
@@ -97,23 +106,88 @@ export interface LedgerAccountRecord {
   name: string | null;
   metadata: Metadata;
   programId: string;
-  state: 'active' | 'blocked' | 'canceled';
+  /** Only `subaccount` accounts take balance operations, transfers and changes (§10, §13). */
+  type: LedgerAccountType;
+  state: LedgerAccountState;
+  stateReason: Schemas['LedgerAccountStateReason'] | null;
+  stateReasonDetail: string | null;
+  /**
+   * Kept with every ledger transaction written, in the same step: available = credits - debits -
+   * holds + releases + what settlements took from holds; pending = what open holds still hold.
+   */
   available: number;
   pending: number;
   insertedAt: EpochMs;
   updatedAt: EpochMs;
 }
 
+export type LedgerOperationType = Schemas['LedgerOperationType'];
+export type LedgerOrigin = Schemas['LedgerOrigin'];
+
+/**
+ * One movement of one ledger account (§12.2). Written once and never changed, but for
+ * `revertedById`, set when a later transaction reverses it.
+ */
 export interface LedgerTransactionRecord {
   id: string;
   accountId: string;
+  operationType: LedgerOperationType;
+  /** Always positive, in the account's currency: `operationType` says which way it moves. */
   amount: Money;
-  operation: Schemas['BalanceOperationKind'];
+  origin: LedgerOrigin;
+  /** The id of what caused it in its origin: a `sao_` subaccount operation, a `ctx_` card transaction. */
+  idInOrigin: string | null;
+  description: string | null;
+  originTransactionAt: EpochMs;
+  transactionAt: EpochMs;
+  revertsId: string | null;
+  revertedById: string | null;
+  /** The hold a release gives back from, or a settling debit takes from. */
+  holdId: string | null;
+  /** For a debit that settles a hold: the part of its amount the hold had set aside. */
+  settledFromHold: number;
+}
+
+/** What a hold (a `hold` ledger transaction, same id) still sets aside. */
+export interface LedgerHoldRecord {
+  id: string;
+  accountId: string;
+  /** The hold's amount at first; releases and settlements lower it. */
+  held: number;
+}
+
+/** A top-up, withdrawal or transfer between sub-accounts: the origin of `subaccount_operation` transactions. */
+export interface SubaccountOperationRecord {
+  id: string;
+  operationType: Schemas['SubaccountOperationType'];
+  /** What left the origin account (a top-up: what reached the destination). */
+  amount: Money;
+  /** What reached the destination: differs from `amount` across currencies. */
+  targetAmount: Money;
+  /** The rate applied across currencies, as a decimal string; null within one currency. */
+  fxRate: string | null;
+  /** Null for a top-up (the money comes from outside the ledger). */
+  originAccountId: string | null;
+  /** Null for a withdrawal. */
+  destinationAccountId: string | null;
   externalId: string;
   description: string | null;
   reference: string | null;
   metadata: Metadata;
-  transactionAt: EpochMs;
+  /** Applied at once: always successful. */
+  state: 'successful';
+  insertedAt: EpochMs;
+}
+
+/** A top-up or withdrawal of a prepaid banking card (`cbo_`). */
+export interface CardBalanceOperationRecord {
+  id: string;
+  cardId: string;
+  amount: Money;
+  operation: Schemas['BalanceOperationKind'];
+  description: string | null;
+  entityId: string | null;
+  performedAt: EpochMs;
 }
 
 export interface SpendingControlRecord {
@@ -137,6 +211,8 @@ export interface WebhookRecord {
   /** The emulator's own events (Mono sends none of them) this URL asked for. */
   emulatorEvents: readonly EmulatorEventType[];
   insertedAt: EpochMs;
+  /** How deliveries to this URL misbehave on purpose; null when they do not. */
+  faults: WebhookFaultSettings | null;
 }
 
 /** One event as it happened, told with the records of that moment; its body is written only when it is sent. */
@@ -153,6 +229,13 @@ export interface DeliveryAttemptRecord {
   latencyMs: number;
   error: string | null;
   manual: boolean;
+  /** How the emulator faulted this attempt on purpose; empty for a plain one. */
+  faults: AttemptFault[];
+  /**
+   * For an attempt whose signature a correct receiver must refuse (tampered, stale): whether it
+   * answered 2xx (`accepted`) or anything else (`rejected`); null for other attempts or no answer.
+   */
+  receiverVerdict: 'accepted' | 'rejected' | null;
 }
 
 /** One event on its way to one URL: the delivery log's line. */
@@ -166,4 +249,6 @@ export interface DeliveryRecord {
   attempts: DeliveryAttemptRecord[];
   nextAttemptAt: EpochMs | null;
   insertedAt: EpochMs;
+  /** The webhook faults decided for this delivery when it was queued; null when none. */
+  faultPlan: DeliveryFaultPlan | null;
 }

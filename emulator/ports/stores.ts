@@ -2,14 +2,17 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import type {
   AccountHolderRecord,
   BankAccountRecord,
+  CardBalanceOperationRecord,
   CardholderRecord,
   CardRecord,
   CardSecretRecord,
   ConfigurationGroupRecord,
   DeliveryRecord,
   LedgerAccountRecord,
+  LedgerHoldRecord,
   LedgerTransactionRecord,
   SpendingControlRecord,
+  SubaccountOperationRecord,
   Tenant,
   WebhookEventRecord,
   WebhookRecord,
@@ -34,10 +37,30 @@ export function pageOf<T>(items: readonly T[], page: PageRequest): Page<T> {
 /** Scalar fields an item must equal; an array accepts any of its values; undefined matches anything. */
 export type Where<T> = { [K in keyof T]?: T[K] | readonly T[K][] | undefined };
 
+/** The fields of T that hold numbers (times are epoch milliseconds). */
+export type NumericField<T> = { [K in keyof T]-?: T[K] extends number ? K : never }[keyof T];
+/** The fields of T that hold text, null allowed. */
+export type TextField<T> = { [K in keyof T]-?: T[K] extends string | null ? K : never }[keyof T];
+
+/** Inclusive bounds on a numeric field; an absent bound does not limit. */
+export interface Bounds {
+  from?: number | undefined;
+  until?: number | undefined;
+}
+
 export interface ListQuery<T> {
   where?: Where<T>;
+  /** Numeric fields (times) that must lie within their bounds: `{ insertedAt: { from, until } }`. */
+  within?: { [K in NumericField<T>]?: Bounds | undefined };
+  /** Text fields that must contain the text, ignoring case; a null field contains nothing. */
+  contains?: { [K in TextField<T>]?: string | undefined };
   /** Insertion order, `oldest` first (the default) or `newest` first (Mono's `inserted_at desc`). */
   order?: 'oldest' | 'newest';
+  /**
+   * Sorts by a numeric field instead of `order`; items with equal values keep insertion order,
+   * oldest first ascending and newest first descending.
+   */
+  sort?: { field: NumericField<T>; direction: 'asc' | 'desc' };
 }
 
 /**
@@ -90,7 +113,11 @@ export interface Stores {
   bankAccounts: Collection<BankAccountRecord>;
   accountHolders: KeyedCollection<AccountHolderRecord>;
   ledgerAccounts: Collection<LedgerAccountRecord>;
-  ledgerTransactions: KeyedCollection<LedgerTransactionRecord>;
+  ledgerTransactions: Collection<LedgerTransactionRecord>;
+  ledgerHolds: Collection<LedgerHoldRecord>;
+  /** Keyed by `external_id`: unique per tenant among top-ups, withdrawals and transfers. */
+  subaccountOperations: KeyedCollection<SubaccountOperationRecord>;
+  cardBalanceOperations: Collection<CardBalanceOperationRecord>;
   spendingControls: Collection<SpendingControlRecord>;
   idempotency: IdempotencyStore;
   webhooks: Collection<WebhookRecord>;

@@ -7,6 +7,7 @@ import type {
   DeliveryRecord,
   EpochMs,
   LedgerTransactionRecord,
+  SubaccountOperationRecord,
   Tenant,
   WebhookEventRecord,
 } from './records.js';
@@ -43,12 +44,24 @@ export interface DeliveryView {
   event: WebhookEventRecord | undefined;
 }
 
+/**
+ * What caused a ledger transaction, as its `details` show it. Null when the origin keeps no
+ * record the emulator can show (Mono: "details will be null" when the origin is unknown).
+ */
+export type LedgerOriginView = { origin: 'subaccount_operation'; operation: SubaccountOperationRecord } | null;
+
+/** A ledger transaction with what caused it: what the transactions list and the ledger webhook show. */
+export interface LedgerTransactionView {
+  transaction: LedgerTransactionRecord;
+  details: LedgerOriginView;
+}
+
 /** What happened, as the domain tells it: the outbox turns it into webhook deliveries. */
 export type DomainEvent =
   | { type: 'card_created'; card: CardView }
   | { type: 'card_state_changed'; card: CardView; previousState: CardState }
   | { type: 'plastic_card_activation'; card: CardRecord; activationId: string; state: 'activated'; at: EpochMs }
-  | { type: 'ledger_account_transaction_created'; transaction: LedgerTransactionRecord };
+  | { type: 'ledger_account_transaction_created'; transaction: LedgerTransactionView };
 
 /** What the delivery log records and filters on: the events above, and Mono's `card_transaction`, which no emulated operation makes yet. */
 export type WebhookEventType = DomainEvent['type'] | 'card_transaction';

@@ -1,8 +1,9 @@
-import type { EpochMs, WebhookEventRecord } from '../ports/records.js';
+import type { WebhookEventRecord } from '../ports/records.js';
 import { isEmulatorEvent, type DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
 import type { Schemas } from './schemas.js';
-import { isoSeconds } from './time.js';
+import { presentLedgerTransactionEvent } from './ledger-transaction.js';
+import { isoMicros, isoSeconds } from './time.js';
 
 type EventData = {
   card_created: Schemas['CardCreatedEvent']['event']['data'];
@@ -29,26 +30,9 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
         inserted_at: isoSeconds(event.at),
         updated_at: isoSeconds(event.at),
       };
-    case 'ledger_account_transaction_created': {
-      const tx = event.transaction;
-      return {
-        id: tx.id,
-        account_id: tx.accountId,
-        amount: tx.amount,
-        operation_type: tx.operation === 'topup' ? 'credit' : 'debit',
-        origin: 'subaccount_operation',
-        id_in_origin: null,
-        details: { operation: tx.operation, external_id: tx.externalId, description: tx.description, reference: tx.reference, metadata: tx.metadata },
-        transaction_at: isoSeconds(tx.transactionAt),
-        origin_transaction_at: isoSeconds(tx.transactionAt),
-      };
-    }
+    case 'ledger_account_transaction_created':
+      return presentLedgerTransactionEvent(event.transaction);
   }
-}
-
-/** The envelope's timestamp has microseconds: "2022-12-29T15:42:08.325158Z" (§4.3). */
-function eventTimestamp(at: EpochMs): string {
-  return new Date(at).toISOString().replace('Z', '000Z');
 }
 
 /**
@@ -57,7 +41,7 @@ function eventTimestamp(at: EpochMs): string {
  * do the bytes.
  */
 export function eventBody({ event, insertedAt }: WebhookEventRecord): string {
-  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: eventTimestamp(insertedAt) };
+  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(insertedAt) };
   // The emulator's own events say so in the body, where a developer reading it will see it.
   return JSON.stringify(isEmulatorEvent(event.type) ? { ...envelope, emulator_only: true } : envelope);
 }

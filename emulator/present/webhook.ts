@@ -1,7 +1,8 @@
 import type { EmulatorComponents } from '../../contracts/index.js';
 import type { WebhookRecord } from '../ports/records.js';
 import { isEmulatorEvent, type DeliveryView } from '../ports/views.js';
-import { isoSeconds } from './time.js';
+import { presentDeliveryFaults } from './faults.js';
+import { isoMillis, isoSeconds } from './time.js';
 import { eventBody } from './webhook-event.js';
 
 type Schemas = EmulatorComponents['schemas'];
@@ -21,8 +22,6 @@ export function presentWebhookWithSecret(webhook: WebhookRecord): Schemas['Webho
   return { ...presentWebhook(webhook), secret: webhook.secret };
 }
 
-const iso = (at: number) => new Date(at).toISOString();
-
 /** A line of the delivery log, with the exact body its attempts sent (empty once the log dropped the event). */
 export function presentDelivery({ delivery, event }: DeliveryView): Schemas['Delivery'] {
   return {
@@ -35,14 +34,17 @@ export function presentDelivery({ delivery, event }: DeliveryView): Schemas['Del
     status: delivery.status,
     attempts: delivery.attempts.map((a) => ({
       number: a.number,
-      at: iso(a.at),
+      at: isoMillis(a.at),
       status_code: a.statusCode,
       latency_ms: a.latencyMs,
       error: a.error,
       manual: a.manual,
+      faults: a.faults,
+      receiver_verdict: a.receiverVerdict,
     })),
-    next_attempt_at: delivery.nextAttemptAt === null ? null : iso(delivery.nextAttemptAt),
+    next_attempt_at: delivery.nextAttemptAt === null ? null : isoMillis(delivery.nextAttemptAt),
     payload: event ? eventBody(event) : '',
-    inserted_at: iso(delivery.insertedAt),
+    inserted_at: isoMillis(delivery.insertedAt),
+    faults: presentDeliveryFaults(delivery.faultPlan),
   };
 }

@@ -1,7 +1,10 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
+import { createAccountHolder } from '../domain/account-holders.js';
+import { createLedgerAccount } from '../domain/ledger-accounts.js';
+import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook, type WebhookInput } from '../domain/webhooks.js';
-import type { Tenant } from '../ports/records.js';
+import type { AccountHolderRecord, Tenant } from '../ports/records.js';
 
 /** Colombian cities with their department and a postal code, for realistic addresses. */
 const CITIES = [
@@ -26,9 +29,9 @@ const asciiSlug = (text: string) =>
 
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
- * one virtual and one plastic card configuration group, and a ledger account holder with a funded
- * COP sub-account. Names and addresses come from faker under the emulator's seed, so every run
- * seeds the same data.
+ * a virtual and a plastic debit card configuration group and a virtual prepaid one, and a ledger
+ * account holder with a COP sub-account funded by a top-up. Names and addresses come from faker
+ * under the emulator's seed, so every run seeds the same data.
  */
 export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
   faker.seed(seed);
@@ -39,6 +42,7 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     apiKey,
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
+    // Named once its holder is seeded, last (below).
     selfAccountHolderId: '',
   };
   stores.tenants.add(tenant);
@@ -61,17 +65,17 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
   }
 
   const groups = [
-    { name: 'Débito virtual', type: 'virtual' as const, default: true },
-    { name: 'Débito plástica', type: 'plastic' as const, default: false },
+    { name: 'Débito virtual', type: 'virtual' as const, default: true, funding: 'debit' as const },
+    { name: 'Débito plástica', type: 'plastic' as const, default: false, funding: 'debit' as const },
+    { name: 'Prepago virtual', type: 'virtual' as const, default: false, funding: 'prepaid' as const },
   ];
   for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, countryCode: 'CO', spendingControlId: null });
 
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
   const lastName = faker.person.lastName();
-  const holderId = ids.next('acch');
-  stores.accountHolders.put(tenant.id, {
-    id: holderId,
+  // Through the domain, as a client would open them: the seeded holder and account follow the same rules.
+  const holder = createAccountHolder(ctx, tenant, {
     external_id: `seed-holder-${faker.string.alphanumeric(8).toLowerCase()}`,
     person: {
       country_code: 'CO',
@@ -83,38 +87,61 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     },
     address: {
       line_1: `Calle ${faker.number.int({ min: 1, max: 170 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`,
-      line_2: null,
       city: place.city,
       state: place.state,
       zip_code: place.zip,
       country: 'CO',
-      extra: null,
     },
     email: `${asciiSlug(firstName)}.${asciiSlug(lastName)}@example.com`,
     phone_number: `+573${faker.string.numeric(9)}`,
-    metadata: {},
-    state: 'active',
-    insertedAt: now,
-    updatedAt: now,
   });
-  stores.ledgerAccounts.put(tenant.id, {
-    id: ids.next('lacc'),
-    holderId,
-    currency: 'COP',
-    name: 'Subcuenta tarjetas',
-    metadata: {},
-    programId: tenant.defaultProgramId,
-    state: 'active',
-    available: COP(faker.number.int({ min: 5, max: 20 }) * 100_000),
-    pending: 0,
-    insertedAt: now,
-    updatedAt: now,
+  const ledgerAccount = createLedgerAccount(ctx, tenant, { holder_id: holder.id, currency_code: 'COP', name: 'Subcuenta tarjetas' });
+  // Funded by a top-up, so its ledger explains its balance from the first transaction.
+  applyBalanceOperation(ctx, tenant, ledgerAccount.id, {
+    amount: { amount: COP(faker.number.int({ min: 5, max: 20 }) * 100_000), currency: 'COP' },
+    operation: 'topup',
+    external_id: `seed-topup-${faker.string.alphanumeric(8).toLowerCase()}`,
+    description: 'Saldo inicial',
   });
-  // Drawn last, from faker rather than the id stream, so the ids and data seeded before this
-  // field existed stay what they were. The emulator keeps no record behind it yet.
-  const seeded = { ...tenant, selfAccountHolderId: `acch_${faker.string.alphanumeric(22)}` };
+  const seeded = { ...tenant, selfAccountHolderId: seedSelfHolder(ctx, tenant, place).id };
   stores.tenants.update(seeded);
   return seeded;
+}
+
+/**
+ * The tenant's own account holder (Mono's `self` holder, which the tenant config names): a legal
+ * person, the tenant's company. Seeded last, with an id drawn from faker rather than the id
+ * stream, so every id seeded before it, and every id a client gets after, stays as it was.
+ */
+function seedSelfHolder(ctx: DomainContext, tenant: Tenant, place: (typeof CITIES)[number]): AccountHolderRecord {
+  const now = ctx.clock.now();
+  const holder: AccountHolderRecord = {
+    id: `acch_${faker.string.alphanumeric(22)}`,
+    client_id: tenant.id,
+    type: 'self',
+    external_id: `self-${faker.string.alphanumeric(8).toLowerCase()}`,
+    person: {
+      country_code: 'CO',
+      document_number: faker.string.numeric(10),
+      document_type: 'NIT',
+      first_name: faker.company.name().slice(0, 64),
+      middle_name: null,
+      last_name: 'S.A.S.',
+      second_last_name: null,
+      person_type: 'legal',
+    },
+    address: { line_1: `Carrera ${faker.number.int({ min: 1, max: 99 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`, line_2: null, city: place.city, state: place.state, zip_code: place.zip, country: 'CO', extra: null },
+    email: null,
+    phone_number: null,
+    metadata: {},
+    state: 'active',
+    state_reason: null,
+    state_reason_detail: null,
+    insertedAt: now,
+    updatedAt: now,
+  };
+  ctx.stores.accountHolders.put(tenant.id, holder);
+  return holder;
 }
 
 /** What every tenant gets at start and after a reset. */

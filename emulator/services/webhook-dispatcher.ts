@@ -1,13 +1,17 @@
 import type { DomainContext } from '../domain/context.js';
+import { attemptFaults, duplicateOwed, heldForReorder, isScheduled, tamperedSecret, type AttemptMode } from '../domain/webhook-faults.js';
 import { recordAttempt, trimDeliveryLog } from '../domain/webhooks.js';
 import type { DeliveryRecord } from '../ports/records.js';
-import type { WebhookTransport } from '../ports/webhook-transport.js';
+import type { TransportOutcome, WebhookTransport } from '../ports/webhook-transport.js';
 import { eventBody } from '../present/webhook-event.js';
 
+/** Attempts to run, one after another: one delivery, or the events of a reorder window, newest first. */
 interface Job {
   tenantId: string;
-  deliveryId: string;
-  manual: boolean;
+  deliveryIds: string[];
+  mode: AttemptMode;
+  /** The `t` to sign with, when it is not the attempt's own time (a duplicate with the same signature). */
+  signedAt?: number;
   generation: number;
 }
 
@@ -45,35 +49,61 @@ export class WebhookDispatcher {
 
   constructor(private readonly options: DispatcherOptions) {}
 
-  /** Arranges a delivery's next scheduled attempt, if it has one. */
+  /**
+   * Arranges a delivery's next scheduled attempt, if it has one. A first attempt held in a reorder
+   * window waits with the window's other events for it to close (domain/webhook-faults.ts).
+   */
   schedule(tenantId: string, delivery: DeliveryRecord): void {
     const at = delivery.nextAttemptAt;
     if (at === null || this.stopped) return;
-    const key = `${tenantId}/${delivery.id}`;
-    this.timers.get(key)?.();
-    this.timers.delete(key);
-    const job: Job = { tenantId, deliveryId: delivery.id, manual: false, generation: this.generation };
-    const { clock } = this.options.domain;
-    if (at <= clock.now()) {
-      this.immediate++;
-      setImmediate(() => {
-        this.immediate--;
-        this.enqueue(job);
+    const windowEndsAt = delivery.faultPlan?.reorderWindowEndsAt ?? null;
+    if (windowEndsAt !== null && !delivery.attempts.some(isScheduled)) {
+      const key = `${tenantId}/reorder/${delivery.webhookId}/${windowEndsAt}`;
+      if (this.timers.has(key)) return;
+      this.atTime(key, windowEndsAt, () => {
+        const held = heldForReorder(this.options.domain, tenantId, delivery.webhookId, windowEndsAt);
+        this.enqueue({ tenantId, deliveryIds: held, mode: 'scheduled', generation: this.generation });
       });
-    } else {
-      this.timers.set(
-        key,
-        clock.setTimer(at, () => {
-          this.timers.delete(key);
-          this.enqueue(job);
-        }),
-      );
+      return;
     }
+    this.atTime(`${tenantId}/${delivery.id}`, at, () => this.enqueue({ tenantId, deliveryIds: [delivery.id], mode: 'scheduled', generation: this.generation }));
   }
 
   /** One more attempt now, outside the schedule. */
   redeliver(tenantId: string, deliveryId: string): void {
-    this.enqueue({ tenantId, deliveryId, manual: true, generation: this.generation });
+    this.enqueue({ tenantId, deliveryIds: [deliveryId], mode: 'manual', generation: this.generation });
+  }
+
+  /**
+   * Runs `fn` when the emulator's clock reaches `at` (on the next turn of the event loop when that
+   * is now), replacing what was arranged under `key`. Every wait of the dispatcher goes through here.
+   */
+  private atTime(key: string, at: number, fn: () => void): void {
+    this.cancel(key);
+    const generation = this.generation;
+    const run = () => {
+      if (generation === this.generation) fn();
+    };
+    if (at <= this.options.domain.clock.now()) {
+      this.immediate++;
+      setImmediate(() => {
+        this.immediate--;
+        run();
+      });
+      return;
+    }
+    this.timers.set(
+      key,
+      this.options.domain.clock.setTimer(at, () => {
+        this.timers.delete(key);
+        run();
+      }),
+    );
+  }
+
+  private cancel(key: string): void {
+    this.timers.get(key)?.();
+    this.timers.delete(key);
   }
 
   /** Resolves once no attempt is running, queued or due right now. */
@@ -129,7 +159,7 @@ export class WebhookDispatcher {
   }
 
   private enqueue(job: Job): void {
-    if (this.stopped || job.generation !== this.generation) return;
+    if (this.stopped || job.generation !== this.generation || job.deliveryIds.length === 0) return;
     this.queue.push(job);
     this.pump();
   }
@@ -147,30 +177,57 @@ export class WebhookDispatcher {
   }
 
   private async attempt(job: Job): Promise<void> {
+    for (const deliveryId of job.deliveryIds) {
+      // A window's later events wait for the earlier ones; a stop or a reset meanwhile ends the job.
+      if (this.stopped || job.generation !== this.generation) return;
+      await this.attemptOne(job, deliveryId);
+    }
+  }
+
+  private async attemptOne(job: Job, deliveryId: string): Promise<void> {
     const { domain, transport, timeoutMs } = this.options;
-    const delivery = domain.stores.deliveries.get(job.tenantId, job.deliveryId);
-    if (!delivery || (!job.manual && delivery.status !== 'pending')) return;
-    const webhook = domain.stores.webhooks.get(job.tenantId, delivery.webhookId);
-    const event = domain.stores.webhookEvents.get(job.tenantId, delivery.eventId);
+    const { tenantId, mode } = job;
+    const delivery = domain.stores.deliveries.get(tenantId, deliveryId);
+    if (!delivery || (mode === 'scheduled' && delivery.status !== 'pending')) return;
+    const webhook = domain.stores.webhooks.get(tenantId, delivery.webhookId);
+    const event = domain.stores.webhookEvents.get(tenantId, delivery.eventId);
     if (!webhook || !event) return;
 
     const at = domain.clock.now();
-    const outcome = await transport.post({
-      url: delivery.url,
-      body: eventBody(event),
-      secret: webhook.secret,
-      signedAt: Math.floor(at / 1000),
-      headers: { 'x-emulator-delivery-id': delivery.id },
-      timeoutMs,
-    });
+    const faults = attemptFaults(delivery, mode);
+    const signedAt = job.signedAt ?? Math.floor(at / 1000) - faults.staleSeconds;
+    const outcome = faults.drop
+      ? DROPPED
+      : await transport.post({
+          url: delivery.url,
+          body: eventBody(event),
+          secret: faults.tamper ? tamperedSecret(webhook.secret) : webhook.secret,
+          signedAt,
+          headers: { 'x-emulator-delivery-id': delivery.id },
+          timeoutMs,
+        });
     if (job.generation !== this.generation) return;
-    const updated = recordAttempt(domain, job.tenantId, job.deliveryId, { at, ...outcome, manual: job.manual });
+    const updated = recordAttempt(domain, tenantId, deliveryId, { at, ...outcome, manual: mode === 'manual', faults: faults.marks });
     if (!updated) return;
-    if (updated.status === 'pending' && !job.manual) this.schedule(job.tenantId, updated);
-    if (updated.status !== 'pending') {
-      this.timers.get(`${job.tenantId}/${updated.id}`)?.();
-      this.timers.delete(`${job.tenantId}/${updated.id}`);
-      this.trimNowAndThen(job.tenantId);
+    if (updated.status === 'pending' && mode === 'scheduled') this.schedule(tenantId, updated);
+    if (updated.status !== 'pending' && mode !== 'duplicate') {
+      this.cancel(`${tenantId}/${updated.id}`);
+      this.trimNowAndThen(tenantId);
+    }
+    const duplicate = mode === 'duplicate' ? null : duplicateOwed(updated);
+    if (duplicate) {
+      this.atTime(`${tenantId}/${updated.id}/duplicate`, at + duplicate.afterSeconds * 1000, () =>
+        this.enqueue({
+          tenantId,
+          deliveryIds: [updated.id],
+          mode: 'duplicate',
+          ...(duplicate.signature === 'same' ? { signedAt } : {}),
+          generation: this.generation,
+        }),
+      );
     }
   }
 }
+
+/** A first attempt dropped on purpose: never sent, logged as failed, left to the retry schedule. */
+const DROPPED: TransportOutcome = { statusCode: null, latencyMs: 0, error: 'not sent: the first attempt was dropped on purpose (webhook fault drop_first_attempt)' };

@@ -1,4 +1,4 @@
-import type { AccountHolderRecord, LedgerTransactionRecord } from '../ports/records.js';
+import type { AccountHolderRecord, SubaccountOperationRecord } from '../ports/records.js';
 import type { Stores } from '../ports/stores.js';
 import { MemoryCardSecretStore } from './memory-card-secret-store.js';
 import { MemoryCardStore } from './memory-card-store.js';
@@ -18,7 +18,10 @@ export function createStores(): Stores {
     bankAccounts: new MemoryCollection(),
     accountHolders: new MemoryKeyedCollection((holder: AccountHolderRecord) => holder.external_id, { intern: true }),
     ledgerAccounts: new MemoryCollection(),
-    ledgerTransactions: new MemoryKeyedCollection((tx: LedgerTransactionRecord) => tx.externalId),
+    ledgerTransactions: new MemoryCollection(),
+    ledgerHolds: new MemoryCollection(),
+    subaccountOperations: new MemoryKeyedCollection((operation: SubaccountOperationRecord) => operation.externalId),
+    cardBalanceOperations: new MemoryCollection(),
     spendingControls: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),
     webhooks: new MemoryCollection(),

@@ -1,6 +1,6 @@
 import type { CardRecord } from '../ports/records.js';
-import type { Collection, ListQuery, Page, PageRequest, Where } from '../ports/stores.js';
-import { matches } from './memory-collection.js';
+import { pageOf, type Collection, type ListQuery, type Page, type PageRequest, type Where } from '../ports/stores.js';
+import { matches, matchesQuery, ordered } from './memory-collection.js';
 
 interface Bucket {
   state: string;
@@ -56,8 +56,14 @@ export class MemoryCardStore implements Collection<CardRecord> {
     const cards = this.tenants.get(tenantId);
     if (!cards) return { items: [], totalItems: 0 };
     const { where } = query;
+    if (query.sort) {
+      // A sort needs every match before the first page: the general path.
+      const found = cards.order.map((id) => cards.byId.get(id)!).filter((card) => matchesQuery(card, query));
+      const sorted = ordered(found, query);
+      return page ? pageOf(sorted, page) : { items: sorted, totalItems: sorted.length };
+    }
     // Filters on the bucket fields alone are counted from the buckets: the walk then stops at the page's end.
-    const counted = Object.keys(where ?? {}).every((field) => BUCKET_FIELDS.has(field));
+    const counted = !query.within && !query.contains && Object.keys(where ?? {}).every((field) => BUCKET_FIELDS.has(field));
     let totalItems: number | undefined;
     if (counted) {
       totalItems = 0;
@@ -72,7 +78,7 @@ export class MemoryCardStore implements Collection<CardRecord> {
     let found = 0;
     for (let n = 0; n < order.length; n++) {
       const card = cards.byId.get(order[newest ? order.length - 1 - n : n]!)!;
-      if (!matches(card, where)) continue;
+      if (!matchesQuery(card, query)) continue;
       if (found >= skip && items.length < limit) items.push(card);
       found++;
       if (totalItems !== undefined && items.length >= limit) break;

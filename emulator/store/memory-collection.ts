@@ -13,6 +13,32 @@ export function matches<T>(item: T, where: Where<T> | undefined): boolean {
   return true;
 }
 
+/** Whether an item passes every filter of a query: values, bounds and contained text. */
+export function matchesQuery<T>(item: T, query: ListQuery<T>): boolean {
+  if (!matches(item, query.where)) return false;
+  for (const [field, bounds] of Object.entries(query.within ?? {}) as [keyof T, { from?: number; until?: number } | undefined][]) {
+    if (!bounds) continue;
+    const value = item[field] as number;
+    if ((bounds.from !== undefined && value < bounds.from) || (bounds.until !== undefined && value > bounds.until)) return false;
+  }
+  for (const [field, text] of Object.entries(query.contains ?? {}) as [keyof T, string | undefined][]) {
+    if (text === undefined) continue;
+    const value = item[field] as string | null;
+    if (value === null || !value.toLowerCase().includes(text.toLowerCase())) return false;
+  }
+  return true;
+}
+
+/** Items (oldest first) in the order a query asks for: sorted by a field, else by insertion. */
+export function ordered<T>(items: T[], query: ListQuery<T>): T[] {
+  const { sort } = query;
+  if (!sort) return query.order === 'newest' ? items.reverse() : items;
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  // Reversing first makes the stable sort keep ties newest first when descending.
+  if (sign < 0) items.reverse();
+  return items.sort((a, b) => sign * ((a[sort.field] as number) - (b[sort.field] as number)));
+}
+
 export interface MemoryCollectionOptions {
   /** Keep one copy of each repeated string (for records that repeat text, such as people). */
   intern?: boolean;
@@ -40,16 +66,15 @@ export class MemoryCollection<T extends { id: string }> implements Collection<T>
 
   query(tenantId: string, query: ListQuery<T> = {}, page?: PageRequest): Page<T> {
     const found: T[] = [];
-    for (const item of this.tenants.get(tenantId)?.values() ?? []) if (matches(item, query.where)) found.push(item);
-    if (query.order === 'newest') found.reverse();
-    return page ? pageOf(found, page) : { items: found, totalItems: found.length };
+    for (const item of this.tenants.get(tenantId)?.values() ?? []) if (matchesQuery(item, query)) found.push(item);
+    const sorted = ordered(found, query);
+    return page ? pageOf(sorted, page) : { items: sorted, totalItems: sorted.length };
   }
 
   clear(): void {
     this.tenants.clear();
   }
 }
-
 /** A collection that also finds items by a unique key of theirs. */
 export class MemoryKeyedCollection<T extends { id: string }> extends MemoryCollection<T> implements KeyedCollection<T> {
   private readonly keys = new Map<string, Map<string, string>>();

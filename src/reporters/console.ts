@@ -1,6 +1,6 @@
 import { show } from '../matchers.js';
 import { maskHeaders, maskPans } from '../mask.js';
-import type { RunReport, ScenarioResult, StepResult } from '../runner.js';
+import { failureCategory, type FailureCategory, type RunReport, type ScenarioResult, type StepResult } from '../runner.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 const BODY_LIMIT = 1500;
@@ -23,7 +23,8 @@ function describeStep(step: StepResult): string {
     if (step.answer.text) lines.push(`            body ${step.answer.text.length > BODY_LIMIT ? `${step.answer.text.slice(0, BODY_LIMIT)}…` : step.answer.text}`);
   }
   lines.push('  failures:');
-  for (const failure of step.failures) lines.push(`    ${failure.path}: ${failure.kind === 'contract' ? 'contract ' : ''}${failure.message}`);
+  for (const failure of step.failures) lines.push(`    ${failureCategory(failure)} ${failure.path}: ${failure.message}`);
+  if (step.reproducer) lines.push(`  reproduce: ${step.reproducer}`);
   return maskPans(lines.join('\n'));
 }
 
@@ -41,6 +42,16 @@ function scenarioLine(result: ScenarioResult): string {
     .map((s) => `; step "${s.name}" skipped: ${s.reason}`)
     .join('');
   return `${base} (${ms(result.durationMs)}${note})`;
+}
+
+/** How many failures of each category the run had, most first: where the drift is. */
+export function failuresByCategory(report: RunReport): [FailureCategory, number][] {
+  const counts = new Map<FailureCategory, number>();
+  for (const failure of report.scenarios.flatMap((s) => s.steps.flatMap((step) => step.failures))) {
+    const category = failureCategory(failure);
+    counts.set(category, (counts.get(category) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 export function summaryLine(report: RunReport): string {
@@ -67,8 +78,10 @@ export function consoleReporter(write: (text: string) => void) {
     },
     finish(report: RunReport) {
       if (report.targetSkipped) write(`${report.targetSkipped} (${report.counts.total} scenarios not run)\n`);
-      const warnings = report.warnings > 0 ? `\n${report.warnings} warning${report.warnings === 1 ? '' : 's'} from the emulator (x-emulator-warning): accepted as Mono would, but check the requests` : '';
-      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}${warnings}\n${summaryLine(report)}\n`);
+      const categories = failuresByCategory(report);
+      const kinds = categories.length ? `failures by kind: ${categories.map(([category, n]) => `${n} ${category}`).join(', ')}\n` : '';
+      const warnings = report.warnings > 0 ? `${report.warnings} warning${report.warnings === 1 ? '' : 's'} from the emulator (x-emulator-warning): accepted as Mono would, but check the requests\n` : '';
+      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}\n${kinds}${warnings}${summaryLine(report)}\n`);
     },
   };
 }

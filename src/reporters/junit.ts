@@ -1,5 +1,5 @@
 import { maskPans } from '../mask.js';
-import type { RunReport, ScenarioResult } from '../runner.js';
+import { failureCategory, type RunReport, type ScenarioResult } from '../runner.js';
 import { formatScenarioFailure, warningLines } from './console.js';
 
 const escapeXml = (text: string) =>
@@ -22,8 +22,10 @@ function testcase(result: ScenarioResult, target: string): string {
   if (result.outcome === 'passed') return out ? `${open}>${out}\n    </testcase>` : `${open}/>`;
   if (result.outcome === 'skipped') return `${open}>\n      <skipped message="${escapeXml(result.reason ?? '')}"/>${out}\n    </testcase>`;
   const failed = result.steps.find((s) => s.outcome === 'failed');
-  const message = failed ? `step "${failed.name}": ${failed.failures[0]?.path} ${failed.failures[0]?.message}` : 'failed';
-  return `${open}>\n      <failure message="${escapeXml(maskPans(message))}" type="ScenarioFailure">${escapeXml(formatScenarioFailure(result))}</failure>${out}\n    </testcase>`;
+  const first = failed?.failures[0];
+  const message = failed ? `step "${failed.name}": ${first?.path} ${first?.message}` : 'failed';
+  // The type says what kind of drift it is: contract, expectation, parity or error.
+  return `${open}>\n      <failure message="${escapeXml(maskPans(message))}" type="${first ? failureCategory(first) : 'error'}">${escapeXml(formatScenarioFailure(result))}</failure>${out}\n    </testcase>`;
 }
 
 /** JUnit XML (the Ant/Surefire dialect CI servers read): one testsuite per target, one testcase per scenario. */

@@ -5,6 +5,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import { collectExpressions, fakerMethod, parseExpression } from '../interpolate.js';
 import { checkExpected, checkShapeSyntax, type PathSegment } from '../matchers.js';
+import { parseSkipPath } from '../snapshots/skip-path.js';
 import { fragmentSchema, scenarioSchema, type FragmentSpec, type Scenario, type ScenarioSpec, type StepSpec } from './schema.js';
 
 /** One thing wrong with a scenario file, where it is. */
@@ -25,6 +26,16 @@ export class ScenarioLoadError extends Error {
 
 export function formatProblem(problem: ScenarioProblem): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/**
+ * Line and column of the node at a YAML path in a file (or of its nearest ancestor), for tools
+ * that report on loaded scenarios (`mono-contract lint`).
+ */
+export function locateInFile(file: string, path: readonly PathSegment[]): { line: number; column: number } {
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  return locate({ file, doc, lines }, path);
 }
 
 /** Fragments live in a `_fragments` folder of the scenario's folder or any folder above it. */
@@ -98,14 +109,15 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProb
   return parsed;
 }
 
-function listYamlFiles(path: string): string[] {
+/** The scenario files a path names: itself, or every `*.yaml`/`*.yml` under it outside `_fragments`. */
+export function listScenarioFiles(path: string): string[] {
   if (!existsSync(path)) throw new ScenarioLoadError([{ file: path, line: 1, column: 1, message: 'no such file or folder' }]);
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const full = join(path, entry.name);
-      if (entry.isDirectory()) return entry.name === FRAGMENTS_DIR ? [] : listYamlFiles(full);
+      if (entry.isDirectory()) return entry.name === FRAGMENTS_DIR ? [] : listScenarioFiles(full);
       return /\.ya?ml$/.test(entry.name) ? [full] : [];
     });
 }
@@ -188,6 +200,13 @@ function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string;
     if (step.auth === 'second' && !spec.requires.includes('second_tenant')) {
       report(source, [...at, 'auth'], '"auth: second" needs "requires: [second_tenant]" on the scenario');
     }
+    for (const [i, skip] of (step.parity?.skip ?? []).entries()) {
+      try {
+        parseSkipPath(skip.path);
+      } catch (error) {
+        report(source, [...at, 'parity', 'skip', i, 'path'], (error as Error).message);
+      }
+    }
     if (step.webhooks && !spec.requires.includes('webhooks')) {
       report(source, [...at, 'webhooks'], 'webhook expectations need "requires: [webhooks]" on the scenario');
     }
@@ -225,7 +244,7 @@ export interface LoadOptions {
  * ScenarioLoadError naming the file, line and column of each, so nothing is sent.
  */
 export function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Scenario[] {
-  const files = [...new Set(paths.flatMap(listYamlFiles))];
+  const files = [...new Set(paths.flatMap(listScenarioFiles))];
   const problems: ScenarioProblem[] = [];
   const fragments = new Map<string, ParsedFile<FragmentSpec>>();
   const scenarios: Scenario[] = [];
@@ -279,7 +298,7 @@ export function loadScenarios(paths: readonly string[], options: LoadOptions = {
       vars: Object.fromEntries(vars.map((v) => [v.name, v.value])),
       steps: steps.map((s) => s.step),
       file: display(file),
-      stepLocations: steps.map((s) => ({ file: display(s.source.file), line: locate(s.source, s.at).line })),
+      stepLocations: steps.map((s) => ({ file: display(s.source.file), line: locate(s.source, s.at).line, at: s.at })),
     });
   }
   if (problems.length > 0) throw new ScenarioLoadError(problems);

@@ -278,6 +278,8 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
       strict: 'MONO_EMULATOR_STRICT',
+      fault: 'MONO_EMULATOR_FAULTS',
+      'rate-limit': 'MONO_EMULATOR_RATE_LIMIT',
       quiet: 'MONO_EMULATOR_QUIET',
       'low-memory': 'MONO_EMULATOR_LOW_MEMORY',
     };
@@ -475,6 +477,50 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     const bad = await runToExit(['--port', '0', '--webhook-url', receiver.url, '--webhook-secret', 'hunter2']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('whsec_');
+  });
+
+  it('cli: --fault (repeatable) and MONO_EMULATOR_FAULTS give every tenant API fault rules', async () => {
+    const post = (cli: ReadyCli, account: string) =>
+      checkedFetch(`${cli.url}/v1/cards`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cli.keys[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(bankingCardInput(account)),
+      });
+    const [byFlag, byEnv] = await Promise.all([
+      startCli(['--port', '0', '--quiet', '--fault', 'createBankingCard:503:next=1', '--fault', 'listCards:429:retry-after=5:next=1']),
+      startCli(['--port', '0', '--quiet'], { MONO_EMULATOR_FAULTS: 'createBankingCard:503:next=1,listCards:429:retry-after=5:next=1' }),
+    ]);
+    for (const cli of [byFlag, byEnv]) {
+      const [account] = await accountIds(cli, cli.keys[0]!);
+      expect((await post(cli, account!)).status).toBe(503);
+      expect((await post(cli, account!)).status).toBe(201);
+      const limited = await get(`${cli.url}/v1/cards`, cli.keys[0]);
+      expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '5']);
+    }
+  });
+
+  it('cli: a malformed --fault is a usage error naming the flag and what is wrong', async () => {
+    const { code, stdout, stderr } = await runToExit(['--port', '0', '--fault', 'getCard:418']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--fault (MONO_EMULATOR_FAULTS)');
+    expect(stderr).toContain('The status is 429, 500, 502, 503 or 504');
+    expect(readyLines(stdout)).toEqual([]);
+  });
+
+  it('cli: --rate-limit 4/60 answers 429 with Retry-After past four requests of a key', async () => {
+    const cli = await startCli(['--port', '0', '--quiet', '--clock', 'manual', '--rate-limit', '4/60']);
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const res = await get(`${cli.url}/v1/accounts`, cli.keys[0]);
+      statuses.push(res.status);
+      retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    expect(retryAfter).toBe('60');
+    const bad = await runToExit(['--port', '0', '--rate-limit', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--rate-limit (MONO_EMULATOR_RATE_LIMIT)');
   });
 
   it('cli: a port already in use exits 1 with a message on stderr', async () => {

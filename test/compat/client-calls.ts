@@ -7,7 +7,8 @@ import type { ReplayedCall } from '../support/replay.js';
  * 18 commits, so it worked on Mono), a Netlify demo function, and an Express service. The values
  * are made up; the shapes (extra fields, string amounts, a key shared by two calls, an empty key
  * forwarded by a proxy) are theirs. Each flow runs in order; `{{name}}` is an id kept from an
- * earlier call or from the tenant (bank_account_id, ledger_account_id, virtual_group_id).
+ * earlier call or from the tenant (bank_account_id, ledger_account_id and a second sub-account,
+ * virtual_group_id).
  */
 
 const ADDRESS = { city: 'Bogota', country: 'CO', line_1: 'Calle 80 9 69', state: 'Bogota', zip_code: '110111' };
@@ -95,7 +96,7 @@ export const WALLET_APP: readonly ReplayedCall[] = [
     path: '/v1/ledger/accounts/{{account_id}}/transactions',
     query: { page_size: '10', page_number: '1' },
     reads: TRANSACTION_READS,
-    outcome: { pending: 'issue 14' },
+    outcome: { works: true },
   },
   {
     name: 'wallet movements, newest first',
@@ -103,7 +104,7 @@ export const WALLET_APP: readonly ReplayedCall[] = [
     path: '/v1/ledger/accounts/{{account_id}}/transactions',
     query: { 'sort[field]': 'transaction_at', 'sort[type]': 'desc' },
     reads: TRANSACTION_READS,
-    outcome: { pending: 'issue 14' },
+    outcome: { works: true },
   },
   {
     name: 'wallet cardholder',
@@ -240,9 +241,9 @@ export const NETLIFY_DEMO: readonly ReplayedCall[] = [
     name: 'demo account-to-account transfer',
     method: 'POST',
     path: '/v1/ledger/transfers',
-    body: { payer_account_id: '{{ledger_account_id}}', receiving_account_id: '{{ledger_account_id}}', source_amount: { amount: 1000, currency: 'COP' }, external_id: 'ext_1732000000001_987654321', description: 'Transfer' },
+    body: { payer_account_id: '{{ledger_account_id}}', receiving_account_id: '{{second_ledger_account_id}}', source_amount: { amount: 1000, currency: 'COP' }, external_id: 'ext_1732000000001_987654321', description: 'Transfer' },
     reads: { id: 'string' },
-    outcome: { pending: 'issue 14' },
+    outcome: { works: true },
   },
   {
     name: 'demo activity',
@@ -250,7 +251,7 @@ export const NETLIFY_DEMO: readonly ReplayedCall[] = [
     path: '/v1/ledger/accounts/{{ledger_account_id}}/transactions',
     query: { page_number: '1', page_size: '20' },
     reads: TRANSACTION_READS,
-    outcome: { pending: 'issue 14' },
+    outcome: { works: true },
   },
 ];
 

@@ -1,31 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, SANDBOX_BASE_URL, type Target } from '../../src/targets/index.js';
-import { ROOT } from '../support/spawned-emulator.js';
+import { monoContract } from '../support/mono-contract-cli.js';
 import { scratchScenarios } from './scratch.js';
 
 /**
  * The compiled bin (`dist/src/cli.js`, built by `npm test` first) as a user runs it, against an
  * emulator started in this process and reached over HTTP (the url target).
  */
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MONO_')));
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['dist/src/cli.js', ...args], { cwd: ROOT, env: { ...clean, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = monoContract;
 
 const summary = (text: string) => {
   const match = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(text);

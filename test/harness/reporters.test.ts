@@ -145,3 +145,18 @@ describe('reporters', () => {
     expect(maskDeep({ pan: 4111111111111111, amount: 4111111111111112, count: 3 })).toEqual({ pan: '411111******1111', amount: 4111111111111112, count: 3 });
   });
 });
+
+describe('reporters: failures by kind', () => {
+  it('every failure carries its category (contract, expectation, parity, error) in the JSON, counted; JUnit types the failure; the console counts them', () => {
+    const json = JSON.parse(renderJson(report)) as { failures_by_category: Record<string, number>; scenarios: { steps: { failures: { category: string; kind: string }[]; reproducer?: string }[] }[] };
+    const failures = json.scenarios.flatMap((s) => s.steps.flatMap((step) => step.failures));
+    expect(failures).toEqual([expect.objectContaining({ category: 'expectation', kind: 'body' })]);
+    expect(json.failures_by_category).toEqual({ expectation: 1 });
+    const reproducer = json.scenarios.flatMap((s) => s.steps).find((step) => step.failures.length > 0)!.reproducer!;
+    expect(reproducer).toContain('"Authorization: Bearer $MONO_API_KEY"');
+    // Card numbers are masked in the reproducer as everywhere else in a report.
+    expect(reproducer).toContain('411111******1111');
+    expect(renderJunit(report)).toContain('type="expectation"');
+    expect(renderConsole(report)).toMatch(/\nfailures by kind: 1 expectation\n1 warning from the emulator \(x-emulator-warning\): accepted as Mono would, but check the requests\n3 passed, 1 failed, 1 skipped\n$/);
+  });
+});

@@ -35,7 +35,7 @@ describe('scenario files: every problem is reported with its file and line, befo
     const [scenario] = loadScenarios([dir]);
     expect(scenario!.steps.map((s) => s.name)).toEqual(['discover-bank-account', 'discover-configuration-groups', 'discover-ledger-account', 'list']);
     expect(scenario!.stepLocations[0]!.file).toMatch(/_fragments\/discover-tenant\.yaml$/);
-    expect(scenario!.stepLocations[3]).toEqual({ file: expect.stringMatching(/cards\/x\.yaml$/), line: 5 });
+    expect(scenario!.stepLocations[3]).toEqual({ file: expect.stringMatching(/cards\/x\.yaml$/), line: 5, at: ['steps', 0] });
     expect(scenario!.targets).toEqual(['emulator', 'sandbox']);
   });
 

@@ -117,7 +117,7 @@ describe('webhook sink and expectations', () => {
     await deliver(BODY, signedNow(BODY));
     const broken = (): ContractVerdict => ({ operation: 'webhook', violations: [{ path: '$.body.timestamp', message: 'must match pattern' }] });
     const outcome = await expectWebhook(sink, expectation, SECRET, since, noAnswers, broken);
-    expect(outcome.failures).toEqual([{ path: '$.body.timestamp', message: 'contract (webhooks.card_state_changed): must match pattern' }]);
+    expect(outcome.failures).toEqual([{ path: '$.body.timestamp', message: 'contract (webhooks.card_state_changed): must match pattern', contract: true }]);
     expect(checkWebhookPayload('no_such_event', {}).violations).toEqual([{ path: '$.body', message: 'contracts/mono.openapi.yaml has no webhooks.no_such_event payload schema' }]);
   });
 });

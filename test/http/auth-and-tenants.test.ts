@@ -241,7 +241,11 @@ describe('each key is its own tenant', () => {
     expect(accounts.status).toBe(200);
     expect(accounts.body.accounts).toHaveLength(2);
     const config = (await third.get('/v1/ledger/tenant/config')).body;
-    expect(config.card_configuration_groups.map((g: { card_type: string }) => g.card_type).sort()).toEqual(['plastic', 'virtual']);
+    expect(config.card_configuration_groups.map((g: { card_type: string; name: string }) => `${g.card_type} ${g.name}`).sort()).toEqual([
+      'plastic Débito plástica',
+      'virtual Débito virtual',
+      'virtual Prepago virtual',
+    ]);
     expect((await third.get('/v1/ledger/accounts')).body.accounts).toHaveLength(1);
 
     const seen = new Set([...ids((await api.get('/v1/accounts')).body.accounts), ...ids((await other.get('/v1/accounts')).body.accounts)]);

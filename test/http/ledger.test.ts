@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractClient } from '../support/contract-client.js';
 import { accountHolderInput, bankingCardInput } from '../support/fixtures.js';
+import { available, balanceOperation as operation, createAccount, createHolder } from '../support/ledger.js';
 import { AT_TEST_START, startEmulator } from '../support/emulator.js';
 import { errorsByPath, onlyError, warningsOf } from '../support/errors.js';
 
 /** Every currency the contract knows (CurrencyCode). */
 const ALL_CURRENCIES = ['COP', 'USD', 'MXN', 'CLP', 'BRL', 'PEN', 'EUR'];
-
-async function createHolder(api: ContractClient, externalId: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.post('/v1/ledger/account_holders', accountHolderInput(externalId, overrides));
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function createAccount(api: ContractClient, holderId: string, currency_code = 'COP', extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await api.post('/v1/ledger/accounts', { holder_id: holderId, currency_code, ...extra });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
-async function available(api: ContractClient, accountId: string): Promise<number> {
-  const res = await api.get(`/v1/ledger/accounts/${accountId}/balances`);
-  expect(res.status).toBe(200);
-  return res.body.available.amount;
-}
-
-const operation = (kind: 'topup' | 'withdrawal', amount: number, external_id: string, currency = 'COP') => ({
-  operation: kind,
-  amount: { amount, currency },
-  external_id,
-});
 
 describe('POST /v1/ledger/account_holders', () => {
   it('create account holder: answers 201 with the holder as sent, active, optional fields filled in', async () => {
@@ -40,13 +16,17 @@ describe('POST /v1/ledger/account_holders', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^acch_[0-9A-Za-z]{22}$/),
+      client_id: expect.any(String),
+      type: 'third_party',
       external_id: 'customer-1042',
-      person: input.person,
+      person: { ...input.person, middle_name: null, second_last_name: null },
       address: { ...input.address, line_2: null, extra: null },
       email: input.email,
       phone_number: input.phone_number,
       metadata: {},
       state: 'active',
+      state_reason: null,
+      state_reason_detail: null,
       inserted_at: AT_TEST_START,
       updated_at: AT_TEST_START,
     });
@@ -349,20 +329,6 @@ describe('GET /v1/ledger/accounts', () => {
     expect(bad.body.errors[0]).toMatchObject({ error_code: 'invalid_value', path: '#/type/0' });
   });
 
-  it("list ledger accounts: each filter takes several values, comma-joined as Mono's SDK sends them or repeated; an account matches any of them", async () => {
-    const { api, seed } = await startEmulator();
-    const holderId = await createHolder(api, 'holder-many');
-    const usd = await createAccount(api, holderId, 'USD');
-    const cop = await createAccount(api, holderId, 'COP');
-    const ids = async (query: string) => (await api.get(`/v1/ledger/accounts?${query}`)).body.accounts.map((a: { id: string }) => a.id);
-    expect(await ids('currency_code=COP,USD')).toEqual([cop, usd, seed.ledgerAccountId]);
-    expect(await ids('currency_code=USD&currency_code=COP')).toEqual([cop, usd, seed.ledgerAccountId]);
-    expect(await ids('currency_code=USD,EUR')).toEqual([usd]);
-    expect(await ids('state=active,blocked&type=current,subaccount')).toEqual([cop, usd, seed.ledgerAccountId]);
-    expect(await ids(`holder=${holderId},acch_0000000000000000000000`)).toEqual([cop, usd]);
-    expect(await ids('type=current,bank_settlement')).toEqual([]);
-  });
-
   it('list ledger accounts: currency_code keeps only the accounts in that currency', async () => {
     const { api, seed } = await startEmulator();
     const holderId = await createHolder(api, 'holder-fx');
@@ -416,6 +382,7 @@ describe('GET /v1/ledger/accounts', () => {
     onlyError(await api.get('/v1/ledger/accounts?currency_code=usd'), 422, 'invalid_value', '#/currency_code/0');
     onlyError(await api.get('/v1/ledger/accounts?holder=ana'), 422, 'invalid_format', '#/holder/0');
     onlyError(await api.get('/v1/ledger/accounts?state=active,frozen'), 422, 'invalid_value', '#/state/1');
+    onlyError(await api.get('/v1/ledger/accounts?inserted_at[from]=yesterday'), 422, 'invalid_format', '#/inserted_at[from]');
     onlyError(await api.get('/v1/ledger/accounts?page_size=9'), 422, 'out_of_range', '#/page_size');
     onlyError(await api.get('/v1/ledger/accounts?page_size=501'), 422, 'out_of_range', '#/page_size');
     onlyError(await api.get('/v1/ledger/accounts?page_number=0'), 422, 'out_of_range', '#/page_number');
@@ -488,15 +455,13 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
 
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      id: expect.stringMatching(/^ltx_[0-9A-Za-z]{22}$/),
-      account_id: accountId,
+      id: expect.stringMatching(/^sao_[0-9A-Za-z]{22}$/),
       amount: { amount: 125_000_00, currency: 'COP' },
       operation: 'topup',
       external_id: 'topup-0001',
       description: 'Recarga inicial',
       reference: 'PSE-998877',
       metadata: { channel: 'pse' },
-      transaction_at: AT_TEST_START,
     });
   });
 
@@ -689,7 +654,7 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
 });
 
 describe('GET /v1/ledger/tenant/config', () => {
-  it("tenant config: answers the SDK's shape: supported currencies, the tenant's own account holder, one virtual and one plastic Colombian card configuration group", async () => {
+  it("tenant config: answers the SDK's shape: supported currencies, the tenant's own account holder, the virtual and plastic debit groups and the virtual prepaid group, Colombian", async () => {
     const { api } = await startEmulator();
     const res = await api.get('/v1/ledger/tenant/config');
     expect(res.status).toBe(200);
@@ -698,21 +663,26 @@ describe('GET /v1/ledger/tenant/config', () => {
     expect(res.body.self_account_holder_id).toMatch(/^acch_[0-9A-Za-z]{22}$/);
 
     const groups = res.body.card_configuration_groups as { id: string; card_type: string; country_code: string; name: string }[];
-    expect(groups.map((g) => g.card_type)).toEqual(['virtual', 'plastic']);
-    expect(groups.map((g) => Object.keys(g).sort())).toEqual([
-      ['card_type', 'country_code', 'id', 'name'],
-      ['card_type', 'country_code', 'id', 'name'],
+    expect(groups.map((g) => [g.card_type, g.name])).toEqual([
+      ['virtual', 'Débito virtual'],
+      ['plastic', 'Débito plástica'],
+      ['virtual', 'Prepago virtual'],
     ]);
-    expect(groups.map((g) => g.country_code)).toEqual(['CO', 'CO']);
+    for (const g of groups) expect(Object.keys(g).sort()).toEqual(['card_type', 'country_code', 'id', 'name']);
+    expect(groups.map((g) => g.country_code)).toEqual(['CO', 'CO', 'CO']);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
     for (const g of groups) expect(g.id).toMatch(/^ccg_[0-9A-Za-z]{22}$/);
   });
 
-  it('tenant config: the own account holder is not the seeded third-party holder, and stays the same across a reset', async () => {
+  it("tenant config: the own account holder is the tenant's self holder (a legal person), not the seeded third-party one, and stays the same across a reset", async () => {
     const { api, emulator } = await startEmulator();
     const config = (await api.get('/v1/ledger/tenant/config')).body;
     const seededHolder = (await api.get('/v1/ledger/accounts')).body.accounts[0].holder_id;
     expect(config.self_account_holder_id).not.toBe(seededHolder);
+    const self = await api.get(`/v1/ledger/account_holders/${config.self_account_holder_id}`);
+    expect(self.status).toBe(200);
+    expect(self.body).toMatchObject({ type: 'self', state: 'active', person: { person_type: 'legal', document_type: 'NIT', country_code: 'CO' } });
+    expect((await api.get(`/v1/ledger/account_holders/${seededHolder}`)).body.type).toBe('third_party');
     emulator.reset();
     expect((await api.get('/v1/ledger/tenant/config')).body).toEqual(config);
   });

@@ -34,6 +34,7 @@ const success = fc.constantFrom<Success>(200, 202, 204, 'slow-ok');
 /** Per event: the failures its receiver answers first (more than nine exhaust Mono's ten attempts), then a success. */
 const scripts = fc.array(fc.record({ failures: fc.array(failure, { maxLength: 11 }), success }), { minLength: 1, maxLength: 5 });
 
+/** A top-up; answers its operation's id, which its ledger webhook names in `id_in_origin`. */
 async function topUp(t: TestEmulator, n: number): Promise<string> {
   const res = await t.api.post(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balance`, { amount: { amount: 100 + n, currency: 'COP' }, operation: 'topup', external_id: `hostile-${n}` });
   expect(res.status).toBe(201);
@@ -53,7 +54,7 @@ describe('hostile webhook receivers', () => {
       const attemptsByEvent = new Map<string, number>();
       const scriptOf = new Map<string, (typeof plan)[number]>();
       const receiver = await startReceiver((request) => {
-        const id = String(request.body.event.data.id);
+        const id = String(request.body.event.data.id_in_origin);
         const n = attemptsByEvent.get(id) ?? 0;
         attemptsByEvent.set(id, n + 1);
         const script = scriptOf.get(id)!;
@@ -67,7 +68,7 @@ describe('hostile webhook receivers', () => {
         const log = await allDeliveries(t.api);
         expect(log).toHaveLength(plan.length);
         for (const delivery of log) {
-          const eventId = JSON.parse(delivery.payload).event.data.id as string;
+          const eventId = JSON.parse(delivery.payload).event.data.id_in_origin as string;
           const script = scriptOf.get(eventId)!;
           const attempts = Math.min(script.failures.length + 1, MONO_MAX_ATTEMPTS);
           const steps = [...script.failures, script.success].slice(0, attempts);

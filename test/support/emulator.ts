@@ -24,9 +24,24 @@ export interface TestEmulator {
     secondBankAccountId: string;
     virtualGroupId: string;
     plasticGroupId: string;
+    /** The virtual group of prepaid banking cards. */
+    prepaidGroupId: string;
     ledgerAccountId: string;
   };
 }
+
+/** A group as the tenant config lists it (the shape of Mono's SDK). */
+interface Group {
+  id: string;
+  card_type: string;
+  name: string;
+}
+
+/**
+ * The emulator's seeded prepaid group, found by its name: Mono's tenant config says which kind of
+ * card a group issues, not how it is funded.
+ */
+export const PREPAID_GROUP_NAME = 'Prepago virtual';
 
 const running: Emulator[] = [];
 afterEach(async () => {
@@ -49,8 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     seed: {
       bankAccountId: accounts[0].id,
       secondBankAccountId: accounts[1].id,
-      virtualGroupId: groups.find((g: { card_type: string }) => g.card_type === 'virtual').id,
-      plasticGroupId: groups.find((g: { card_type: string }) => g.card_type === 'plastic').id,
+      virtualGroupId: groups.find((g: Group) => g.card_type === 'virtual' && g.name !== PREPAID_GROUP_NAME).id,
+      plasticGroupId: groups.find((g: Group) => g.card_type === 'plastic').id,
+      prepaidGroupId: groups.find((g: Group) => g.name === PREPAID_GROUP_NAME).id,
       ledgerAccountId: ledgerAccounts[0].id,
     },
   };

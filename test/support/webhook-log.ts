@@ -21,7 +21,8 @@ export interface LoggedDelivery {
   status: string;
   payload: string;
   next_attempt_at: string | null;
-  attempts: { at: string; status_code: number | null; error: string | null; manual?: boolean; latency_ms?: number }[];
+  attempts: { at: string; status_code: number | null; error: string | null; manual?: boolean; latency_ms?: number; faults: string[]; receiver_verdict: string | null }[];
+  faults: Record<string, unknown> | null;
 }
 
 /** The first 500 entries of the delivery log (through the contract-checking client). */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { loadContracts, webhookPayloadSchema } from '../../contracts/index.js';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -75,4 +76,11 @@ export async function deadUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/down`;
+}
+
+/** Checks a delivery's body against its event's payload schema in mono.openapi.yaml's `webhooks:`. */
+export function assertPayloadMatchesContract(received: ReceivedWebhook): void {
+  const schema = webhookPayloadSchema(received.body.event.type);
+  expect(schema, received.body.event.type).toBeDefined();
+  expect(loadContracts().validator.checkSchema(schema!, received.body)).toEqual([]);
 }

@@ -8,12 +8,13 @@ import type { CardState } from '../../emulator/ports/records.js';
 /**
  * The card lifecycle as a spec (contracts/mono.openapi.yaml, updateCard's x-emulator note, and
  * activateCard in contracts/emulator.openapi.yaml): PATCH (`update`) allows active <-> frozen and
- * any live state -> canceled; created -> active happens only when the holder activates the card;
- * canceled is terminal; nothing ever moves a card (back) to `created`. Asking for the state a
- * card already has is not a transition (updateCard treats it as a no-op before the table).
+ * any live state -> canceled; created -> active happens only when the holder activates the card
+ * or, for an unfunded virtual prepaid card, with its first top-up (`first_load`); canceled is
+ * terminal; nothing ever moves a card (back) to `created`. Asking for the state a card already
+ * has is not a transition (updateCard treats it as a no-op before the table).
  */
 const STATES: readonly CardState[] = ['created', 'active', 'frozen', 'canceled'];
-const CAUSES: readonly TransitionCause[] = ['update', 'holder_activation'];
+const CAUSES: readonly TransitionCause[] = ['update', 'holder_activation', 'first_load'];
 
 const ALLOWED = 'allowed';
 const REFUSED = 'refused';
@@ -56,6 +57,23 @@ const TABLE: readonly { from: CardState; to: CardState; cause: TransitionCause; 
   { from: 'canceled', to: 'frozen',   cause: 'holder_activation', verdict: REFUSED },
   { from: 'canceled', to: 'canceled', cause: 'update',            verdict: REFUSED },
   { from: 'canceled', to: 'canceled', cause: 'holder_activation', verdict: REFUSED },
+
+  { from: 'created',  to: 'created',  cause: 'first_load',        verdict: REFUSED },
+  { from: 'created',  to: 'active',   cause: 'first_load',        verdict: ALLOWED },
+  { from: 'created',  to: 'frozen',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'created',  to: 'canceled', cause: 'first_load',        verdict: REFUSED },
+  { from: 'active',   to: 'created',  cause: 'first_load',        verdict: REFUSED },
+  { from: 'active',   to: 'active',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'active',   to: 'frozen',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'active',   to: 'canceled', cause: 'first_load',        verdict: REFUSED },
+  { from: 'frozen',   to: 'created',  cause: 'first_load',        verdict: REFUSED },
+  { from: 'frozen',   to: 'active',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'frozen',   to: 'frozen',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'frozen',   to: 'canceled', cause: 'first_load',        verdict: REFUSED },
+  { from: 'canceled', to: 'created',  cause: 'first_load',        verdict: REFUSED },
+  { from: 'canceled', to: 'active',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'canceled', to: 'frozen',   cause: 'first_load',        verdict: REFUSED },
+  { from: 'canceled', to: 'canceled', cause: 'first_load',        verdict: REFUSED },
 ];
 
 describe('card lifecycle: the transition table', () => {

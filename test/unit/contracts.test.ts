@@ -117,6 +117,14 @@ describe('contract operations', () => {
     const fromYaml = rawOperations.map((op) => `${op.contract} ${op.method} ${op.path} ${op.operationId as string}`);
     expect([...indexed].sort()).toEqual([...fromYaml].sort());
   });
+
+  it("contracts: every Mono operation declares 429 and 5XX, which Mono lists for any call and the emulator's faults answer", () => {
+    const missing = loadContracts()
+      .index.operations.filter((op) => op.contract === 'mono')
+      .filter((op) => !op.responses.has('429') || !op.responses.has('5XX'))
+      .map((op) => op.operationId);
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('contract validator', () => {

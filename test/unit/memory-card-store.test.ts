@@ -44,6 +44,7 @@ function card(overrides: Partial<CardRecord> = {}): CardRecord {
     maskedPan: `411111******${lastFour}`,
     initialBalance: null,
     spendingControlId: null,
+    prepaidBalance: null,
     ...overrides,
   };
 }
@@ -253,4 +254,20 @@ describe('MemoryCardStore.query against a naive model', () => {
       }
     },
   );
+});
+
+describe('MemoryCardStore.query beyond the list filters', () => {
+  it('card store: a text filter on the nickname, with a state filter, counts and pages like any collection', () => {
+    const cards = [
+      card({ nickname: 'Viajes Europa' }),
+      card({ nickname: null }),
+      card({ nickname: 'viajes nacionales', state: 'frozen' }),
+      card({ nickname: 'Mercado' }),
+      card({ nickname: 'VIAJES', state: 'canceled' }),
+    ];
+    const store = storeWith(cards);
+    const query: ListQuery<CardRecord> = { where: { state: ['active', 'frozen'] }, contains: { nickname: 'viajes' }, order: 'newest' };
+    expect(store.query(TENANT_A, query, page(1, 10))).toEqual({ items: [cards[2], cards[0]], totalItems: 2 });
+    expect(store.query(TENANT_A, query, page(2, 1))).toEqual({ items: [cards[0]], totalItems: 2 });
+  });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from '../../../emulator/index.js';
 import { assertMatchesContract, type ApiResponse } from '../contract-client.js';
-import { TEST_START, KEY_A, KEY_B } from '../emulator.js';
+import { PREPAID_GROUP_NAME, TEST_START, KEY_A, KEY_B } from '../emulator.js';
 import { accountHolderInput, bankingCardInput, cardholderInput } from '../fixtures.js';
 import { createProbe, type WireRequest } from '../http-probe.js';
 
@@ -70,7 +70,7 @@ export class FuzzWorld {
   async populate(): Promise<void> {
     const accounts = (await this.must('GET', '/v1/accounts')).accounts as { id: string }[];
     const config = await this.must('GET', '/v1/ledger/tenant/config');
-    const groups = config.card_configuration_groups as { id: string; card_type: string }[];
+    const groups = config.card_configuration_groups as { id: string; card_type: string; name: string }[];
     const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string; program_id: string };
     const holder = await this.must('POST', '/v1/ledger/account_holders', accountHolderInput(`fuzz-holder-${Date.now()}-${Math.random()}`));
     const usdAccount = await this.must('POST', '/v1/ledger/accounts', { currency_code: 'USD', holder_id: holder.id });
@@ -80,6 +80,10 @@ export class FuzzWorld {
     const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl, emulator_events: ['card_created', 'card_state_changed'] });
 
     const plastic = groups.find((g) => g.card_type === 'plastic')!.id;
+    const prepaidGroup = groups.find((g) => g.name === PREPAID_GROUP_NAME)!.id;
+    const prepaid = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id, { configuration_group_id: prepaidGroup, initial_balance: { amount: 50_000, currency: 'COP' } }));
+    await this.must('POST', '/v1/ledger/transfers', { amount: { amount: 1_000_000, currency: 'COP' }, payer_account_id: ledgerAccount.id, receiving_account_id: usdAccount.id, external_id: `fuzz-transfer-${Date.now()}-${Math.random()}` });
+    const transactions = (await this.must('GET', `/v1/ledger/accounts/${ledgerAccount.id}/transactions?page_size=500`)).transactions as { id: string }[];
     const active = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
     const created = await this.must('POST', '/v1/cards', bankingCardInput(accounts[1]!.id, { configuration_group_id: plastic }));
     const frozen = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id));
@@ -95,7 +99,7 @@ export class FuzzWorld {
     await this.emulator.settled();
     const deliveries = (await this.must('GET', '/_emulator/webhooks/deliveries?page_size=500')).deliveries as { id: string }[];
 
-    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id] as string[];
+    const cards = [active.id, created.id, frozen.id, canceled.id, ledgerCard.id, prepaid.id] as string[];
     this.pools.clear();
     this.pools.set('acc', accounts.map((a) => a.id));
     this.pools.set('ccg', groups.map((g) => g.id));
@@ -107,6 +111,7 @@ export class FuzzWorld {
     this.pools.set('spc', [cardControl.id, groupControl.id]);
     this.pools.set('wh', [webhook.id]);
     this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
+    this.pools.set('ltx', transactions.map((t) => t.id));
     this.lookTokens.clear();
     for (const id of cards) {
       const look = await this.call('GET', `/v1/cards/${id}/look`);
@@ -123,8 +128,8 @@ export class FuzzWorld {
 
   /**
    * Everything the tenant can read: cards in every state, bank and ledger accounts with their
-   * balances, spending controls of both targets and their targets, cardholders, webhooks, the
-   * delivery log, the tenant config and the clock. The emulator's pending
+   * balances, spending controls of both targets and their targets, cardholders, webhooks and their
+   * faults, the delivery log, the API fault rules, the tenant config and the clock. The emulator's pending
    * webhook attempts are let finish first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
@@ -142,12 +147,19 @@ export class FuzzWorld {
       groupControls: await read('/v1/spending_controls?target=card_config_group&page_size=500'),
       webhooks: await read('/_emulator/webhooks?page_size=500'),
       deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
+      faultRules: await read('/_emulator/faults'),
       tenantConfig: await read('/v1/ledger/tenant/config'),
       clock: await read('/_emulator/clock'),
     };
     for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);
-    for (const id of this.pools.get('lacc') ?? []) lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+    for (const id of this.pools.get('lacc') ?? []) {
+      lists[id] = await read(`/v1/ledger/accounts/${id}/balances`);
+      lists[`${id}/transactions`] = await read(`/v1/ledger/accounts/${id}/transactions?page_size=500`);
+    }
+    for (const id of this.pools.get('acch') ?? []) lists[id] = await read(`/v1/ledger/account_holders/${id}`);
+    for (const id of this.pools.get('car') ?? []) lists[`${id}/prepaid`] = await read(`/v1/cards/${id}/prepaid/balance`);
     for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
+    for (const id of this.pools.get('wh') ?? []) lists[id] = await read(`/_emulator/webhooks/${id}/faults`);
     return JSON.stringify(lists);
   }
 

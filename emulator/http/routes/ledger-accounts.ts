@@ -1,0 +1,33 @@
+import { createLedgerAccount, getLedgerAccount, listLedgerAccounts, updateLedgerAccount } from '../../domain/ledger-accounts.js';
+import { pageRequest } from '../../domain/pagination.js';
+import { presentLedgerAccount, presentLedgerBalances } from '../../present/ledger-account.js';
+import { presentPagination } from '../../present/pagination.js';
+import { created, ok, type HandlerTable } from '../handler.js';
+import type { RouteDeps } from '../route-deps.js';
+
+export function ledgerAccountRoutes({ domain }: RouteDeps) {
+  return {
+    createLedgerAccount: ({ tenant, body }) => created(presentLedgerAccount(createLedgerAccount(domain, tenant, body))),
+    listLedgerAccounts: ({ tenant, query }) => {
+      const page = pageRequest(query);
+      const result = listLedgerAccounts(
+        domain,
+        tenant,
+        {
+          currencies: query.currency_code,
+          holderIds: query.holder,
+          states: query.state,
+          types: query.type,
+          insertedFrom: query['inserted_at[from]'],
+          insertedUntil: query['inserted_at[until]'],
+          nameContains: query['nickname[contains]'],
+        },
+        page,
+      );
+      return ok({ accounts: result.items.map(presentLedgerAccount), pagination: presentPagination(result, page) });
+    },
+    getLedgerAccount: ({ tenant, params }) => ok(presentLedgerAccount(getLedgerAccount(domain, tenant, params.account_id))),
+    updateLedgerAccount: ({ tenant, params, body }) => ok(presentLedgerAccount(updateLedgerAccount(domain, tenant, params.account_id, body))),
+    getLedgerAccountBalances: ({ tenant, params }) => ok(presentLedgerBalances(getLedgerAccount(domain, tenant, params.account_id))),
+  } satisfies Partial<HandlerTable>;
+}
