@@ -27,6 +27,8 @@ export const ERROR_CATALOG = {
   },
   invalid_state_transition: { status: 409, message: 'The card cannot move to that state.', summary: 'State conflict' },
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
+  activation_link_not_pending: { status: 409, message: 'This activation link has ended; it cannot be used again.', summary: 'State conflict' },
+  card_not_active: { status: 409, message: 'The card is not active.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },
   entity_id_already_used: { status: 409, message: 'Another operation of this card already has this entity_id.', summary: 'State conflict' },
   account_canceled: { status: 409, message: 'The account or holder is canceled; canceled accounts and holders cannot change.', summary: 'State conflict' },

@@ -2,14 +2,17 @@ import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec, type RequestParts } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
+import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
+import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
+import { formBody } from './middleware/form-body.js';
 import { jsonBody } from './middleware/json-body.js';
 import { ignoreEmptyIdempotencyKey, relaxRequest } from './leniency.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -19,6 +22,7 @@ import { notEmulated, notEmulatedMethodsFor } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { accountHolderRoutes } from './routes/account-holders.js';
+import { activationLinkRoutes } from './routes/activation-links.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
@@ -101,6 +105,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(deps),
     ...cardRoutes(deps),
+    ...activationLinkRoutes(deps),
     ...bankAccountRoutes(deps),
     ...prepaidCardRoutes(deps),
     ...accountHolderRoutes(deps),
@@ -110,6 +115,8 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...tenantConfigRoutes(deps),
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
+    ...activationRoutes(deps),
+    ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),
     ...faultRoutes(deps),
   };
@@ -123,13 +130,13 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
   app.use(notEmulated(auth));
 
-  for (const op of index.operations) {
+  for (const op of index.routingOrder) {
     const chain: RequestHandler[] = [];
     // A 401 comes first: without a known key there is no tenant, so no limit and no rule applies.
     const faultable = op.secured && op.contract === 'mono';
     if (op.secured) chain.push(auth);
     if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter));
-    if (op.requestBody) chain.push(jsonBody);
+    if (op.requestBody) chain.push(op.requestBody.mediaType === 'application/json' ? jsonBody : formBody);
     if (faultable) chain.push(faultGate(deps.faults, op.operationId));
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);

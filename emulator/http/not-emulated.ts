@@ -9,14 +9,8 @@ type Method = 'get' | 'post';
  * emulated; a path of theirs asked with another method answers 405.
  */
 const NOT_EMULATED: readonly (readonly [Method, string])[] = [
-  // Cards: activation links, transactions, wallet provisioning.
-  ['get', '/v1/cards/activation_links'],
-  ['post', '/v1/cards/activation_links'],
-  ['get', '/v1/cards/activation_links/:id'],
-  ['post', '/v1/cards/activate_plastic_card'],
+  // Cards: transactions (they come with the spend simulation).
   ['get', '/v1/cards/:card_id/transactions'],
-  ['post', '/v1/cards/:card_id/token-provisioning/apple-pay'],
-  ['post', '/v1/cards/:card_id/token-provisioning/google-pay'],
   // Banking beyond the bank accounts cards draw on: banks, transfers, collection links.
   ['get', '/v1/banks'],
   ['get', '/v1/transfers'],

@@ -1,4 +1,5 @@
 import type { DomainContext } from '../domain/context.js';
+import type { TokenizationOutcomes } from '../ports/tokenization-outcomes.js';
 import type { ApiFaults } from '../services/api-faults.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 
@@ -10,6 +11,10 @@ export interface RouteDeps {
   lookSecret: Buffer;
   /** Whether what Mono lets through is refused rather than warned about (README: Strict mode). */
   strict: boolean;
+  /** Signs the tokens of the holder's activation page. */
+  activationSecret: Buffer;
+  /** The tenants' chosen outcomes of the Visa tokenization step. */
+  tokenization: TokenizationOutcomes;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
   /** Finished deliveries each tenant's log keeps. */

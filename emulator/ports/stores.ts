@@ -11,6 +11,7 @@ import type {
   LedgerAccountRecord,
   LedgerHoldRecord,
   LedgerTransactionRecord,
+  PlasticCardActivationRecord,
   SpendingControlRecord,
   SubaccountOperationRecord,
   Tenant,
@@ -119,6 +120,7 @@ export interface Stores {
   subaccountOperations: KeyedCollection<SubaccountOperationRecord>;
   cardBalanceOperations: Collection<CardBalanceOperationRecord>;
   spendingControls: Collection<SpendingControlRecord>;
+  plasticActivations: Collection<PlasticCardActivationRecord>;
   idempotency: IdempotencyStore;
   webhooks: Collection<WebhookRecord>;
   webhookEvents: Collection<WebhookEventRecord>;

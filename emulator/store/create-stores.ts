@@ -23,6 +23,7 @@ export function createStores(): Stores {
     subaccountOperations: new MemoryKeyedCollection((operation: SubaccountOperationRecord) => operation.externalId),
     cardBalanceOperations: new MemoryCollection(),
     spendingControls: new MemoryCollection(),
+    plasticActivations: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),
     webhooks: new MemoryCollection(),
     webhookEvents: new MemoryCollection(),

@@ -118,12 +118,13 @@ export const WALLET_APP: readonly ReplayedCall[] = [
   },
   {
     name: 'wallet card, sent with both cardholder and cardholder_id',
-    why: 'the emulator refuses both holder fields; whether Mono takes them is settled with the ledger card rules (issue 16)',
+    why: 'both name the same person (same document), so the stored cardholder is used and the inline copy is ignored',
     method: 'POST',
     path: '/v1/ledger/cards',
     headers: { 'x-idempotency-key': '6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c' },
     body: { cardholder: CARDHOLDER, account_id: '{{account_id}}', cardholder_id: '{{cardholder_id}}', configuration_group_id: '{{virtual_group_id}}', nickname: 'Mi tarjeta' },
-    outcome: { refused: 422, errorCode: 'invalid_value' },
+    reads: { id: 'string', cardholder_id: 'string', state: 'string' },
+    outcome: { works: true },
   },
   {
     name: 'wallet cards of the account, active and frozen',

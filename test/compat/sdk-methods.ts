@@ -353,7 +353,7 @@ export const SDK_METHODS: readonly ReplayedCall[] = [
     path: '/v1/cards/activate_plastic_card',
     body: { account_id: '{{ledger_account_id}}', cardholder_id: '{{cardholder_id}}', configuration_group_id: '{{plastic_group_id}}', spending_control_id: null },
     reads: { url: 'string', id: 'string?' },
-    outcome: { pending: 'issue 16' },
+    outcome: { works: true },
   },
 
   // ---- spending controls -------------------------------------------------------------------

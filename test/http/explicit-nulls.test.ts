@@ -56,13 +56,20 @@ describe('explicit null for optional fields', () => {
   });
 
   it('create: null where a value is required stays refused, with the field named', async () => {
-    const { api, seed } = await startEmulator();
+    const { api } = await startEmulator();
     const res = await api.post('/v1/cards', { account_id: null, cardholder: null });
     expect(res.status).toBe(422);
     expect(errorsByPath(res)).toEqual({ '#/account_id': 'invalid_type', '#/cardholder': 'invalid_type' });
     const holder = await api.post('/v1/ledger/account_holders', accountHolderInput('null-external', { external_id: null }));
     expect(errorsByPath(holder)).toEqual({ '#/external_id': 'invalid_type' });
+  });
+
+  it('create: a Core card with cardholder and cardholder_id both null is the account holder\'s card, as when neither is sent', async () => {
+    const { api, seed } = await startEmulator();
     const core = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId, cardholder: null, cardholder_id: null });
-    expect(errorsByPath(core)).toEqual({ '#/cardholder_id': 'missing_field' });
+    expect(core.status).toBe(201);
+    const again = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId });
+    expect(again.status).toBe(201);
+    expect(core.body.cardholder_id).toBe(again.body.cardholder_id);
   });
 });

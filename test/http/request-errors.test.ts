@@ -143,8 +143,6 @@ describe('paths and methods', () => {
 
   it.each([
     ['get', `/v1/cards/${CARD_ID}/transactions`],
-    ['post', `/v1/cards/${CARD_ID}/token-provisioning/google-pay`],
-    ['get', '/v1/cards/activation_links'],
     // Banking beyond card issuance: client code calls these on Mono's sandbox.
     ['get', '/v1/banks'],
     ['post', '/v1/transfers'],
