@@ -1,6 +1,6 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
-import { createAccountHolder } from '../domain/account-holders.js';
+import { createAccountHolder, putAccountHolder } from '../domain/account-holders.js';
 import { createLedgerAccount } from '../domain/ledger-accounts.js';
 import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook, type WebhookInput } from '../domain/webhooks.js';
@@ -114,34 +114,19 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
  * stream, so every id seeded before it, and every id a client gets after, stays as it was.
  */
 function seedSelfHolder(ctx: DomainContext, tenant: Tenant, place: (typeof CITIES)[number]): AccountHolderRecord {
-  const now = ctx.clock.now();
-  const holder: AccountHolderRecord = {
-    id: `acch_${faker.string.alphanumeric(22)}`,
-    client_id: tenant.id,
-    type: 'self',
+  const id = `acch_${faker.string.alphanumeric(22)}`;
+  return putAccountHolder(ctx, tenant, id, 'self', {
     external_id: `self-${faker.string.alphanumeric(8).toLowerCase()}`,
     person: {
       country_code: 'CO',
       document_number: faker.string.numeric(10),
       document_type: 'NIT',
       first_name: faker.company.name().slice(0, 64),
-      middle_name: null,
       last_name: 'S.A.S.',
-      second_last_name: null,
       person_type: 'legal',
     },
-    address: { line_1: `Carrera ${faker.number.int({ min: 1, max: 99 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`, line_2: null, city: place.city, state: place.state, zip_code: place.zip, country: 'CO', extra: null },
-    email: null,
-    phone_number: null,
-    metadata: {},
-    state: 'active',
-    state_reason: null,
-    state_reason_detail: null,
-    insertedAt: now,
-    updatedAt: now,
-  };
-  ctx.stores.accountHolders.put(tenant.id, holder);
-  return holder;
+    address: { line_1: `Carrera ${faker.number.int({ min: 1, max: 99 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`, city: place.city, state: place.state, zip_code: place.zip, country: 'CO' },
+  });
 }
 
 /** What every tenant gets at start and after a reset. */

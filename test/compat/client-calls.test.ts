@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Emulator } from '../../emulator/index.js';
-import type { ContractClient } from '../support/contract-client.js';
-import { replay, titleOf, type ReplayedCall } from '../support/replay.js';
-import { startReplayWorld } from '../support/replay-world.js';
+import { describe } from 'vitest';
+import type { ReplayedCall } from '../support/replay.js';
+import { replayInOrder } from '../support/replay-world.js';
 import { EXPRESS_SERVICE, NETLIFY_DEMO, WALLET_APP } from './client-calls.js';
 
 /**
@@ -15,17 +13,5 @@ describe.each([
   ['the Netlify demo', NETLIFY_DEMO],
   ['the Express service', EXPRESS_SERVICE],
 ] as const)('calls of %s, in order', (_client, calls: readonly ReplayedCall[]) => {
-  let emulator: Emulator;
-  let api: ContractClient;
-  let vars: Map<string, string>;
-  beforeAll(async () => {
-    ({ emulator, api, vars } = await startReplayWorld());
-  });
-  afterAll(() => emulator.stop());
-
-  for (const call of calls) {
-    it(`client call: ${titleOf(call)}`, async () => {
-      await replay(api, call, vars);
-    });
-  }
+  replayInOrder('client call', calls);
 });

@@ -1,6 +1,8 @@
+import { afterAll, beforeAll, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { contractClient, type ContractClient } from './contract-client.js';
 import { KEY_A, PREPAID_GROUP_NAME, TEST_START } from './emulator.js';
+import { replay, titleOf, type ReplayedCall } from './replay.js';
 
 /**
  * An emulator that lives for a whole describe block (a replayed flow spans many tests), with the
@@ -24,4 +26,22 @@ export async function startReplayWorld(): Promise<{ emulator: Emulator; api: Con
     ['prepaid_group_id', groups.find((g) => g.name === PREPAID_GROUP_NAME)!.id],
   ]);
   return { emulator, api, vars };
+}
+
+/**
+ * Inside a describe block: one replay world for the block and one test per call, replayed in
+ * order (`<label>: <title>`). The getters read the world once the block's tests run.
+ */
+export function replayInOrder(label: string, calls: readonly ReplayedCall[]): { api: () => ContractClient; vars: () => Map<string, string> } {
+  let world: Awaited<ReturnType<typeof startReplayWorld>>;
+  beforeAll(async () => {
+    world = await startReplayWorld();
+  });
+  afterAll(() => world.emulator.stop());
+  for (const call of calls) {
+    it(`${label}: ${titleOf(call)}`, async () => {
+      await replay(world.api, call, world.vars);
+    });
+  }
+  return { api: () => world.api, vars: () => world.vars };
 }
