@@ -23,8 +23,9 @@ export interface IdempotencyStore {
   get(tenantId: string, operation: string, key: string, now: number): IdempotencyRecord | undefined;
   /** The operations of the tenant that hold a live record for the key. */
   operationsHolding(tenantId: string, key: string, now: number): string[];
-  /** Stores (or replaces) a record; `now` lets the store forget expired ones. */
+  /** Stores (or replaces) a record; `now`, the tenant's time (tenants' clocks differ), lets the store forget the tenant's expired ones. */
   put(record: IdempotencyRecord, now: number): void;
   delete(tenantId: string, operation: string, key: string): void;
+  forgetTenant(tenantId: string): void;
   clear(): void;
 }

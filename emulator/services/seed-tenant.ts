@@ -5,6 +5,7 @@ import { createLedgerAccount } from '../domain/ledger-accounts.js';
 import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook, type WebhookInput } from '../domain/webhooks.js';
 import type { AccountHolderRecord, Tenant } from '../ports/records.js';
+import type { SeededTenantView } from '../ports/views.js';
 
 /** Colombian cities with their department and a postal code, for realistic addresses. */
 const CITIES = [
@@ -27,19 +28,31 @@ const asciiSlug = (text: string) =>
     .toLowerCase()
     .replace(/ +/g, '-');
 
+/** Who a tenant is before it is seeded: its id and key, and what its webhook registration is, if any. */
+interface TenantSeed {
+  id: string;
+  apiKey: string;
+  /** Seeds faker for the tenant's names, numbers and amounts. */
+  dataSeed: number;
+  /** The registration asked for, with its secret and the emulator's own events it gets. */
+  webhook?: (WebhookInput & { secret: string }) | undefined;
+}
+
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
- * a virtual and a plastic debit card configuration group and a virtual prepaid one, and a ledger
- * account holder with a COP sub-account funded by a top-up. Names and addresses come from faker
- * under the emulator's seed, so every run seeds the same data.
+ * a virtual and a plastic debit card configuration group and a virtual prepaid one, a ledger
+ * account holder with a COP sub-account funded by a top-up, the tenant's own (`self`) account
+ * holder, and the webhook registration asked for. Names and addresses come from faker under the
+ * tenant's data seed and ids from the tenant's own stream, so seeding a tenant again (a reset)
+ * gives the same data with the same ids.
  */
-export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
-  faker.seed(seed);
+export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantView {
+  faker.seed(seed.dataSeed);
   const now = ctx.clock.now();
   const { stores, ids } = ctx;
   const tenant: Tenant = {
-    id: ids.next('ten'),
-    apiKey,
+    id: seed.id,
+    apiKey: seed.apiKey,
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
     // Named once its holder is seeded, last (below).
@@ -51,9 +64,12 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     { name: 'Cuenta de ahorros operativa', pesos: faker.number.int({ min: 50, max: 90 }) * 100_000 },
     { name: 'Cuenta de ahorros nómina', pesos: faker.number.int({ min: 10, max: 40 }) * 100_000 },
   ];
+  const bankAccountIds: string[] = [];
   for (const { name, pesos } of accounts) {
+    const id = ids.next('acc');
+    bankAccountIds.push(id);
     stores.bankAccounts.put(tenant.id, {
-      id: ids.next('acc'),
+      id,
       name,
       number: faker.string.numeric(11),
       available: COP(pesos),
@@ -69,7 +85,11 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     { name: 'Débito plástica', type: 'plastic' as const, default: false, funding: 'debit' as const },
     { name: 'Prepago virtual', type: 'virtual' as const, default: false, funding: 'prepaid' as const },
   ];
-  for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, countryCode: 'CO', spendingControlId: null });
+  const [virtualGroupId, plasticGroupId, prepaidGroupId] = groups.map((group) => {
+    const id = ids.next('ccg');
+    stores.configurationGroups.put(tenant.id, { id, ...group, countryCode: 'CO', spendingControlId: null });
+    return id;
+  }) as [string, string, string];
 
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
@@ -105,13 +125,27 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
   });
   const seeded = { ...tenant, selfAccountHolderId: seedSelfHolder(ctx, tenant, place).id };
   stores.tenants.update(seeded);
-  return seeded;
+  // Registered last, so the seeding's own events (the top-up) are sent nowhere. The secret was
+  // chosen once, when the tenant was made: a reset keeps it, and receivers keep verifying.
+  const hook = seed.webhook;
+  const webhook = hook ? registerWebhook(ctx, seeded, hook, () => hook.secret) : null;
+  return {
+    tenant: seeded,
+    bankAccountIds,
+    virtualGroupId,
+    plasticGroupId,
+    prepaidGroupId,
+    accountHolderId: holder.id,
+    ledgerAccountId: ledgerAccount.id,
+    webhook,
+  };
 }
 
 /**
  * The tenant's own account holder (Mono's `self` holder, which the tenant config names): a legal
- * person, the tenant's company. Seeded last, with an id drawn from faker rather than the id
- * stream, so every id seeded before it, and every id a client gets after, stays as it was.
+ * person, the tenant's company. Seeded after the tenant's other data, with an id drawn from faker
+ * rather than the id stream, so every id seeded before it, and every id a client gets after,
+ * stays as it was.
  */
 function seedSelfHolder(ctx: DomainContext, tenant: Tenant, place: (typeof CITIES)[number]): AccountHolderRecord {
   const id = `acch_${faker.string.alphanumeric(22)}`;
@@ -126,23 +160,5 @@ function seedSelfHolder(ctx: DomainContext, tenant: Tenant, place: (typeof CITIE
       person_type: 'legal',
     },
     address: { line_1: `Carrera ${faker.number.int({ min: 1, max: 99 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`, city: place.city, state: place.state, zip_code: place.zip, country: 'CO' },
-  });
-}
-
-/** What every tenant gets at start and after a reset. */
-export interface SeedPlan {
-  /** One tenant per key, in this order. */
-  apiKeys: readonly string[];
-  /** The i-th tenant's data is seeded with `seed + i`. */
-  seed: number;
-  /** A URL registered for every seeded tenant's webhooks, with its secret and the emulator's own events it gets. */
-  webhook?: WebhookInput | undefined;
-}
-
-/** Seeds every tenant of the plan (and its webhook registration), as at start. */
-export function seedTenants(ctx: DomainContext, plan: SeedPlan, newWebhookSecret: () => string): void {
-  plan.apiKeys.forEach((key, i) => {
-    const tenant = seedTenant(ctx, key, plan.seed + i);
-    if (plan.webhook) registerWebhook(ctx, tenant, plan.webhook, newWebhookSecret);
   });
 }

@@ -111,6 +111,18 @@ describe('the status phrase', () => {
     expect(large.statusText).toBe('Content Too Large');
     expect(((await large.json()) as { code: string }).code).toBe('413 Content Too Large');
   });
+
+  it('request errors: a 422 the handler raises under an X-Idempotency-Key, and its replay, carry the same status line', async () => {
+    const { emulator, api, seed } = await startEmulator();
+    const available = (await api.get('/v1/accounts')).body.accounts[0].balance.available.amount;
+    const body = JSON.stringify(bankingCardInput(seed.bankAccountId, { initial_balance: { amount: available + 1, currency: 'COP' } }));
+    const post = () =>
+      checkedFetch(`${emulator.url}/v1/cards`, { method: 'POST', headers: { authorization: `Bearer ${KEY_A}`, 'x-idempotency-key': 'too-much', ...JSON_TYPE }, body });
+    for (const res of [await post(), await post()]) {
+      expect([res.status, res.statusText]).toEqual([422, 'Unprocessable Content']);
+      expect(((await res.json()) as { errors: { error_code: string }[] }).errors[0]!.error_code).toBe('insufficient_funds');
+    }
+  });
 });
 
 describe('paths and methods', () => {

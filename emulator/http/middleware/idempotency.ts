@@ -3,7 +3,7 @@ import type { OperationSpec } from '../../../contracts/index.js';
 import { MonoError } from '../../domain/errors.js';
 import { executeIdempotently, fingerprintOf, type IdempotentOutcome } from '../../domain/idempotency.js';
 import type { StoredResponse } from '../../ports/idempotency-store.js';
-import type { Reply } from '../handler.js';
+import type { OperationId, Reply, RequestContext } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 import { serializeReply } from '../reply.js';
 import { warn } from '../warnings.js';
@@ -23,20 +23,23 @@ export async function runIdempotently(
   op: OperationSpec,
   req: Request,
   res: Response,
-  { tenantId, key }: { tenantId: string; key: string },
+  context: RequestContext<OperationId>,
+  key: string,
   handle: () => Promise<Reply>,
 ): Promise<IdempotentOutcome> {
   const fingerprint = fingerprintOf({ method: req.method, path: req.path, body: req.body ?? null });
   const operation = `${op.method.toUpperCase()} ${op.path}`;
+  // The tenant's context: its TTLs run on its clock, its error ids come from its stream.
+  const { domain, tenant } = context;
   const outcome = await executeIdempotently(
-    deps.domain,
-    { tenantId, operation, key, fingerprint, ttlMs: deps.idempotencyTtlMs, strict: deps.strict },
+    domain,
+    { tenantId: tenant.id, operation, key, fingerprint, ttlMs: deps.idempotencyTtlMs, strict: deps.strict },
     async (): Promise<StoredResponse> => {
       try {
         return serializeReply(await handle());
       } catch (error) {
         if (!(error instanceof MonoError) || error.status >= 500) throw error;
-        return serializeReply({ status: error.status, body: envelopeOf(error, deps.domain.ids.next('log')), headers: error.headers });
+        return serializeReply({ status: error.status, body: envelopeOf(error, domain.ids.next('log')), headers: error.headers });
       }
     },
   );
