@@ -4,9 +4,9 @@ import { fail } from '../domain/errors.js';
 type Method = 'get' | 'post';
 
 /**
- * Operations Mono documents, or its SDK and client code call, that the emulator does not model
- * (README: Limits). They answer 501 rather than 404, so a client learns the call is right but not
- * emulated; a path of theirs asked with another method answers 405.
+ * Operations Mono documents (docs/mono-reference.md §9), or its SDK and client code call (§21),
+ * that the emulator does not model (README: Limits). They answer 501 rather than 404, so a client
+ * learns the call is right but not emulated; a path of theirs asked with another method answers 405.
  */
 const NOT_EMULATED: readonly (readonly [Method, string])[] = [
   // Cards: transactions (they come with the spend simulation).
