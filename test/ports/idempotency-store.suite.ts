@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { IdempotencyRecord, IdempotencyStore } from '../../emulator/ports/idempotency-store.js';
 
-const OP = 'POST /v1/cards';
+export const OP = 'POST /v1/cards';
 
-const answered = (key: string, expiresAt: number, tenantId = 'ten_1', operation = OP): IdempotencyRecord => ({
+/** An answered record of a tenant, operation and key (a 201), live until `expiresAt`. */
+export const answered = (key: string, expiresAt: number, tenantId = 'ten_1', operation = OP): IdempotencyRecord => ({
   tenantId,
   operation,
   key,
