@@ -283,33 +283,17 @@ export interface paths {
         /**
          * Register a URL to receive the tenant's webhooks
          * @description Mono registers webhook URLs in its dashboard only; the emulator does it here. Every event
-         *     of the tenant is sent to every registered URL. Localhost URLs are allowed. The secret
-         *     signs each delivery's Mono-Signature header; when none is given one is generated, and it
-         *     is shown in this answer only.
+         *     Mono sends is sent to every registered URL; the emulator's own card events
+         *     (`card_created`, `card_state_changed`, which Mono does not send) only to the URLs that ask
+         *     for them in `emulator_events`. Localhost URLs are allowed. The secret signs each
+         *     delivery's Mono-Signature header; when none is given one is generated, and it is shown in
+         *     this answer only.
          */
         post: operations["registerWebhook"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/_emulator/webhooks/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which optional events the tenant receives */
-        get: operations["getWebhookSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Switch the emulator's card lifecycle events on or off for the tenant */
-        patch: operations["updateWebhookSettings"];
         trace?: never;
     };
     "/_emulator/webhooks/{webhook_id}": {
@@ -400,8 +384,8 @@ export interface paths {
         /**
          * Server-sent events of the tenant's webhook events and delivery attempts, as they happen
          * @description A `text/event-stream` that stays open: `webhook_event` when the domain emits an event a
-         *     webhook carries (with the deliveries queued for it; none when no URL is registered or card
-         *     lifecycle events are off), `delivery` after each attempt of a delivery (the delivery as
+         *     webhook carries (with the deliveries queued for it; none when no URL is registered, or for
+         *     an emulator-only event no registration asked for), `delivery` after each attempt of a delivery (the delivery as
          *     `GET /_emulator/webhooks/deliveries/{delivery_id}` shows it), and `reset` just before the
          *     stream ends because the tenant was reset or removed. A comment line every 15 seconds keeps
          *     the connection alive. It needs the key in the `Authorization` header like every other call
@@ -565,13 +549,20 @@ export interface components {
             /** Format: uri */
             url: string;
             secret?: components["schemas"]["WebhookSecret"];
+            emulator_events?: components["schemas"]["EmulatorEvents"];
         };
+        /**
+         * @description The emulator's own card events this URL receives besides Mono's: none unless asked for.
+         *     Mono sends no such event; a handler written for them will never be called by Mono.
+         */
+        EmulatorEvents: ("card_created" | "card_state_changed")[];
         Webhook: {
             id: components["schemas"]["WebhookId"];
             /** Format: uri */
             url: string;
             /** @description The secret's last four characters, to tell secrets apart. */
             secret_hint: string;
+            emulator_events: components["schemas"]["EmulatorEvents"];
             inserted_at: components["schemas"]["Timestamp"];
         };
         /** @description A webhook as registered, with its secret (shown in this answer only). */
@@ -580,12 +571,9 @@ export interface components {
             /** Format: uri */
             url: string;
             secret_hint: components["schemas"]["Webhook"]["secret_hint"];
+            emulator_events: components["schemas"]["EmulatorEvents"];
             inserted_at: components["schemas"]["Timestamp"];
             secret: components["schemas"]["WebhookSecret"];
-        };
-        WebhookSettings: {
-            /** @description Whether the tenant receives the emulator's `card_created` and `card_state_changed` events (on by default). */
-            card_lifecycle_events: boolean;
         };
         /** @enum {string} */
         EventType: "card_transaction" | "plastic_card_activation" | "card_token_otp" | "ledger_account_transaction_created" | "card_created" | "card_state_changed";
@@ -618,6 +606,8 @@ export interface components {
             id: components["schemas"]["DeliveryId"];
             event_id: components["schemas"]["EventId"];
             event_type: components["schemas"]["EventType"];
+            /** @description True for the emulator's own card events, which Mono never sends. */
+            emulator_only: boolean;
             webhook_id: components["schemas"]["WebhookId"];
             /** Format: uri */
             url: string;
@@ -637,8 +627,9 @@ export interface components {
         };
         /**
          * @description A `webhook_event` message of the live feed: the event as the tenant's webhooks get it (the
-         *     `event` and `timestamp` of the envelope in mono.openapi.yaml's `webhooks:`), the `evt_` id
-         *     its deliveries share (null when it was sent to no URL), and those deliveries as queued.
+         *     envelope in mono.openapi.yaml's `webhooks:`: `event`, `timestamp`, and `emulator_only` on
+         *     the emulator's own events), the `evt_` id its deliveries share (null when it was sent to no
+         *     URL), and those deliveries as queued.
          */
         FeedWebhookEvent: {
             event_id: null | components["schemas"]["EventId"];
@@ -650,6 +641,11 @@ export interface components {
                 };
             };
             timestamp: string;
+            /**
+             * @description Present (true) on the emulator's own card events, as in their webhook body; Mono never sends them.
+             * @constant
+             */
+            emulator_only?: true;
             deliveries: components["schemas"]["Delivery"][];
         };
         HolderActivation: {
@@ -1513,58 +1509,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookWithSecret"];
-                };
-            };
-            400: components["responses"]["Error"];
-            401: components["responses"]["Error"];
-            413: components["responses"]["Error"];
-            422: components["responses"]["Error"];
-            500: components["responses"]["Error"];
-        };
-    };
-    getWebhookSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSettings"];
-                };
-            };
-            400: components["responses"]["Error"];
-            401: components["responses"]["Error"];
-            500: components["responses"]["Error"];
-        };
-    };
-    updateWebhookSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookSettings"];
-            };
-        };
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSettings"];
                 };
             };
             400: components["responses"]["Error"];

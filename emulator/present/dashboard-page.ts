@@ -116,7 +116,8 @@ ${networkPanel(view)}
 <section id="events" aria-labelledby="events-title">
   <h2 id="events-title">Webhooks: live feed</h2>
   <div id="webhook-list"></div>
-  <form id="webhook-form"><input name="url" type="url" placeholder="http://127.0.0.1:3000/mono/webhooks" required aria-label="Receiver URL"><button type="submit">Register</button></form>
+  <form id="webhook-form"><input name="url" type="url" placeholder="http://127.0.0.1:3000/mono/webhooks" required aria-label="Receiver URL"><button type="submit">Register</button>
+    <label class="hint"><input type="checkbox" name="emulator_events" value="on"> also the emulator's own <code>card_created</code> and <code>card_state_changed</code> (Mono never sends them)</label></form>
   <p id="feed-status" role="status">Not connected.</p>
   <ol id="feed" reversed></ol>
 </section>

@@ -1,9 +1,8 @@
 import type { EmulatorComponents } from '../../contracts/index.js';
 import type { DeliveryRecord, EpochMs, WebhookEventRecord } from '../ports/records.js';
 import type { DomainEvent } from '../ports/views.js';
-import { isoMicros } from './time.js';
 import { presentDelivery } from './webhook.js';
-import { presentEventData } from './webhook-event.js';
+import { eventEnvelope } from './webhook-event.js';
 
 type Schemas = EmulatorComponents['schemas'];
 
@@ -17,8 +16,7 @@ export function presentFeedEvent(event: DomainEvent, deliveries: readonly Delive
   const record: WebhookEventRecord | undefined = first && { id: first.eventId, event, insertedAt: first.insertedAt };
   return {
     event_id: record?.id ?? null,
-    event: { type: event.type, data: presentEventData(event) },
-    timestamp: isoMicros(record?.insertedAt ?? at),
+    ...eventEnvelope(event, record?.insertedAt ?? at),
     deliveries: deliveries.map((delivery) => presentDelivery({ delivery, event: record })),
   };
 }

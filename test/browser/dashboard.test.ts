@@ -176,8 +176,10 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     const { page } = tab;
     const receiver = await startReceiver((_, index) => (index === 0 ? 503 : 200));
     await page.fill('#webhook-form input[name="url"]', receiver.url);
+    await page.check('#webhook-form input[name="emulator_events"]');
     await page.click('#webhook-form button[type="submit"]');
     await textBecomes(page, '#webhook-list li code', receiver.url);
+    expect((await api.get('/_emulator/webhooks')).body.webhooks[0]).toMatchObject({ url: receiver.url, emulator_events: ['card_created', 'card_state_changed'] });
 
     const cardId = await issueCard(page, 'virtual', { accountId: t.seed.bankAccountId });
     await page.click('#card-detail [data-action="freeze"]');

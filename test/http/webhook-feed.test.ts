@@ -19,7 +19,7 @@ describe('live feed: GET /_emulator/webhooks/feed (server-sent events over real 
     }
   });
 
-  it('feed: an event sent to no URL arrives as webhook_event, with no event id, no deliveries, and the data GET shows', async () => {
+  it("feed: an event sent to no URL arrives as webhook_event, with no event id, no deliveries, the data GET shows, and the emulator's own events marked", async () => {
     const { emulator, api, seed } = await startEmulator();
     const feed = await openFeed(emulator.url, KEY_A);
     expect(feed.status).toBe(200);
@@ -29,14 +29,20 @@ describe('live feed: GET /_emulator/webhooks/feed (server-sent events over real 
       event_id: null,
       event: { type: 'card_created', data: (await api.get(`/v1/cards/${card.id}`)).body },
       timestamp: micros(TEST_START),
+      emulator_only: true,
       deliveries: [],
     });
+    // One of Mono's own events is not marked.
+    await api.post(`/v1/ledger/accounts/${seed.ledgerAccountId}/balance`, { amount: { amount: 100, currency: 'COP' }, operation: 'topup', external_id: 'feed-topup-1' });
+    const credit = await feed.next(isEvent('ledger_account_transaction_created'));
+    expect(credit.data).toMatchObject({ event_id: null, deliveries: [], event: { data: { operation_type: 'credit', amount: { amount: 100, currency: 'COP' } } } });
+    expect(credit.data).not.toHaveProperty('emulator_only');
   });
 
   it('feed: with a receiver registered, the event comes with its queued delivery, and every attempt follows as the delivery log shows it', async () => {
     const { emulator, api, seed } = await startEmulator();
     const receiver = await startReceiver((_, index) => (index === 0 ? 500 : 200));
-    await api.post('/_emulator/webhooks', { url: receiver.url });
+    await api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: ['card_created'] });
     const feed = await openFeed(emulator.url, KEY_A);
     await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
 
@@ -45,7 +51,7 @@ describe('live feed: GET /_emulator/webhooks/feed (server-sent events over real 
     expect(queued.data.deliveries).toHaveLength(1);
     const [delivery] = queued.data.deliveries;
     expect(delivery).toMatchObject({ event_id: queued.data.event_id, status: 'pending', attempts: [], url: receiver.url });
-    expect(JSON.parse(delivery.payload)).toEqual({ event: queued.data.event, timestamp: queued.data.timestamp });
+    expect(JSON.parse(delivery.payload)).toEqual({ event: queued.data.event, timestamp: queued.data.timestamp, emulator_only: true });
 
     const attempt = (n: number) => feed.next((m) => m.event === 'delivery' && m.data.id === delivery.id && m.data.attempts.length === n);
     const first = await attempt(1);

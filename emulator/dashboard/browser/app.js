@@ -275,8 +275,8 @@ async function createHolder() {
   return answer.body;
 }
 
-/** @param {'virtual' | 'plastic'} type @param {'debit' | 'prepaid'} [funding] */
-const groupOf = (type, funding = 'debit') => state.config?.configuration_groups?.find((/** @type {any} */ g) => g.type === type && g.funding === funding)?.id;
+/** The first configuration group of a card type the tenant config lists (the default one for virtual cards). @param {'virtual' | 'plastic'} type */
+const groupOf = (type) => state.config?.card_configuration_groups?.find((/** @type {any} */ g) => g.card_type === type)?.id;
 
 async function issueCard(/** @type {FormData} */ data) {
   const kind = String(data.get('kind'));
@@ -421,7 +421,7 @@ function showDelivery(delivery) {
   if (item) return void item.insertAdjacentHTML('beforeend', deliveryView(delivery).text);
   // The log keeps the exact body sent; one dropped from the log has none left.
   const sent = delivery.payload ? JSON.parse(delivery.payload) : { event: { type: delivery.event_type, data: {} }, timestamp: '' };
-  showEvent({ event_id: delivery.event_id, event: sent.event, timestamp: sent.timestamp, deliveries: [delivery] }, delivery.event_id);
+  showEvent({ event_id: delivery.event_id, ...sent, deliveries: [delivery] }, delivery.event_id);
 }
 
 /** Events that change what the lists show make the page read them again, once the burst is over. */
@@ -506,7 +506,8 @@ async function openTenant(key) {
   await refresh();
   if (!state.key) return;
   $('app').hidden = false;
-  $('tenant-status').textContent = `Tenant of key ${key.slice(0, 12)}… (${state.config?.configuration_groups?.length ?? 0} card groups, currencies ${(state.config?.currencies ?? []).join(', ')}).`;
+  const groups = (state.config?.card_configuration_groups ?? []).map((/** @type {any} */ g) => g.name).join(', ');
+  $('tenant-status').textContent = `Tenant of key ${key.slice(0, 12)}…: card groups ${groups}; currencies ${(state.config?.supported_currencies ?? []).join(', ')}.`;
   void showWebhooks();
   void openFeed();
 }
@@ -543,7 +544,12 @@ onSubmit('issue-form', async (form) => issueCard(new FormData(form)));
 onSubmit('purchase-form', purchase);
 onSubmit('advance-form', async (form) => advance(Number(new FormData(form).get('seconds'))));
 onSubmit('webhook-form', async (form) => {
-  await call('registerWebhook', { body: { url: String(new FormData(form).get('url')).trim() } });
+  const data = new FormData(form);
+  /** @type {Record<string, unknown>} */
+  const body = { url: String(data.get('url')).trim() };
+  // Mono never sends the emulator's own card events: a receiver gets them only when it asks.
+  if (data.get('emulator_events')) body.emulator_events = ['card_created', 'card_state_changed'];
+  await call('registerWebhook', { body });
   await showWebhooks();
 });
 

@@ -268,10 +268,12 @@ ${funds ? html`<p>Now available ${formatMoney(funds.available)}${funds.pending ?
 </div>`;
 }
 
-/** @param {{ id: string, url: string, secret_hint: string }[]} webhooks */
+/** @param {{ id: string, url: string, secret_hint: string, emulator_events?: string[] }[]} webhooks */
 export function webhooksView(webhooks) {
   if (webhooks.length === 0) return html`<p class="hint">No receiver registered: events are shown here but sent nowhere. Register a URL to see each delivery attempt.</p>`;
-  return html`<ul class="webhooks">${webhooks.map((w) => html`<li data-webhook-id="${w.id}"><code>${w.url}</code> (secret ${w.secret_hint})</li>`)}</ul>`;
+  return html`<ul class="webhooks">${webhooks.map(
+    (w) => html`<li data-webhook-id="${w.id}"><code>${w.url}</code> (secret ${w.secret_hint}${w.emulator_events?.length ? html`; also ${w.emulator_events.join(', ')}` : ''})</li>`,
+  )}</ul>`;
 }
 
 /**
@@ -311,15 +313,18 @@ function eventSummary(type, data) {
 
 /**
  * One event of the feed as its webhooks carry it, with its deliveries.
- * @param {{ event_id: string | null, event: { type: string, data: Record<string, any> }, timestamp: string, deliveries: Delivery[] }} item
+ * @param {{ event_id: string | null, event: { type: string, data: Record<string, any> }, timestamp: string, emulator_only?: boolean, deliveries: Delivery[] }} item
  * @param {string} key what identifies it on the page (its evt_ id, or a local number when it went nowhere)
  */
 export function feedEventView(item, key) {
-  return html`<li class="feed-event" data-feed-key="${key}" data-event-type="${item.event.type}"><div><strong data-field="event_type">${item.event.type}</strong> <span class="hint">${shortTime(item.timestamp)}</span></div>
+  const { event_id: _, deliveries, ...envelope } = item;
+  return html`<li class="feed-event" data-feed-key="${key}" data-event-type="${item.event.type}"><div><strong data-field="event_type">${item.event.type}</strong>${
+    item.emulator_only ? html` <span class="badge" title="Mono never sends this event">emulator only</span>` : ''
+  } <span class="hint">${shortTime(item.timestamp)}</span></div>
 <div data-field="summary">${eventSummary(item.event.type, item.event.data)}</div>
-${item.deliveries.length === 0 ? html`<div class="hint">sent to no URL</div>` : ''}
-<ul class="deliveries">${item.deliveries.map(deliveryView)}</ul>
-<details><summary>payload</summary><pre>${JSON.stringify({ event: item.event, timestamp: item.timestamp }, null, 2)}</pre></details></li>`;
+${deliveries.length === 0 ? html`<div class="hint">sent to no URL</div>` : ''}
+<ul class="deliveries">${deliveries.map(deliveryView)}</ul>
+<details><summary>payload</summary><pre>${JSON.stringify(envelope, null, 2)}</pre></details></li>`;
 }
 
 /**
