@@ -95,9 +95,10 @@ describe('dashboard views: escaping', () => {
   });
 
   it('the calls log shows bodies as text and only the start of the key', () => {
-    const out = callView({ n: 1, method: 'POST', path: '/v1/cards', key: 'sandbox_nj6GF5MMP6RtteiV8yRqMOaZpXf3EF0v', body: { nickname: HOSTILE }, status: 201, answer: { nickname: HOSTILE }, ms: 3, open: true }).text;
+    const out = callView({ n: 1, method: 'POST', path: '/v1/cards', key: 'sandbox_nj6GF5MMP6RtteiV8yRqMOaZpXf3EF0v', body: { nickname: HOSTILE }, status: 201, warning: HOSTILE, answer: { nickname: HOSTILE }, ms: 3, open: true }).text;
     expect(out).toContain('Authorization: Bearer sandbox_nj6G…');
     expect(out).not.toContain('RqMOaZpXf3EF0v');
+    expect(out).toContain(`x-emulator-warning: ${HOSTILE_ESCAPED}`);
     expect(tags(out)).toEqual(['li', 'details', 'summary', 'span', 'span', 'span', 'span', 'pre', 'pre']);
   });
 });

@@ -75,11 +75,24 @@ async function call(operationId, options = {}) {
   if (key) headers.authorization = `Bearer ${key}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const started = performance.now();
-  const entry = { n: ++state.calls, method: op.method, path, key, body: options.body, status: /** @type {number | null} */ (null), answer: /** @type {unknown} */ (undefined), ms: 0, open: !options.quiet };
+  const entry = {
+    n: ++state.calls,
+    method: op.method,
+    path,
+    key,
+    body: options.body,
+    status: /** @type {number | null} */ (null),
+    warning: /** @type {string | null} */ (null),
+    answer: /** @type {unknown} */ (undefined),
+    ms: 0,
+    open: !options.quiet,
+  };
   try {
     const res = await fetch(path, { method: op.method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
     const text = await res.text();
     entry.status = res.status;
+    // What the emulator let through as Mono would, said as Mono does not (README: Behaviour).
+    entry.warning = res.headers.get('x-emulator-warning');
     entry.answer = text === '' ? undefined : (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
   } catch (error) {
     entry.answer = String(error);
@@ -461,7 +474,8 @@ async function openFeed() {
     const status = $('feed-status');
     try {
       const res = await fetch(operations.streamWebhookFeed.path, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
-      logCall({ n: ++state.calls, method: 'GET', path: operations.streamWebhookFeed.path, key, body: undefined, status: res.status, answer: res.ok ? '(text/event-stream, kept open)' : await res.clone().text(), ms: 0, open: false });
+      const answer = res.ok ? '(text/event-stream, kept open)' : await res.clone().text();
+      logCall({ n: ++state.calls, method: 'GET', path: operations.streamWebhookFeed.path, key, body: undefined, status: res.status, warning: null, answer, ms: 0, open: false });
       if (res.status === 401) return void (status.textContent = 'Feed closed: the key opens no tenant.');
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       status.textContent = 'Live: webhook events and delivery attempts appear as they happen.';
