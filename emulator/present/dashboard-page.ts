@@ -123,8 +123,8 @@ ${networkPanel(view)}
 </section>
 <section id="log" aria-labelledby="log-title">
   <h2 id="log-title">API calls</h2>
-  <p class="hint">Each request the page sent and the answer, newest first.</p>
-  <ol id="calls"></ol>
+  <p class="hint">Each request the page sent and the answer, newest first. <label><input type="checkbox" id="show-reads"> with the reads that refresh the page</label></p>
+  <ol id="calls" class="hide-reads"></ol>
 </section>
 </aside>
 </div>

@@ -598,6 +598,10 @@ document.addEventListener('click', (event) => {
   else if (button.dataset.followUp) void followUp(button.dataset.followUp, button.dataset.transactionId ?? '');
 });
 
+document.getElementById('show-reads')?.addEventListener('change', (event) => {
+  $('calls').classList.toggle('hide-reads', !(/** @type {HTMLInputElement} */ (event.target).checked));
+});
+
 document.addEventListener('submit', (event) => {
   const form = /** @type {HTMLFormElement} */ (event.target);
   if (form.dataset.form === 'top-up') {

@@ -328,7 +328,8 @@ ${deliveries.length === 0 ? html`<div class="hint">sent to no URL</div>` : ''}
 }
 
 /**
- * One request the page sent and its answer, for the calls log.
+ * One request the page sent and its answer, for the calls log: an action's opened, the reads
+ * that refresh the page closed (and hidden unless asked for).
  * @param {{ n: number, method: string, path: string, key: string | null, body: unknown, status: number | null, warning: string | null, answer: unknown, ms: number, open: boolean }} call
  */
 export function callView(call) {
@@ -336,6 +337,6 @@ export function callView(call) {
   const request = `${call.method} ${call.path}\n${call.key ? `Authorization: Bearer ${maskKey(call.key)}\n` : ''}${call.body === undefined ? '' : `Content-Type: application/json\n\n${JSON.stringify(call.body, null, 2)}`}`;
   const warning = call.warning ? `x-emulator-warning: ${call.warning}\n` : '';
   const answer = `${call.status ?? 'no answer'}\n${warning}${call.answer === undefined ? '' : typeof call.answer === 'string' ? call.answer : JSON.stringify(call.answer, null, 2)}`;
-  return html`<li class="call ${ok ? 'ok' : 'failed'}" data-call="${call.n}"><details${call.open ? html` open` : ''}><summary><span class="method">${call.method}</span> <span data-field="path">${call.path}</span> <span class="status" data-field="status">${call.status ?? '—'}</span> <span class="hint">${Math.round(call.ms)} ms</span></summary>
+  return html`<li class="call ${ok ? 'ok' : 'failed'}${call.open ? '' : ' read'}" data-call="${call.n}"><details${call.open ? html` open` : ''}><summary><span class="method">${call.method}</span> <span data-field="path">${call.path}</span> <span class="status" data-field="status">${call.status ?? '—'}</span> <span class="hint">${Math.round(call.ms)} ms</span></summary>
 <pre data-field="request">${request}</pre><pre data-field="answer">${answer}</pre></details></li>`;
 }
