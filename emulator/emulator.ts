@@ -18,6 +18,7 @@ import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js'
 import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
 import { ApiFaults } from './services/api-faults.js';
+import { AuthorizationExpiry } from './services/authorization-expiry.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
 import { RateLimiter } from './services/rate-limiter.js';
@@ -108,6 +109,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const domain: DomainContext = { stores: createStores(), clock, ids: freshIds(), network: freshNetwork(), events, generation: 0 };
   const dispatcher = new WebhookDispatcher({ domain, transport: createHttpWebhookTransport(), timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
   events.subscribe(webhookOutbox(domain, dispatcher));
+  const expiry = new AuthorizationExpiry(domain, logError);
+  events.subscribe(expiry.listener);
   seedTenants(domain, seeding, newWebhookSecret);
 
   // Fault rule ids have a stream of their own: adding a rule shifts no resource's id.
@@ -120,6 +123,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
 
   const reset = () => {
     dispatcher.reset();
+    expiry.reset();
     faults.reset(freshFaultIds());
     rateLimiter?.reset();
     domain.stores.clear();
@@ -134,6 +138,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     domain,
     lookSecret: randomBytes(32),
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
+    authorizationExpiryMs: options.authorizationExpiryDays * 24 * 60 * 60 * 1000,
     deliveryLogLimit: options.webhookLogLimit,
     reset,
     advanceClock,
@@ -164,6 +169,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     reset,
     stop() {
       stopping ??= (async () => {
+        expiry.stop();
         await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
         return { undelivered: undeliveredDeliveries(domain) };
       })();

@@ -2,6 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
+import { cardActivityRoutes } from './control/card-activity-routes.js';
 import { controlRoutes } from './control/control-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
@@ -19,6 +20,7 @@ import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { accountHolderRoutes } from './routes/account-holders.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
+import { cardTransactionRoutes } from './routes/card-transactions.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
 import { ledgerAccountRoutes } from './routes/ledger-accounts.js';
@@ -90,6 +92,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(deps),
     ...cardRoutes(deps),
+    ...cardTransactionRoutes(deps),
     ...bankAccountRoutes(deps),
     ...prepaidCardRoutes(deps),
     ...accountHolderRoutes(deps),
@@ -99,6 +102,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...tenantConfigRoutes(deps),
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
+    ...cardActivityRoutes(deps),
     ...webhookRoutes(deps),
     ...faultRoutes(deps),
   };

@@ -10,7 +10,6 @@ const NOT_EMULATED: readonly (readonly ['get' | 'post', string])[] = [
   ['post', '/v1/cards/activation_links'],
   ['get', '/v1/cards/activation_links/:id'],
   ['post', '/v1/cards/activate_plastic_card'],
-  ['get', '/v1/cards/:card_id/transactions'],
   ['post', '/v1/cards/:card_id/token-provisioning/apple-pay'],
   ['post', '/v1/cards/:card_id/token-provisioning/google-pay'],
 ];

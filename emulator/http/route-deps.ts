@@ -10,6 +10,8 @@ export interface RouteDeps {
   lookSecret: Buffer;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
+  /** How long an approved card authorization waits for settlement before it expires. */
+  authorizationExpiryMs: number;
   /** Finished deliveries each tenant's log keeps. */
   deliveryLogLimit: number;
   /** Forgets all data and seeds every tenant again. */

@@ -1,6 +1,7 @@
 import type { WebhookEventRecord } from '../ports/records.js';
 import type { DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
+import { presentCardTransactionEvent } from './card-transaction.js';
 import type { Schemas } from './schemas.js';
 import { presentLedgerTransactionEvent } from './ledger-transaction.js';
 import { isoMicros, isoSeconds } from './time.js';
@@ -10,6 +11,7 @@ type EventData = {
   card_state_changed: Schemas['CardStateChangedEvent']['event']['data'];
   plastic_card_activation: Schemas['PlasticCardActivationEvent']['event']['data'];
   ledger_account_transaction_created: Schemas['LedgerAccountTransactionCreatedEvent']['event']['data'];
+  card_transaction: Schemas['CardTransactionEvent']['event']['data'];
 };
 
 /** An event's `data`, as the payload schemas of mono.openapi.yaml's `webhooks:` describe it. */
@@ -32,6 +34,8 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
       };
     case 'ledger_account_transaction_created':
       return presentLedgerTransactionEvent(event.transaction);
+    case 'card_transaction':
+      return presentCardTransactionEvent(event.transaction);
   }
 }
 

@@ -126,7 +126,7 @@ describe('paths and methods', () => {
   });
 
   it.each([
-    ['get', `/v1/cards/${CARD_ID}/transactions`],
+    ['post', `/v1/cards/${CARD_ID}/token-provisioning/apple-pay`],
     ['post', `/v1/cards/${CARD_ID}/token-provisioning/google-pay`],
     ['get', '/v1/cards/activation_links'],
   ] as const)('request errors: %s %s, a Mono operation the emulator does not model, answers 501 not_emulated', async (method, path) => {
@@ -191,7 +191,7 @@ describe('what error answers never contain, and what they always do', () => {
       await api.get('/v1/cards/car_..%2F..%2Fetc%2Fpasswd'),
       await api.get('/v1/nothing-here'),
       await api.put('/v1/cards', {}),
-      await api.get(`/v1/cards/${CARD_ID}/transactions`),
+      await api.post(`/v1/cards/${CARD_ID}/token-provisioning/google-pay`, {}),
       await anonymous.get('/v1/cards'),
       await api.as('sandbox_unknown_key_00000').get('/v1/cards'),
       await api.post('/_emulator/clock/advance', { seconds: 'soon' }),
@@ -241,7 +241,7 @@ describe('what error answers never contain, and what they always do', () => {
       await api.get(`/v1/cards/${CARD_ID}`),
       await api.get('/v1/nothing-here'),
       await api.delete('/v1/cards'),
-      await api.get(`/v1/cards/${CARD_ID}/transactions`),
+      await api.post(`/v1/cards/${CARD_ID}/token-provisioning/google-pay`, {}),
       await anonymous.get('/v1/cards'),
       await anonymous.get('/v1/cards'),
     ];
