@@ -5,7 +5,7 @@ import { getCard } from './cards.js';
 import { cardFunding, fundsView, type CardFunding, type PreparedFunds } from './card-funding.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
-import { dateOf, sourceForTarget, transferRate } from './fx-rates.js';
+import { dateOf, marketRate, sourceForTarget, transferRate } from './fx-rates.js';
 import { ledgerTransactionView } from './ledger-transactions.js';
 import { timeBounds } from './time-bounds.js';
 
@@ -38,9 +38,9 @@ export function accountAmount(merchantAmount: number, rate: string | null, path 
   return amount;
 }
 
-/** Money in `currency`: as it is, or converted at the rate of the day it is dated. */
+/** Money in `currency`, to compare with a limit: as it is, or converted at the market rate of the day it is dated (no spread: nothing is charged). */
 export function amountIn(money: Money, currency: CurrencyCode, at: EpochMs): number {
-  return money.currency === currency ? money.amount : sourceForTarget(money.amount, transferRate(currency, money.currency, dateOf(at)));
+  return money.currency === currency ? money.amount : sourceForTarget(money.amount, marketRate(currency, money.currency, dateOf(at)));
 }
 
 /** "COP 12,345.00": amounts as decline and error messages show them. */
