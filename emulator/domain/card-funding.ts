@@ -148,7 +148,7 @@ export function prepareFunds(
   if (delta < 0 && balance < 0 && !forced) {
     fail('insufficient_funds', amountPath, `${funding.source === 'prepaid_card' ? 'The card holds' : 'The account has'} ${funding.available} available.`);
   }
-  if (balance > Number.MAX_SAFE_INTEGER) fail('out_of_range', amountPath, 'The balance would exceed the largest amount the emulator keeps exactly.');
+  if (Math.abs(balance) > Number.MAX_SAFE_INTEGER) fail('out_of_range', amountPath, 'The balance would pass the largest amount the emulator keeps exactly.');
   return {
     ledgerIds: moves.map(() => null),
     commit() {

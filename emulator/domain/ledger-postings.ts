@@ -120,8 +120,8 @@ export function preparePostings(ctx: DomainContext, tenant: Tenant, plans: reado
         pending -= amount;
         break;
     }
-    if (available > Number.MAX_SAFE_INTEGER || pending > Number.MAX_SAFE_INTEGER) {
-      fail('out_of_range', amountPath, 'The balance would exceed the largest amount the emulator keeps exactly.');
+    if (Math.abs(available) > Number.MAX_SAFE_INTEGER || pending > Number.MAX_SAFE_INTEGER) {
+      fail('out_of_range', amountPath, 'The balance would pass the largest amount the emulator keeps exactly.');
     }
 
     const id = ctx.ids.next('ltx');
