@@ -1011,7 +1011,7 @@ export interface components {
          */
         CardDeclinationReason: "account_blocked" | "account_canceled" | "account_holder_blocked" | "account_holder_canceled" | "card_daily_limit_exceeded" | "card_weekly_limit_exceeded" | "card_monthly_limit_exceeded" | "daily_limit_exceeded" | "monthly_limit_exceeded" | "insufficient_funds" | "insufficient_funds_gmf" | "card_insufficient_funds" | "card_insufficient_funds_gmf" | "pending_transfers" | "bank_connection_issue" | "provider_no_request" | "provider_timeout" | "velocity_daily_exceeded" | "velocity_weekly_exceeded" | "velocity_monthly_exceeded" | "withdrawal_velocity_daily_exceeded" | "withdrawal_velocity_monthly_exceeded" | "card_frozen" | "card_canceled" | "card_expired" | "invalid_cvc" | "invalid_exp_date" | "invalid_pin" | "pin_try_limit" | "online_purchase_disabled" | "physical_purchase_disabled" | "atm_withdrawal_disabled" | "other";
         CardTransactionId: string;
-        /** @description Where the card was used (§12.1); `country` is ISO 3166-1 alpha-3. */
+        /** @description Where the card was used (Mono's card transactions reference); `country` is ISO 3166-1 alpha-3. */
         Merchant: {
             /** @description The merchant id (what a `mid` rule lists). */
             id: string;
@@ -1027,7 +1027,7 @@ export interface components {
          */
         Timestamp: string;
         /**
-         * @description What happened, as the `card_transaction` webhook's `data.type` names it (§12.3).
+         * @description What happened, as the `card_transaction` webhook's `data.type` names it.
          * @enum {string}
          */
         CardTransactionType: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
@@ -1047,7 +1047,7 @@ export interface components {
             fx_rates: components["schemas"]["CardTransactionFxRates"] | null;
         };
         /**
-         * @description One card transaction (§12.1, Mono's SDK): `amount` is what was charged to (debit) or given
+         * @description One card transaction (Mono's card transactions reference and SDK): `amount` is what was charged to (debit) or given
          *     back to (credit) what the card draws on, in its currency; `gmf_amount` the 4x1000 tax on it.
          */
         CardTransaction: {
@@ -1135,7 +1135,7 @@ export interface components {
             reverts_id: components["schemas"]["LedgerTransactionId"] | null;
             transaction_at: components["schemas"]["Timestamp"];
         } & (unknown & unknown);
-        /** @description A balance in minor units; below zero only after a force debit (card spend Mono makes regardless of balance, §12.3). */
+        /** @description A balance in minor units; below zero only after a force debit (card spend Mono makes regardless of balance). */
         SignedMoney: {
             amount: number;
             currency: components["schemas"]["CurrencyCode"];

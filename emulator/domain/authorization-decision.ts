@@ -43,7 +43,7 @@ const magicAmount: Rule = (_ctx, _tenant, { merchantAmount }) => {
   return reason ? decline(reason, 'magic_amount', `A COP amount ending in ,${cents} is the magic value of ${reason}.`) : null;
 };
 
-/** §10: a frozen card's authorizations are all declined; a canceled one's too; a plastic card not yet activated has no working state. */
+/** Mono's sandbox cards page: a frozen card's authorizations are all declined; a canceled one's too; a plastic card not yet activated has no working state. */
 const cardState: Rule = (_ctx, _tenant, { funding: { card } }) => {
   if (card.state === 'canceled') return decline('card_canceled', 'card_state', 'The card is canceled.');
   if (card.state === 'frozen') return decline('card_frozen', 'card_state', 'The card is frozen; unfreeze it (PATCH state active) to spend.');
@@ -58,7 +58,7 @@ const cardExpiry: Rule = (ctx, tenant, { funding: { card }, at }) => {
   return decline('card_expired', 'card_expiry', `The card expired at the end of ${secret.expYear}-${String(secret.expMonth).padStart(2, '0')}.`);
 };
 
-/** A Core card's sub-account and its holder must be active, as for every movement of money (§13). */
+/** A Core card's sub-account and its holder must be active, as for every movement of money (Mono's balance-operation rules). */
 const accountState: Rule = (ctx, tenant, { funding }) => {
   if (funding.source !== 'ledger_account') return null;
   const account = ctx.stores.ledgerAccounts.get(tenant.id, funding.accountId)!;
@@ -88,7 +88,7 @@ const balance: Rule = (_ctx, _tenant, { funding, amount, fee, gmf }) => {
 /** In this order: the first rule that declines decides (README: Simulating card activity, the decision). */
 const RULES: readonly Rule[] = [forcedDecline, magicAmount, cardState, cardExpiry, accountState, spendingControlDecline, balance];
 
-/** §12.3: Mono decides every authorization in real time, from balance and spending controls; null approves. */
+/** Mono's issuing-cards flow: it decides every authorization in real time, from balance and spending controls; null approves. */
 export function decideAuthorization(ctx: DomainContext, tenant: Tenant, attempt: AuthorizationAttempt): CardDeclineRecord | null {
   for (const rule of RULES) {
     const found = rule(ctx, tenant, attempt);

@@ -14,13 +14,13 @@ export const DEFAULT_AUTHORIZATION_EXPIRY_DAYS = 7;
 
 /**
  * What an ATM withdrawal costs on top of its amount, per currency of what the card draws on:
- * §16 lists "ATM withdrawal with fee" and §12.3 a `withdrawal_fee`, without an amount; the
+ * Mono's sandbox page lists "ATM withdrawal with fee" and its webhook a `withdrawal_fee`, without an amount; the
  * emulator charges COP 5,000.00 (USD 2.00), about what Colombian networks charge.
  */
 export const ATM_WITHDRAWAL_FEE: Partial<Record<CurrencyCode, number>> = { COP: 500_000, USD: 200 };
 
 /**
- * A purchase or ATM withdrawal arriving from the network (§12.3: Mono decides in real time from
+ * A purchase or ATM withdrawal arriving from the network (issuing-cards flow: Mono decides in real time from
  * balance and spending controls; no tenant callback). Declined: an `authorization_declined`
  * transaction, and no money moves. Approved: an `authorization_approved` (at an ATM a
  * `withdrawal`) whose amount, and GMF on banking cards, is set aside until it is settled,

@@ -8,7 +8,8 @@ import { fail } from './errors.js';
 import { heldBy } from './ledger-postings.js';
 
 /**
- * What follows an approved authorization while its money is set aside (§12.3): a full reversal
+ * What follows an approved authorization while its money is set aside (Mono's card-transaction
+ * webhooks page): a full reversal
  * (`authorization_reversed`), a credit adjustment lowering it (`credit_adjustment`, a partial
  * settlement: money goes back), a debit adjustment raising it (`debit_adjustment`, an extra
  * charge), and expiry on the emulator's clock (a reversal nobody asked for). Each is a card

@@ -5,7 +5,7 @@ import { fail } from './errors.js';
 import { commitPostings, preparePostings, type PostingOrigin, type PostingPlan } from './ledger-postings.js';
 
 /**
- * What a card spends (§1): a Core card its ledger sub-account, through the ledger's engine (every
+ * What a card spends (Mono's cards guide): a Core card its ledger sub-account, through the ledger's engine (every
  * movement a ledger transaction); a debit banking card its Mono bank account; a prepaid banking
  * card the balance loaded onto it. Banking accounts keep no ledger and no pending balance, so an
  * amount set aside for an authorization leaves their available balance at once.

@@ -9,7 +9,7 @@ import type { DomainContext } from './context.js';
 import { fail } from './errors.js';
 
 /**
- * What the network charges or pays back without asking (§12.3): a `force_debit` ("a charge with
+ * What the network charges or pays back without asking (Mono's card-transaction webhooks page): a `force_debit` ("a charge with
  * no prior authorization, made regardless of balance") and a `refund` ("which may or may not
  * relate to an earlier authorization"). No card state or spending control stops them: the money
  * moved at the merchant already. Amounts in another currency are converted at the day's rate.

@@ -16,9 +16,9 @@ export interface SettlementInput {
  * The merchant's presentment: what an authorization set aside is taken, at the final amount
  * (the merchant's; what it stands at by default). An international one is converted at the
  * settlement's rate (the one sent, else the day's with the spread) and its ledger movements have
- * origin `card_presentment_payment` (§12.2: "final settlement of an international card
- * transaction"). When the final amount differs from the authorization's, Mono sends a
- * `reconciliation` (§12.3: "the authorized amount is adjusted to the settled amount;
+ * origin `card_presentment_payment` (Mono's ledger transactions reference: "final settlement of an
+ * international card transaction"). When the final amount differs from the authorization's, Mono sends a
+ * `reconciliation` (its webhooks page: "the authorized amount is adjusted to the settled amount;
  * previous_values holds the original amounts"): a card transaction of its own whose amount is
  * the settled one. When it does not, nothing is announced but the ledger's movements.
  *

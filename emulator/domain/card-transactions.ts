@@ -10,16 +10,16 @@ import { ledgerTransactionView } from './ledger-transactions.js';
 import { timeBounds } from './time-bounds.js';
 
 /**
- * Card transactions (`ctx_`, §12): what the network simulation makes, what
+ * Card transactions (`ctx_`): what the network simulation makes, what
  * GET /v1/cards/{card_id}/transactions lists, and the one step that writes them with their money.
  */
 
-/** §12.1's example merchant, as the network simulation's default (an ATM's merchant category is 6011). */
+/** The example merchant of Mono's card transactions reference, as the network simulation's default (an ATM's merchant category is 6011). */
 export function merchantOrDefault(merchant: Merchant | undefined, channel: CardChannel): Merchant {
   return merchant ?? { id: '10000', name: 'Mono merchant', mcc: channel === 'atm' ? '6011' : '5999', country: 'COL' };
 }
 
-/** §12.1: a charge in a currency other than the peso is international. */
+/** A charge in a currency other than the peso is international (`scope`, Mono's card transactions reference). */
 export const scopeOf = (currency: CurrencyCode): CardTransactionRecord['scope'] => (currency === 'COP' ? 'local' : 'international');
 
 /**
@@ -60,7 +60,7 @@ export interface CardTransactionFilter {
   transactionAtUntil?: string | undefined;
 }
 
-/** §9 #7: a card's transactions, newest first, by state and within `transaction_at` bounds. */
+/** GET /v1/cards/{card_id}/transactions: a card's transactions, newest first, by state and within `transaction_at` bounds. */
 export function listCardTransactions(
   ctx: DomainContext,
   tenant: Tenant,

@@ -5,7 +5,7 @@ import { amountIn, moneyText } from './card-transactions.js';
 import type { DomainContext } from './context.js';
 
 /**
- * Enforces the spending controls (§11) that apply to a card: its own (`card_target`) first, then
+ * Enforces the spending controls (Mono's spending-controls reference) that apply to a card: its own (`card_target`) first, then
  * its configuration group's (`configuration_group_target`), each rule in a fixed order. A rule
  * that declines names its control; Mono's vocabulary has a reason for usages and velocities, and
  * `other` for the MCC, merchant-id and merchant-name rules (it lists none for them).

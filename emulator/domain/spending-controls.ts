@@ -9,8 +9,8 @@ export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingContro
 
 /**
  * Spending controls are how Mono expresses card limits (§11). A control targets cards or card
- * configuration groups; a card shows the control of each kind that applies to it. Rules are
- * stored and shown; they are enforced once the spend simulation exists.
+ * configuration groups; a card shows the control of each kind that applies to it. Every
+ * authorization is judged by them (spending-control-evaluation.ts).
  */
 const TARGET_PREFIX: Record<SpendingControlTarget, string> = { card: 'car_', card_config_group: 'ccg_' };
 

@@ -248,7 +248,7 @@ export interface CardHoldRecord {
 }
 
 /**
- * One card transaction (`ctx_`, §12.1): every authorization approved or declined, every ATM
+ * One card transaction (`ctx_`): every authorization approved or declined, every ATM
  * withdrawal, and every follow-up (reversal, adjustment, refund, force debit, reconciliation) is
  * one, announced by one `card_transaction` webhook of its `type`. Follow-ups name the
  * authorization in `originalTransactionId`; the authorization keeps its hold's state.

@@ -8,8 +8,8 @@ const fxRatesOf = (t: Pick<CardTransactionRecord, 'fxRate' | 'merchantAmount' | 
   rate === null ? null : { from: t.merchantAmount.currency, to: t.amount.currency, rate };
 
 /**
- * A card transaction as GET /v1/cards/{card_id}/transactions shows it (§12.1, Mono's SDK), with
- * the webhook's fields (§12.3): the GMF is always in COP, and null where a field does not apply.
+ * A card transaction as GET /v1/cards/{card_id}/transactions shows it (Mono's card transactions
+ * reference and SDK), with the webhook's fields: the GMF is always in COP, and null where a field does not apply.
  */
 export function presentCardTransaction(t: CardTransactionRecord): Schemas['CardTransaction'] {
   const previous = t.previousValues;

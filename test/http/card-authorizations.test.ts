@@ -132,7 +132,7 @@ describe('POST /_emulator/cards/{card_id}/authorizations: approvals', () => {
     expect(await balances(t.api, accountId)).toEqual({ available: 10_000_000 - charged, pending: charged });
   });
 
-  it('authorization: without merchant, channel or description it is a terminal purchase at §12.1’s example merchant', async () => {
+  it('authorization: without merchant, channel or description it is a terminal purchase at the example merchant of Mono’s reference', async () => {
     const t = await startEmulator();
     const { cardId } = await coreCard(t, 1_000);
     const res = await approved(authorize(t.api, cardId, { amount: COP(100) }));

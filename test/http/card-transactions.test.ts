@@ -6,7 +6,7 @@ import { approved, authorize, COP, coreCard, followUp } from '../support/card-sp
 const HOUR_MS = 3_600_000;
 
 describe('GET /v1/cards/{card_id}/transactions', () => {
-  it('card transactions: newest first, in §12.1’s shape, with card_id and pagination; an empty card lists none', async () => {
+  it('card transactions: newest first, in Mono’s shape, with card_id and pagination; an empty card lists none', async () => {
     const t = await startEmulator();
     const { cardId } = await coreCard(t, 100_000);
     expect((await t.api.get(`/v1/cards/${cardId}/transactions`)).body).toEqual({
