@@ -123,78 +123,71 @@ export interface AdjustmentInput {
 }
 
 /**
- * `credit_adjustment`: the authorization is lowered by `amount` (the merchant's) and that much
- * goes back, with its GMF. Lowering it by all it stands at is a reversal: 422.
+ * An adjustment changes what an open purchase authorization stands at by `amount` (the
+ * merchant's): a `credit_adjustment` lowers it and the difference, with its GMF, goes back (from
+ * the latest holds first: a debit adjustment's before the authorization's); lowering it by all it
+ * stands at is a reversal (422). A `debit_adjustment` raises it and sets the extra (with its GMF)
+ * aside in a hold of its own, so it must be available (422 insufficient_funds).
  */
-export function creditAdjustCardTransaction(ctx: DomainContext, tenant: Tenant, id: string, input: AdjustmentInput): CardActivityView {
-  const auth = pendingAuthorization(ctx, tenant, id, ['authorization_approved'], 'credit adjustment');
+function adjust(ctx: DomainContext, tenant: Tenant, id: string, input: AdjustmentInput, type: 'credit_adjustment' | 'debit_adjustment'): CardActivityView {
+  const lowers = type === 'credit_adjustment';
+  const auth = pendingAuthorization(ctx, tenant, id, ['authorization_approved'], type.replace('_', ' '));
   checkMerchantCurrency(input.amount, auth);
   const { hold } = auth;
-  if (input.amount.amount >= hold.merchantAuthorized) {
+  if (lowers && input.amount.amount >= hold.merchantAuthorized) {
     const stands = moneyText(hold.merchantAuthorized, auth.merchantAmount.currency);
     fail('out_of_range', '#/amount/amount', `A credit adjustment lowers the authorization's ${stands} by less than all of it; all of it is a reversal.`);
   }
   const funding = fundingOf(ctx, tenant, auth);
-  const merchantAuthorized = hold.merchantAuthorized - input.amount.amount;
+  const merchantAuthorized = hold.merchantAuthorized + (lowers ? -input.amount.amount : input.amount.amount);
   const authorized = accountAmount(merchantAuthorized, auth.fxRate);
-  const back = hold.authorized - authorized;
   const gmf = gmfFor(funding, authorized);
-  // What goes back comes off the latest holds first (a debit adjustment's before the authorization's).
-  let left = back;
-  const moves: FundsMove[] = holdsOf(ctx, tenant, auth)
-    .reverse()
-    .map(({ holdId, held }) => {
-      const amount = Math.min(left, held);
-      left -= amount;
-      return { kind: 'release', holdId, amount, gmf: 0 };
-    });
-  moves[0] = { ...moves[0]!, gmf: hold.gmf - gmf } as FundsMove;
+  const change = Math.abs(authorized - hold.authorized);
+  const gmfChange = Math.abs(gmf - hold.gmf);
   const adjustment = newCardTransaction(ctx, funding, {
     ...followUpOf(auth, input.description),
-    type: 'credit_adjustment',
-    operationType: 'credit',
-    amount: back,
+    type,
+    operationType: lowers ? 'credit' : 'debit',
+    amount: change,
     merchantAmount: input.amount,
-    gmf: hold.gmf - gmf,
+    gmf: gmfChange,
     previousValues: previousValuesOf(auth),
   });
+  let left = change;
+  const moves: FundsMove[] = lowers
+    ? holdsOf(ctx, tenant, auth)
+        .reverse()
+        .map(({ holdId, held }, i) => {
+          const amount = Math.min(left, held);
+          left -= amount;
+          return { kind: 'release', holdId, amount, gmf: i === 0 ? gmfChange : 0 };
+        })
+    : [{ kind: 'hold', amount: change, gmf: gmfChange }];
   const funds = prepareFunds(ctx, tenant, funding, moves, { origin: 'card_transaction', idInOrigin: adjustment.id, description: adjustment.description });
+  const [newHold] = lowers ? [] : funds.ledgerIds;
   return writeCardActivity(ctx, tenant, {
     transaction: adjustment,
-    updated: { ...auth, hold: { ...hold, authorized, merchantAuthorized, held: hold.held - back, gmf } },
+    updated: {
+      ...auth,
+      hold: {
+        ...hold,
+        authorized,
+        merchantAuthorized,
+        held: hold.held + authorized - hold.authorized,
+        gmf,
+        ledgerHoldIds: newHold ? [...hold.ledgerHoldIds, newHold] : hold.ledgerHoldIds,
+      },
+    },
     funds,
   });
 }
 
-/** `debit_adjustment`: the authorization is raised by `amount`, and the extra (with its GMF) set aside too, so it must be available. */
+/** `credit_adjustment` (a partial settlement: money goes back). */
+export function creditAdjustCardTransaction(ctx: DomainContext, tenant: Tenant, id: string, input: AdjustmentInput): CardActivityView {
+  return adjust(ctx, tenant, id, input, 'credit_adjustment');
+}
+
+/** `debit_adjustment` (an extra charge). */
 export function debitAdjustCardTransaction(ctx: DomainContext, tenant: Tenant, id: string, input: AdjustmentInput): CardActivityView {
-  const auth = pendingAuthorization(ctx, tenant, id, ['authorization_approved'], 'debit adjustment');
-  checkMerchantCurrency(input.amount, auth);
-  const { hold } = auth;
-  const funding = fundingOf(ctx, tenant, auth);
-  const merchantAuthorized = hold.merchantAuthorized + input.amount.amount;
-  const authorized = accountAmount(merchantAuthorized, auth.fxRate);
-  const extra = authorized - hold.authorized;
-  const gmf = gmfFor(funding, authorized);
-  const adjustment = newCardTransaction(ctx, funding, {
-    ...followUpOf(auth, input.description),
-    type: 'debit_adjustment',
-    operationType: 'debit',
-    amount: extra,
-    merchantAmount: input.amount,
-    gmf: gmf - hold.gmf,
-    previousValues: previousValuesOf(auth),
-  });
-  const funds = prepareFunds(ctx, tenant, funding, [{ kind: 'hold', amount: extra, gmf: gmf - hold.gmf }], {
-    origin: 'card_transaction',
-    idInOrigin: adjustment.id,
-    description: adjustment.description,
-  });
-  const [holdId] = funds.ledgerIds;
-  return writeCardActivity(ctx, tenant, {
-    transaction: adjustment,
-    updated: { ...auth, hold: { ...hold, authorized, merchantAuthorized, held: hold.held + extra, gmf, ledgerHoldIds: holdId ? [...hold.ledgerHoldIds, holdId] : hold.ledgerHoldIds } },
-    funds,
-  });
+  return adjust(ctx, tenant, id, input, 'debit_adjustment');
 }
-

@@ -4,6 +4,7 @@ import { onlyError } from '../support/errors.js';
 import { balances, ledgerSum, transactionsOf } from '../support/ledger.js';
 import {
   approved,
+  ATM_FEE,
   authorize,
   bankAvailable,
   cardEvents,
@@ -20,8 +21,6 @@ import {
 } from '../support/card-spend.js';
 import { assertPayloadMatchesContract } from '../support/webhook-receiver.js';
 
-/** The README's ATM fee: COP 5,000.00. */
-const ATM_FEE = 500_000;
 /** What each ledger transaction of a card transaction did: [operation_type, amount, origin]. */
 const moves = (ledger: { operation_type: string; amount: { amount: number }; origin: string }[]) => ledger.map((l) => [l.operation_type, l.amount.amount, l.origin]);
 

@@ -5,6 +5,9 @@ import { bankingCardInput, cardholderInput } from './fixtures.js';
 import { fundedAccount } from './ledger.js';
 import { startReceiver, type ReceivedWebhook, type WebhookReceiver } from './webhook-receiver.js';
 
+/** The README's ATM fee: COP 5,000.00 (written here from the README, not read from the emulator). */
+export const ATM_FEE = 500_000;
+
 /** Pesos in COP cents: COP(12_000) is COP 12,000.00. */
 export const COP = (pesos: number) => ({ amount: pesos * 100, currency: 'COP' });
 export const USD = (dollars: number) => ({ amount: Math.round(dollars * 100), currency: 'USD' });
