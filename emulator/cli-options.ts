@@ -19,6 +19,8 @@ type Kind =
 export interface CliOnlySettings {
   quiet: boolean;
   lowMemory: boolean;
+  portFile?: string;
+  readyJson: boolean;
 }
 
 /** One row: a flag, its environment twin, and the library option (or CLI-only setting) it sets. */
@@ -128,6 +130,14 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     cliOnly: 'lowMemory',
     help: "V8's --optimize-for-size: about 160 MB instead of about 250 MB at 100,000 cards, for about a quarter less throughput",
   },
+  {
+    flag: 'port-file',
+    env: 'MONO_EMULATOR_PORT_FILE',
+    kind: 'text',
+    cliOnly: 'portFile',
+    help: 'write the port there once listening (with --port 0, how a script learns it); removed at stop',
+  },
+  { flag: 'ready-json', env: 'MONO_EMULATOR_READY_JSON', kind: 'switch', cliOnly: 'readyJson', help: 'print the ready line as one line of JSON (url, port, keys, clock, webhook secret)' },
 ];
 
 /** The CLI listens on 4010 unless told otherwise; the library picks a free port. */
@@ -171,6 +181,7 @@ export function parseArgsOptions() {
   const flags: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const row of OPTION_TABLE) flags[row.flag] = { type: row.kind === 'switch' ? 'boolean' : 'string', ...(row.kind === 'list' ? { multiple: true } : {}) };
   flags.help = { type: 'boolean', short: 'h' };
+  flags.version = { type: 'boolean', short: 'v' };
   return flags;
 }
 
@@ -180,7 +191,7 @@ export function parseArgsOptions() {
  */
 export function settingsFrom(values: Record<string, string | boolean | string[] | undefined>, env: NodeJS.ProcessEnv) {
   const options: Record<string, unknown> = { port: CLI_DEFAULT_PORT };
-  const cli: CliOnlySettings = { quiet: false, lowMemory: false };
+  const cli: CliOnlySettings = { quiet: false, lowMemory: false, readyJson: false };
   for (const row of OPTION_TABLE) {
     const given = values[row.flag];
     let value: unknown;
@@ -193,7 +204,7 @@ export function settingsFrom(values: Record<string, string | boolean | string[] 
     }
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (row.option) options[row.option] = value;
-    if (row.cliOnly) cli[row.cliOnly] = value as boolean;
+    if (row.cliOnly) Object.assign(cli, { [row.cliOnly]: value });
   }
   return { options: options as EmulatorOptions, cli };
 }
@@ -206,6 +217,6 @@ export function flagOf(option: string): string | undefined {
 
 export function usage(): string {
   const lines = OPTION_TABLE.map((row) => `  --${row.flag}${row.kind === 'switch' ? '' : ' <value>'}\n      ${row.help}  [${row.env}]`);
-  lines.push('  --help, -h\n      show this help');
+  lines.push('  --help, -h\n      show this help', '  --version, -v\n      print the version');
   return `Usage: mono-emulator [options]\n\nRuns the Mono card-issuance emulator with seeded demo data.\n\nOptions:\n${lines.join('\n')}\n`;
 }

@@ -101,8 +101,29 @@ export const emulatorOptionsSchema = z
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 export type ResolvedEmulatorOptions = z.output<typeof emulatorOptionsSchema>;
 
+/** One option createEmulator() refused, and why. */
+export interface OptionProblem {
+  /** The option's name (`apiKeys`), or the path into it (`apiKeys.0`). */
+  option: string;
+  message: string;
+}
+
+/**
+ * Thrown by createEmulator() for options it refuses, with each problem by option, so that a
+ * command built on the library can name its own flags (the CLIs name `--api-key`, not `apiKeys`).
+ */
+export class EmulatorOptionsError extends TypeError {
+  constructor(readonly problems: OptionProblem[], pretty: string) {
+    super(`Invalid emulator options:\n${pretty}`);
+    this.name = 'EmulatorOptionsError';
+  }
+}
+
 export function resolveEmulatorOptions(input: EmulatorOptions): ResolvedEmulatorOptions {
   const parsed = emulatorOptionsSchema.safeParse(input);
-  if (!parsed.success) throw new TypeError(`Invalid emulator options:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({ option: issue.path.map(String).join('.') || '(options)', message: issue.message }));
+    throw new EmulatorOptionsError(problems, z.prettifyError(parsed.error));
+  }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { plural } from './plural.js';
 import type { RunOptions, RunReport } from './runner.js';
 import type { ScenarioLoadError } from './scenario/load.js';
 import type { SnapshotOutcome, SnapshotSession } from './snapshots/session.js';
@@ -50,6 +51,9 @@ export function checkModeFlags(flags: ModeFlags): void {
   if (flags.snapshots && statSync(flags.snapshots, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--snapshots takes a folder; ${flags.snapshots} is a file`);
   if (flags.ledger && !/\.md$/i.test(flags.ledger)) throw new InvalidArgumentError(`--ledger takes a Markdown file (its JSON twin is written beside it): ${flags.ledger}`);
   if (flags.watch && (flags.reporter !== 'console' || flags.out || flags.record)) throw new InvalidArgumentError('--watch reports on the console only: drop --reporter, --out and --record');
+  // Checked before the run: a file there would make the run end in a crash, its results lost.
+  if (flags.record && statSync(flags.record, { throwIfNoEntry: false })?.isFile()) throw new InvalidArgumentError(`--record takes a folder; ${flags.record} is a file`);
+  if (flags.out && statSync(flags.out, { throwIfNoEntry: false })?.isDirectory()) throw new InvalidArgumentError(`--out takes a file; ${flags.out} is a folder`);
 }
 
 export interface SnapshotMode {
@@ -114,7 +118,7 @@ export async function watchMode(
     await watchScenarios(paths, target, {
       ...options,
       signal: stop.signal,
-      onChange: (changed, rerun) => print.write(`\n${changed.join(', ')} changed: running ${rerun.length} scenario${rerun.length === 1 ? '' : 's'} again\n`),
+      onChange: (changed, rerun) => print.write(`\n${changed.join(', ')} changed: running ${plural(rerun.length, 'scenario')} again\n`),
       onRun: async (report) => {
         print.finish(report);
         print.write(await after(report));

@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Answer, SentRequest } from './http.js';
+import { plural } from './plural.js';
 import type { RunReport, ScenarioResult } from './runner.js';
+import type { Scenario } from './scenario/schema.js';
+import { checkBaseUrl } from './targets/checks.js';
 import type { Target, TargetSpec } from './targets/index.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * `mono-contract run` and `mono-contract diff`. argv and the environment are read here and
@@ -15,7 +20,8 @@ import type { Target, TargetSpec } from './targets/index.js';
 /** Kept here rather than imported from the sandbox target, for the help text (see above). */
 const SANDBOX_BASE_URL = 'https://api.sandbox.cuentamono.com';
 
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** 130 and 143 are what a shell reports for a process killed by SIGINT and SIGTERM: an interrupted run says so. */
+const EXIT = { ok: 0, failed: 1, usage: 2, SIGINT: 130, SIGTERM: 143 } as const;
 
 const integer = (name: string) => (value: string) => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} takes a whole number`);
@@ -38,6 +44,10 @@ interface RunFlags {
   snapshots?: string;
   ledger?: string;
   watch?: boolean;
+  allowSkip?: boolean;
+  bail?: boolean;
+  list?: boolean;
+  verbose?: boolean;
 }
 
 function targetSpec(flags: RunFlags, env: NodeJS.ProcessEnv): TargetSpec {
@@ -49,7 +59,7 @@ function targetSpec(flags: RunFlags, env: NodeJS.ProcessEnv): TargetSpec {
       return { target: 'emulator', ...(keys.length ? { emulator: { apiKeys: keys } } : {}), ...webhookPort };
     case 'url':
       if (!flags.baseUrl) throw new InvalidArgumentError('--target url needs --base-url (the emulator prints it when it starts)');
-      return { target: 'url', baseUrl: flags.baseUrl, apiKeys: keys, ...webhookPort };
+      return { target: 'url', baseUrl: checkBaseUrl(flags.baseUrl), apiKeys: keys, ...webhookPort };
     case 'sandbox': {
       const value = (name: string) => (env[name] ? env[name] : undefined);
       const apiKey = keys[0] ?? value('MONO_SANDBOX_API_KEY');
@@ -57,7 +67,7 @@ function targetSpec(flags: RunFlags, env: NodeJS.ProcessEnv): TargetSpec {
       const webhookSecret = value('MONO_WEBHOOK_SECRET');
       return {
         target: 'sandbox',
-        baseUrl: flags.baseUrl ?? value('MONO_SANDBOX_BASE_URL') ?? SANDBOX_BASE_URL,
+        baseUrl: checkBaseUrl(flags.baseUrl ?? value('MONO_SANDBOX_BASE_URL') ?? SANDBOX_BASE_URL),
         ...(apiKey ? { apiKey } : {}),
         ...(secondApiKey ? { secondApiKey } : {}),
         ...(webhookSecret ? { webhookSecret } : {}),
@@ -73,49 +83,104 @@ async function render(report: RunReport, reporter: RunFlags['reporter']): Promis
   return (await import('./reporters/console.js')).renderConsole(report);
 }
 
+/** Colour and compact diffs on a terminal; plain text in CI, in a file, or with NO_COLOR set (no-color.org). */
+function wantsColour(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
+/** Why nothing was selected, and what to do: a run that tests nothing must not pass. */
+function nothingSelected(paths: readonly string[], loaded: number, grep: RegExp | undefined): string {
+  if (loaded === 0) return `no scenario files in ${paths.join(', ')} (scenario files are *.yaml, outside _fragments folders)`;
+  return `--grep ${grep!.source} matches none of the ${plural(loaded, 'scenario')} in ${paths.join(', ')} (it matches ids, titles and tags; --list shows them)`;
+}
+
+function listLine(scenario: Scenario): string {
+  const needs = scenario.requires.length ? `; needs ${scenario.requires.join(', ')}` : '';
+  return `${scenario.id} — ${scenario.title} [${scenario.targets.join(', ')}${needs}] ${scenario.file}\n`;
+}
+
+/** `--verbose`: each request and its answer, keys cut to their last four characters, card numbers masked, non-JSON bodies by size only. */
+async function exchangePrinter(write: (text: string) => void) {
+  const [{ maskDeep, maskHeaders }, { show }] = await Promise.all([import('./mask.js'), import('./matchers.js')]);
+  return (request: SentRequest, answer: Answer) => {
+    const lines = [`  → ${request.method} ${request.url}`, `    headers ${JSON.stringify(maskHeaders(request.headers))}`];
+    if (request.body !== undefined) lines.push(`    body ${JSON.stringify(maskDeep(request.body))}`);
+    const json = answer.body !== undefined && typeof answer.body !== 'string';
+    const body = answer.text === '' ? '' : json ? ` ${show(maskDeep(answer.body), 4000)}` : ` (${answer.text.length} characters of ${answer.headers['content-type'] ?? 'text'})`;
+    lines.push(`  ← ${answer.status} in ${Math.round(answer.durationMs)} ms${body}`);
+    write(`${lines.join('\n')}\n`);
+  };
+}
+
+/**
+ * SIGINT and SIGTERM during a run abort it (no request is sent after; the target is closed,
+ * undoing what the run registered) and the partial report is written; a second signal exits at once.
+ */
+function interruptOnSignals(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      if (controller.signal.aborted) process.exit(EXIT[name]);
+      process.stderr.write(`\nmono-contract: ${name}: stopping after the request under way; ${name} again stops at once\n`);
+      controller.abort(name);
+    };
+    process.on(name, handler);
+    return () => process.off(name, handler);
+  });
+  return { signal: controller.signal, dispose: () => handlers.forEach((off) => off()) };
+}
+
 async function run(paths: string[], flags: RunFlags): Promise<number> {
   let grep: RegExp | undefined;
   try {
     grep = flags.grep ? new RegExp(flags.grep) : undefined;
   } catch (error) {
-    process.stderr.write(`mono-contract: --grep: ${(error as Error).message}\n`);
-    return EXIT.usage;
+    throw new UsageError(`--grep: ${(error as Error).message}`);
   }
   const spec = targetSpec(flags, process.env);
   const modes = await import('./cli-modes.js');
   modes.checkModeFlags(flags);
-  const [{ consoleReporter }, { Recorder }, { runScenarios }, { ScenarioLoadError }] = await Promise.all([
+  const [{ consoleReporter }, { Recorder }, { runLoadedScenarios }, { loadScenarios, matchesGrep }] = await Promise.all([
     import('./reporters/console.js'),
     import('./drift/record.js'),
     import('./runner.js'),
     import('./scenario/load.js'),
   ]);
   const scenarioPaths = paths.length ? paths : ['scenarios'];
+  const loaded = loadScenarios(scenarioPaths);
+  const selected = grep ? loaded.filter((scenario) => matchesGrep(scenario, grep)) : loaded;
+  if (selected.length === 0) throw new UsageError(nothingSelected(scenarioPaths, loaded.length, grep));
+  if (flags.list) {
+    for (const scenario of selected) process.stdout.write(listLine(scenario));
+    process.stdout.write(`${plural(selected.length, 'scenario')}\n`);
+    return EXIT.ok;
+  }
   const snapshots = await modes.snapshotMode(scenarioPaths, flags, grep);
   // Progress goes to stdout unless stdout carries a JUnit or JSON document.
   const progressStream = flags.reporter !== 'console' && !flags.out ? process.stderr : process.stdout;
-  const progress = consoleReporter((text) => progressStream.write(text));
+  const write = (text: string) => progressStream.write(text);
+  const progress = consoleReporter(write, { colour: wantsColour(progressStream, process.env) });
   const recorder = flags.record ? new Recorder() : undefined;
+  const options = {
+    ...(grep ? { grep } : {}),
+    ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    ...(recorder ? { recorder } : {}),
+    ...(flags.bail ? { bail: true } : {}),
+    ...(flags.verbose ? { onExchange: await exchangePrinter(write) } : {}),
+    ...snapshots.options,
+    onScenarioEnd: (result: ScenarioResult, target: Target) => progress.onScenarioEnd(result, target),
+  };
+  if (flags.watch) return modes.watchMode(scenarioPaths, spec, options, { finish: progress.finish, write }, snapshots.after);
+  const interrupt = interruptOnSignals();
   let report: RunReport;
   try {
-    const options = {
-      ...(grep ? { grep } : {}),
-      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-      ...(recorder ? { recorder } : {}),
-      ...snapshots.options,
-      onScenarioEnd: (result: ScenarioResult, target: Target) => progress.onScenarioEnd(result, target),
-    };
-    if (flags.watch) return await modes.watchMode(scenarioPaths, spec, options, { finish: progress.finish, write: (text) => progressStream.write(text) }, snapshots.after);
-    report = await runScenarios(scenarioPaths, spec, options);
-  } catch (error) {
-    if (error instanceof ScenarioLoadError) {
-      process.stderr.write(`mono-contract: nothing was sent. ${error.message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    report = await runLoadedScenarios(selected, spec, { ...options, signal: interrupt.signal });
+  } finally {
+    interrupt.dispose();
   }
   progress.finish(report);
-  progressStream.write(await snapshots.after(report));
+  const interrupted = interrupt.signal.aborted ? (interrupt.signal.reason as 'SIGINT' | 'SIGTERM') : undefined;
+  if (!interrupted) write(await snapshots.after(report));
   if (flags.reporter !== 'console' || flags.out) {
     const document = await render(report, flags.reporter);
     if (flags.out) {
@@ -124,19 +189,24 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     } else process.stdout.write(document);
   }
   if (recorder && flags.record) {
-    const files = recorder.write(flags.record);
-    progressStream.write(`recorded ${files.length} operation shapes in ${flags.record}\n`);
+    // A partial recording would drop the files of the operations the run did not reach.
+    if (interrupted) write(`recordings not written to ${flags.record}: the run was interrupted\n`);
+    else write(`recorded ${plural(recorder.write(flags.record).length, 'operation shape')} in ${flags.record}\n`);
   }
-  return report.counts.failed > 0 ? EXIT.failed : EXIT.ok;
+  if (interrupted) return EXIT[interrupted];
+  if (report.counts.failed > 0) return EXIT.failed;
+  const { total, skipped } = report.counts;
+  // Mono's sandbox without a key is documented to skip as a whole (a CI job without the secret).
+  const skipExpected = flags.allowSkip || (report.target === 'sandbox' && report.targetSkipped !== undefined);
+  if (total > 0 && skipped === total && !skipExpected) {
+    write(`all ${plural(total, 'scenario')} skipped: nothing was tested, which fails the run (pass --allow-skip if that is what you want)\n`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
 }
 
 async function diff(a: string, b: string, flags: { json?: boolean }): Promise<number> {
   const { diffRecordings, formatDifferences, readRecordings } = await import('./drift/diff.js');
-  const missing = [a, b].filter((dir) => !statSync(dir, { throwIfNoEntry: false })?.isDirectory());
-  if (missing.length > 0) {
-    process.stderr.write(`mono-contract diff: not a folder of recordings: ${missing.join(', ')}\n`);
-    return EXIT.usage;
-  }
   const differences = diffRecordings(readRecordings(a), readRecordings(b));
   process.stdout.write(flags.json ? `${JSON.stringify(differences, null, 2)}\n` : formatDifferences(differences, { a, b }));
   return differences.length > 0 ? EXIT.failed : EXIT.ok;
@@ -149,7 +219,8 @@ function buildProgram(setExit: (code: number) => void): Command {
       // Help and version are not errors; everything commander refuses is a usage error.
       setExit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
       throw error;
-    });
+    })
+    .option('-v, --version', 'print the version');
   program
     .command('run')
     .description('run scenario files (default: ./scenarios) against a target')
@@ -168,6 +239,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--snapshots <dir>', 'keep snapshots in this folder (<dir>/<scenario id>.snapshot.json) rather than beside the scenarios')
     .option('--ledger <file.md>', 'with snapshots: update the parity ledger there (and its .json twin)')
     .option('--watch', 'run again the scenarios a change to their files touches, until Ctrl-C')
+    .option('--allow-skip', 'pass a run whose scenarios were all skipped (by default it fails: nothing was tested)')
+    .option('--bail', 'stop at the first failing scenario')
+    .option('--list', 'list the scenarios the paths and --grep select, and send nothing')
+    .option('--verbose', 'print each request and answer (API keys cut to their last four characters, card numbers masked)')
     .action(async (paths: string[], flags: RunFlags) => setExit(await run(paths, flags)));
   program
     .command('lint')
@@ -176,7 +251,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (paths: string[]) => setExit(await (await import('./lint/command.js')).lint(paths.length ? paths : ['scenarios'])));
   program
     .command('diff')
-    .description('report shape differences between two --record folders, by operation and JSON path')
+    .description('report shape differences between two --record folders, by operation and JSON path (exit 2 when either is not one)')
     .argument('<a>', 'a recording folder, e.g. of the emulator')
     .argument('<b>', 'another, e.g. of the sandbox')
     .option('--json', 'print the differences as JSON')
@@ -186,12 +261,21 @@ function buildProgram(setExit: (code: number) => void): Command {
 
 let exitCode: number = EXIT.ok;
 try {
-  await buildProgram((code) => {
-    exitCode = code;
-  }).parseAsync(process.argv);
+  // Answered before commander: the version is read with the emulator's entry, loaded only for this.
+  if (process.argv[2] === '--version' || process.argv[2] === '-v') {
+    process.stdout.write(`${(await import('../emulator/index.js')).packageVersion()}\n`);
+  } else {
+    await buildProgram((code) => {
+      exitCode = code;
+    }).parseAsync(process.argv);
+  }
 } catch (error) {
-  if (error instanceof InvalidArgumentError) {
+  const { ScenarioLoadError } = await import('./scenario/load.js');
+  if (error instanceof InvalidArgumentError || error instanceof UsageError) {
     process.stderr.write(`mono-contract: ${error.message}\n`);
+    exitCode = EXIT.usage;
+  } else if (error instanceof ScenarioLoadError) {
+    process.stderr.write(`mono-contract: nothing was sent. ${error.message}\n`);
     exitCode = EXIT.usage;
   } else if (!(error instanceof Error && 'exitCode' in error)) {
     process.stderr.write(`mono-contract: ${(error as Error).stack ?? String(error)}\n`);

@@ -40,7 +40,8 @@ export function prepareRequest(
   return { method: method.toUpperCase(), url: url.toString(), path: path.split('?')[0]!, headers, ...(options.body === undefined ? {} : { body: options.body }) };
 }
 
-export async function send(request: SentRequest): Promise<Answer> {
+/** Sends a request; `signal` cuts it off (an interrupted run), as the 30 s timeout does. */
+export async function send(request: SentRequest, signal?: AbortSignal): Promise<Answer> {
   const started = performance.now();
   let response: Response;
   try {
@@ -48,7 +49,7 @@ export async function send(request: SentRequest): Promise<Answer> {
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
     // fetch says only "fetch failed"; the reason (refused, reset, DNS, timeout) is in its cause.

@@ -1,7 +1,8 @@
 /** The contract harness as a library: load scenarios, open a target, run, report. */
 export { runScenario, runScenarios, runLoadedScenarios, failureCategory, DEFAULT_SEED } from './runner.js';
 export type { FailureCategory, Outcome, RunOptions, RunReport, ScenarioResult, StepFailure, StepResult } from './runner.js';
-export { loadScenarios, ScenarioLoadError, formatProblem, FRAGMENTS_DIR } from './scenario/load.js';
+export { loadScenarios, matchesGrep, ScenarioLoadError, formatProblem, FRAGMENTS_DIR, shippedFragmentsDir } from './scenario/load.js';
+export { UsageError } from './usage-error.js';
 export type { ScenarioProblem } from './scenario/load.js';
 export type { Scenario, ScenarioTarget, StepSpec, WebhookExpectation } from './scenario/schema.js';
 export { openTarget, IN_PROCESS_API_KEYS, SANDBOX_BASE_URL } from './targets/index.js';

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import luhn from 'luhn';
 import { parseTemplate } from './interpolate.js';
+import { plural } from './plural.js';
 
 /**
  * Expected values in a scenario are JSON; where a value cannot be known in advance a matcher
@@ -151,7 +152,7 @@ export function matchExpected(expected: unknown, actual: unknown, context: Match
   if (actual === undefined) return miss(`expected ${show(expected)}, but it is absent`);
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return miss(`expected an array, got ${show(actual)}`);
-    if (actual.length !== expected.length) return miss(`expected ${expected.length} items, got ${actual.length}: ${show(actual)}`);
+    if (actual.length !== expected.length) return miss(`expected ${plural(expected.length, 'item')}, got ${actual.length}: ${show(actual)}`);
     return expected.flatMap((item, i) => matchExpected(item, actual[i], context, [...path, i]));
   }
   if (isPlainObject(expected)) {

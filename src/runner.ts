@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Faker, base, en } from '@faker-js/faker';
 import { JSONPath } from 'jsonpath-plus';
-import { checkContract } from './contract-check.js';
+import { checkContract, checkWebhookPayload } from './contract-check.js';
 import type { Recorder } from './drift/record.js';
 import { prepareRequest, send, type Answer, type SentRequest } from './http.js';
 import { interpolate, type InterpolationScope } from './interpolate.js';
@@ -75,6 +75,12 @@ export interface RunReport {
   baseUrl: string;
   /** Set when the whole target was skipped (no key): one reason for every scenario. */
   targetSkipped?: string;
+  /**
+   * Set when the run stopped before its last scenario: `by` is the abort reason of
+   * `RunOptions.signal` (the CLI's `SIGINT` or `SIGTERM`), or `bail` (the first failure, with
+   * `bail`); `notRun` counts the scenarios selected but not run. The report is then partial.
+   */
+  stopped?: { by: string; notRun: number };
   scenarios: ScenarioResult[];
   counts: Record<Outcome, number> & { total: number };
   durationMs: number;
@@ -89,6 +95,16 @@ export interface RunOptions {
   recorder?: Recorder;
   /** Records every scenario into its snapshot or verifies it against it (`--snapshot-update`, `--snapshot-verify`). */
   snapshots?: SnapshotSession;
+  /**
+   * Stops the run: no request is sent after it aborts (the one under way is cut off), the scenario
+   * under way is reported skipped as interrupted, and the report says `stopped` with the abort's
+   * reason. The target is closed as usual (registrations undone, servers stopped).
+   */
+  signal?: AbortSignal;
+  /** Stops after the first scenario that fails (`--bail`). */
+  bail?: boolean;
+  /** Each request and its answer as they happen (`--verbose`). */
+  onExchange?: (request: SentRequest, answer: Answer) => void;
   onScenarioStart?: (scenario: Scenario) => void;
   onScenarioEnd?: (result: ScenarioResult, target: Target) => void;
 }
@@ -96,6 +112,20 @@ export interface RunOptions {
 export const DEFAULT_SEED = 20_260_101;
 /** How often an `eventually` step is re-sent. */
 const EVENTUALLY_POLL_MS = 200;
+
+/** Waits `ms`, or less when `signal` aborts meanwhile; resolves false when it aborted. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve(!signal?.aborted);
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** One seed per scenario from the run's seed and the scenario id: adding a scenario shifts no other's data. */
 function scenarioSeed(seed: number, id: string): number {
@@ -124,7 +154,7 @@ function headerExpectations(expected: Record<string, unknown>, answer: Answer, c
 function judge(expected: NonNullable<StepSpec['expect']>, request: SentRequest, answer: Answer, context: Omit<MatchContext, 'mode'>) {
   const failures: StepFailure[] = [];
   const view = answerView(answer);
-  const add = (kind: StepFailure['kind'], mismatches: Mismatch[]) => failures.push(...mismatches.map((m) => ({ kind, path: m.path, message: m.message })));
+  const add = (kind: StepFailure['kind'], mismatches: Mismatch[]) => failures.push(...mismatches.map((m) => ({ kind, ...m })));
   const subset: MatchContext = { ...context, mode: 'subset' };
   if (expected.status !== undefined) add('status', matchExpected(expected.status, answer.status, subset, ['status']));
   if (expected.headers) add('header', headerExpectations(expected.headers, answer, subset));
@@ -177,10 +207,10 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
       let answer: Answer;
       let verdict: ReturnType<typeof judge>;
       for (;;) {
-        answer = await send(request);
+        answer = await send(request, options.signal);
+        options.onExchange?.(request, answer);
         verdict = judge(expected, request, answer, context);
-        if (verdict.failures.length === 0 || Date.now() >= deadline) break;
-        await new Promise((resolve) => setTimeout(resolve, EVENTUALLY_POLL_MS));
+        if (verdict.failures.length === 0 || Date.now() >= deadline || !(await pause(EVENTUALLY_POLL_MS, options.signal))) break;
       }
       result.request = request;
       result.answer = answer;
@@ -200,7 +230,8 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
         // The loader only lets a step expect webhooks in a scenario that requires them, and the
         // scenario is skipped before its first step when the target cannot deliver them.
         const setup = state.webhooks!;
-        const outcome = await expectWebhook(setup.sink, interpolate(expectation, state.scope) as typeof expectation, setup.secret, since, context);
+        const outcome = await expectWebhook(setup.sink, interpolate(expectation, state.scope) as typeof expectation, setup.secret, since, context, checkWebhookPayload, options.signal);
+        if (options.signal?.aborted) return finish();
         if (outcome.matched) snapshot?.webhook(step, outcome.delivery!);
         for (const failure of outcome.failures) result.failures.push({ kind: failure.contract ? 'contract' : 'webhook', path: failure.path, message: `${expectation.event}: ${failure.message}` });
       }
@@ -227,6 +258,10 @@ function skipReason(scenario: Scenario, target: Target): string | undefined {
 export async function runScenario(scenario: Scenario, target: Target, options: RunOptions = {}): Promise<ScenarioResult> {
   const snapshot = options.snapshots?.begin(scenario, target, options.seed ?? DEFAULT_SEED);
   const result = await runSteps(scenario, target, options, snapshot);
+  if (options.signal?.aborted) {
+    // Cut off midway: neither passed nor failed, and its snapshot is neither written nor judged.
+    return { ...result, outcome: 'skipped', reason: `interrupted (${String(options.signal.reason)}) before it finished`, steps: result.steps.filter((s) => s.outcome !== 'failed') };
+  }
   snapshot?.finish(result);
   for (const step of result.steps) {
     if (step.outcome === 'failed' && step.request) step.reproducer = curlReproducer(step.request, target);
@@ -272,6 +307,7 @@ async function runSteps(scenario: Scenario, target: Target, options: RunOptions,
   }
 
   for (const [i, step] of scenario.steps.entries()) {
+    if (options.signal?.aborted) return done('skipped');
     const location = scenario.stepLocations[i]!;
     const stepResult = await runStep(step, `${location.file}:${location.line}`, target, state, options, snapshot);
     result.steps.push(stepResult);
@@ -300,12 +336,20 @@ export async function runLoadedScenarios(scenarios: readonly Scenario[], target:
   const started = performance.now();
   const opened = 'target' in target ? await openTarget(target) : target;
   const results: ScenarioResult[] = [];
+  let stoppedBy: string | undefined;
   try {
     for (const scenario of scenarios) {
+      if (options.signal?.aborted) {
+        stoppedBy = String(options.signal.reason);
+        break;
+      }
       options.onScenarioStart?.(scenario);
       const result = await runScenario(scenario, opened, options);
       results.push(result);
       options.onScenarioEnd?.(result, opened);
+      if (options.signal?.aborted) stoppedBy = String(options.signal.reason);
+      else if (options.bail && result.outcome === 'failed') stoppedBy = 'bail';
+      if (stoppedBy) break;
     }
   } finally {
     if (opened !== target) await opened.close();
@@ -314,6 +358,7 @@ export async function runLoadedScenarios(scenarios: readonly Scenario[], target:
     target: opened.name,
     baseUrl: opened.baseUrl,
     ...(opened.unavailable ? { targetSkipped: opened.unavailable } : {}),
+    ...(stoppedBy ? { stopped: { by: stoppedBy, notRun: scenarios.length - results.length } } : {}),
     scenarios: results,
     counts: countOutcomes(results),
     durationMs: performance.now() - started,

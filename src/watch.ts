@@ -1,12 +1,12 @@
-import { statSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { runLoadedScenarios, type RunOptions, type RunReport } from './runner.js';
 import { loadScenarios, ScenarioLoadError } from './scenario/load.js';
 import type { Scenario } from './scenario/schema.js';
 import type { Target } from './targets/index.js';
 
 export interface WatchOptions extends RunOptions {
-  /** Stops watching; the run under way finishes first. */
+  /** Stops watching, and cuts the run under way short (as `RunOptions.signal` does). */
   signal: AbortSignal;
   /** After each run: the first covers every scenario, later ones those the changed files touch. */
   onRun: (report: RunReport, changed: readonly string[]) => void | Promise<void>;
@@ -23,6 +23,12 @@ const SCENARIO_FILE = /\.ya?ml$/;
 /** The scenarios a change touches: a changed scenario file, or a changed fragment they run. */
 function touched(scenarios: readonly Scenario[], changed: ReadonlySet<string>): Scenario[] {
   return scenarios.filter((s) => changed.has(resolve(s.file)) || s.stepLocations.some((l) => changed.has(resolve(l.file))));
+}
+
+/** A folder and every folder below it. */
+function folderTree(folder: string): string[] {
+  const below = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'node_modules');
+  return [folder, ...below.flatMap((entry) => folderTree(join(folder, entry.name)))];
 }
 
 /**
@@ -63,8 +69,11 @@ export async function watchScenarios(paths: readonly string[], target: Target, o
       await options.onRun(await runLoadedScenarios(rerun, target, options), [...changed]);
     });
   };
-  const watchers: FSWatcher[] = [...folders].map(([folder, recursive]) =>
-    watch(folder, { recursive }, (_event, name) => {
+  // One plain watch per folder, set up before "watching" is printed: Node's recursive watch on
+  // Linux walks the tree asynchronously, and an edit made meanwhile went unseen.
+  const watched = new Set([...folders].flatMap(([folder, recursive]) => (recursive ? folderTree(folder) : [folder])));
+  const watchers: FSWatcher[] = [...watched].map((folder) =>
+    watch(folder, (_event, name) => {
       if (!name || !SCENARIO_FILE.test(name)) return;
       pending.add(resolve(folder, name.toString()));
       clearTimeout(timer);

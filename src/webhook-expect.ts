@@ -1,5 +1,6 @@
 import { checkWebhookPayload } from './contract-check.js';
 import { matchExpected, show, type MatchContext } from './matchers.js';
+import { plural } from './plural.js';
 import type { WebhookExpectation } from './scenario/schema.js';
 import { SIGNATURE_HEADER, checkMonoSignature } from './signature.js';
 import type { ReceivedWebhook, WebhookSink } from './webhook-sink.js';
@@ -31,6 +32,8 @@ export async function expectWebhook(
   since: number,
   context: Omit<MatchContext, 'mode'>,
   checkPayload: typeof checkWebhookPayload = checkWebhookPayload,
+  /** Stops the wait (an interrupted run): the outcome is then unmatched. */
+  signal?: AbortSignal,
 ): Promise<WebhookOutcome> {
   const { event, match, within, signature } = expectation;
   // In a webhook match, `$same_as: step` compares with the same field of that step's answer body.
@@ -43,12 +46,12 @@ export async function expectWebhook(
     if (received.type !== event) return false;
     return match === undefined || matchExpected(match, received.data, dataContext, ['event', 'data']).length === 0;
   };
-  const delivery = await sink.waitFor(matches, since, since + within * 1000);
+  const delivery = await sink.waitFor(matches, since, since + within * 1000, signal);
   if (!delivery) {
     const sameType = sink.received.filter((w) => w.receivedAt >= since && eventOf(w).type === event);
     const closest = sameType.at(-1);
     const detail = closest
-      ? `; ${sameType.length} ${event} deliveries did not match, the last: ${matchExpected(match, eventOf(closest).data, dataContext, ['event', 'data'])
+      ? `; ${plural(sameType.length, `${event} delivery`, `${event} deliveries`)} did not match, the last: ${matchExpected(match, eventOf(closest).data, dataContext, ['event', 'data'])
           .map((m) => `${m.path} ${m.message}`)
           .join('; ')}`
       : `; received meanwhile: ${show(sink.received.filter((w) => w.receivedAt >= since).map((w) => eventOf(w).type ?? '(not an event)'))}`;

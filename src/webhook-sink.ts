@@ -15,8 +15,8 @@ export interface WebhookSink {
   /** Where to send deliveries: `http://<host>:<port>`. */
   readonly url: string;
   readonly received: readonly ReceivedWebhook[];
-  /** Resolves with the first delivery received at or after `since` that `accept` takes, or undefined at `deadline`. */
-  waitFor(accept: (webhook: ReceivedWebhook) => boolean, since: number, deadline: number): Promise<ReceivedWebhook | undefined>;
+  /** Resolves with the first delivery received at or after `since` that `accept` takes, or undefined at `deadline` (or when `signal` aborts). */
+  waitFor(accept: (webhook: ReceivedWebhook) => boolean, since: number, deadline: number, signal?: AbortSignal): Promise<ReceivedWebhook | undefined>;
   close(): Promise<void>;
 }
 
@@ -66,22 +66,25 @@ export async function startWebhookSink(options: { port?: number; host?: string }
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     received,
-    waitFor(accept, since, deadline) {
+    waitFor(accept, since, deadline, signal) {
       const find = () => received.find((w) => w.receivedAt >= since && accept(w));
       const found = find();
-      if (found || Date.now() >= deadline) return Promise.resolve(found);
+      if (found || Date.now() >= deadline || signal?.aborted) return Promise.resolve(found);
       return new Promise((resolve) => {
         const finish = (value: ReceivedWebhook | undefined) => {
           clearTimeout(timer);
           waiters.delete(check);
+          signal?.removeEventListener('abort', giveUp);
           resolve(value);
         };
         const check = () => {
           const match = find();
           if (match) finish(match);
         };
-        const timer = setTimeout(() => finish(undefined), Math.max(0, deadline - Date.now()));
+        const giveUp = () => finish(undefined);
+        const timer = setTimeout(giveUp, Math.max(0, deadline - Date.now()));
         waiters.add(check);
+        signal?.addEventListener('abort', giveUp, { once: true });
       });
     },
     close: () =>

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomizeChangeset, diff } from 'json-diff-ts';
-import type { Recording } from './record.js';
+import { plural } from '../plural.js';
+import { UsageError } from '../usage-error.js';
+import { isRecording, type Recording } from './record.js';
 
 /** One shape difference between two recordings, by operation and JSON path in the body. */
 export interface ShapeDifference {
@@ -14,11 +16,36 @@ export interface ShapeDifference {
   b?: unknown;
 }
 
+/**
+ * The recordings of a `--record` folder, by file name. A folder that is not one (missing, empty,
+ * or holding other files: scenarios, snapshots, a ledger) is a UsageError saying so: comparing
+ * it would report every operation as recorded on one side only, or find "no differences" in
+ * two empty folders.
+ */
 export function readRecordings(dir: string): Map<string, Recording> {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`not a folder of recordings: ${dir}`);
+  // Hidden files (.gitkeep, .DS_Store) are not the folder's content.
+  const files = readdirSync(dir)
+    .filter((file) => !file.startsWith('.'))
+    .sort();
   const recordings = new Map<string, Recording>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    recordings.set(file, JSON.parse(readFileSync(join(dir, file), 'utf8')) as Recording);
+  const others: string[] = [];
+  for (const file of files) {
+    let parsed: unknown;
+    try {
+      parsed = file.endsWith('.json') ? JSON.parse(readFileSync(join(dir, file), 'utf8')) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (isRecording(parsed)) recordings.set(file, parsed);
+    else others.push(file);
   }
+  const writeThem = `mono-contract run --record ${dir} writes them`;
+  if (others.length > 0) {
+    const named = others.slice(0, 3).join(', ') + (others.length > 3 ? ', …' : '');
+    throw new UsageError(`${dir} is not a folder of recordings: it holds ${plural(others.length, 'other file')} (${named}); ${writeThem}`);
+  }
+  if (recordings.size === 0) throw new UsageError(`${dir} holds no recordings (it is empty); ${writeThem}`);
   return recordings;
 }
 
@@ -56,5 +83,5 @@ export function formatDifferences(differences: ShapeDifference[], names: { a: st
     if (d.kind === 'only-in-b') return `${where}: only in ${names.b} (${JSON.stringify(d.b)})`;
     return `${where}: ${JSON.stringify(d.a)} in ${names.a}, ${JSON.stringify(d.b)} in ${names.b}`;
   });
-  return `${lines.join('\n')}\n${differences.length} shape difference${differences.length === 1 ? '' : 's'} between ${names.a} and ${names.b}.\n`;
+  return `${lines.join('\n')}\n${plural(differences.length, 'shape difference')} between ${names.a} and ${names.b}.\n`;
 }

@@ -25,6 +25,12 @@ function testcase(result: ScenarioResult, target: string): string {
   return `${open}>\n      <failure message="${escapeXml(maskPans(message))}" type="${first ? failureCategory(first) : 'error'}">${escapeXml(formatScenarioFailure(result))}</failure>\n    </testcase>`;
 }
 
+/** A run stopped early (interrupted, --bail) says so, and how many scenarios it left out: the report is partial. */
+function stoppedProperties(report: RunReport): string {
+  if (!report.stopped) return '';
+  return `\n      <property name="stopped_by" value="${escapeXml(report.stopped.by)}"/>\n      <property name="not_run" value="${report.stopped.notRun}"/>`;
+}
+
 /** JUnit XML (the Ant/Surefire dialect CI servers read): one testsuite per target, one testcase per scenario. */
 export function renderJunit(report: RunReport): string {
   const { total, failed, skipped } = report.counts;
@@ -33,7 +39,7 @@ export function renderJunit(report: RunReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="mono-contract" ${attributes}>`,
     `  <testsuite name="${escapeXml(`mono-contract ${report.target}`)}" ${attributes} timestamp="${new Date().toISOString().slice(0, 19)}">`,
-    `    <properties>\n      <property name="target" value="${escapeXml(report.target)}"/>\n      <property name="base_url" value="${escapeXml(report.baseUrl)}"/>\n    </properties>`,
+    `    <properties>\n      <property name="target" value="${escapeXml(report.target)}"/>\n      <property name="base_url" value="${escapeXml(report.baseUrl)}"/>${stoppedProperties(report)}\n    </properties>`,
     ...report.scenarios.map((result) => testcase(result, report.target)),
     '  </testsuite>',
     '</testsuites>',

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Faker, base, en } from '@faker-js/faker';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -38,8 +39,22 @@ export function locateInFile(file: string, path: readonly PathSegment[]): { line
   return locate({ file, doc, lines }, path);
 }
 
-/** Fragments live in a `_fragments` folder of the scenario's folder or any folder above it. */
+/**
+ * Fragments live in a `_fragments` folder of the scenario's folder or any folder above it; then
+ * among the package's own (`scenarios/_fragments`), so a user's scenario folder can name the
+ * shipped ones (`setup: [discover-tenant]`) and shadow any of them with its own file.
+ */
 export const FRAGMENTS_DIR = '_fragments';
+
+let shipped: string | undefined;
+
+/** The package's `scenarios/_fragments`: beside the first package.json above this module (in src/ or dist/src/). */
+export function shippedFragmentsDir(): string {
+  if (shipped) return shipped;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return (shipped = join(dir, 'scenarios', FRAGMENTS_DIR));
+}
 
 interface ParsedFile<T> {
   file: string;
@@ -79,7 +94,14 @@ function describeIssuePath(path: readonly PathSegment[]): string {
   return path.length === 0 ? '' : `${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')}: `;
 }
 
-function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProblem[]): ParsedFile<T> {
+/** A file given as a scenario that is a fragment: its schema error would not say so. */
+function fragmentGivenAsScenario(doc: Document.Parsed): string | undefined {
+  if (!isMap(doc.contents) || !doc.has('fragment') || doc.has('id')) return undefined;
+  const name = String(doc.get('fragment'));
+  return `this is a setup fragment ("fragment: ${name}"), not a scenario: a scenario runs it with "setup: [${name}]"`;
+}
+
+function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProblem[], kind: 'scenario' | 'fragment'): ParsedFile<T> {
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const parsed: ParsedFile<T> = { file, doc, lines };
@@ -92,6 +114,11 @@ function parseFile<T>(file: string, schema: z.ZodType<T>, problems: ScenarioProb
   }
   if (doc.contents === null) {
     problems.push({ file: display(file), line: 1, column: 1, message: 'the file is empty (see scenarios/README.md for the format)' });
+    return parsed;
+  }
+  const fragment = kind === 'scenario' ? fragmentGivenAsScenario(doc) : undefined;
+  if (fragment) {
+    problems.push({ file: display(file), line: 1, column: 1, message: fragment });
     return parsed;
   }
   const result = schema.safeParse(doc.toJS());
@@ -128,9 +155,18 @@ function findFragmentFile(scenarioFile: string, name: string): string | undefine
     const candidate = join(dir, FRAGMENTS_DIR, `${name}.yaml`);
     if (existsSync(candidate)) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
+  const candidate = join(shippedFragmentsDir(), `${name}.yaml`);
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+/** The shipped fragments' names, for a "not found" message. */
+function shippedFragmentNames(): string {
+  const dir = shippedFragmentsDir();
+  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort() : [];
+  return names.length ? names.join(', ') : 'none';
 }
 
 /** A step with the file and the YAML path it came from, for locating problems. */
@@ -144,6 +180,13 @@ const BUILTINS = new Set(['uuid']);
 const CAPTURE_ROOT = /^\$(\.(status|headers|body)\b|\[['"](status|headers|body)['"]\])/;
 /** Used only to check that `${faker.…}` names a real method; never to make data. */
 const fakerForChecks = new Faker({ locale: [en, base] });
+
+/** A status written as a string (`status: "409"`, or inside `$one_of`): answers carry numbers, so it could never match. */
+function quotedStatus(status: unknown): string | undefined {
+  if (typeof status === 'string') return status.includes('${') ? undefined : status;
+  const options = (status as { $one_of?: unknown } | undefined)?.$one_of;
+  return Array.isArray(options) ? options.map(quotedStatus).find((text) => text !== undefined) : undefined;
+}
 
 /** The rules a schema cannot say: names, references and emulator-only marks. */
 function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string; value: unknown; source: ParsedFile<unknown>; at: PathSegment[] }[], steps: LocatedStep[]): ScenarioProblem[] {
@@ -212,6 +255,8 @@ function checkScenario(scenario: ParsedFile<ScenarioSpec>, vars: { name: string;
     }
     checkReferences(step.request, source, [...at, 'request']);
     const expect = step.expect ?? {};
+    const quoted = quotedStatus(expect.status);
+    if (quoted !== undefined) report(source, [...at, 'expect', 'status'], `a status is a number: write ${quoted}, not "${quoted}" (a quoted status never matches)`);
     for (const key of ['status', 'headers', 'body', 'body_exact'] as const) {
       if (expect[key] === undefined) continue;
       checkExpectation(expect[key], source, [...at, 'expect', key]);
@@ -251,7 +296,7 @@ export function loadScenarios(paths: readonly string[], options: LoadOptions = {
   const ids = new Map<string, string>();
 
   for (const file of files) {
-    const parsed = parseFile(file, scenarioSchema, problems);
+    const parsed = parseFile(file, scenarioSchema, problems, 'scenario');
     const spec = parsed.data;
     if (!spec) continue;
     const previous = ids.get(spec.id);
@@ -268,13 +313,18 @@ export function loadScenarios(paths: readonly string[], options: LoadOptions = {
       const fragmentFile = findFragmentFile(file, name);
       if (!fragmentFile) {
         const at = locate(parsed, ['setup', i]);
-        problems.push({ file: display(file), line: at.line, column: at.column, message: `setup fragment "${name}" not found (looked for ${FRAGMENTS_DIR}/${name}.yaml here and in every folder above)` });
+        problems.push({
+          file: display(file),
+          line: at.line,
+          column: at.column,
+          message: `setup fragment "${name}" not found (looked for ${FRAGMENTS_DIR}/${name}.yaml here, in every folder above, and among the shipped fragments: ${shippedFragmentNames()})`,
+        });
         fragmentsOk = false;
         continue;
       }
       let fragment = fragments.get(fragmentFile);
       if (!fragment) {
-        fragment = parseFile(fragmentFile, fragmentSchema, problems);
+        fragment = parseFile(fragmentFile, fragmentSchema, problems, 'fragment');
         fragments.set(fragmentFile, fragment);
         if (fragment.data && fragment.data.fragment !== basename(fragmentFile, '.yaml')) {
           const at = locate(fragment, ['fragment']);
@@ -303,5 +353,10 @@ export function loadScenarios(paths: readonly string[], options: LoadOptions = {
   }
   if (problems.length > 0) throw new ScenarioLoadError(problems);
   const { grep } = options;
-  return grep ? scenarios.filter((s) => grep.test(s.id) || grep.test(s.title) || s.tags.some((tag) => grep.test(tag))) : scenarios;
+  return grep ? scenarios.filter((s) => matchesGrep(s, grep)) : scenarios;
+}
+
+/** What `--grep` keeps: a scenario whose id, title or a tag matches. */
+export function matchesGrep(scenario: Scenario, grep: RegExp): boolean {
+  return grep.test(scenario.id) || grep.test(scenario.title) || scenario.tags.some((tag) => grep.test(tag));
 }

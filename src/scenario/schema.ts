@@ -116,7 +116,7 @@ export const scenarioSchema = z
     tags: z.array(z.string().min(1)).default([]).describe('--grep matches the id, the title and the tags'),
     targets: z.array(z.enum(SCENARIO_TARGETS)).min(1).default([...SCENARIO_TARGETS]).describe('The kinds of server the scenario is valid for'),
     requires: z.array(z.enum(REQUIREMENTS)).default([]).describe('What the target must give beyond one API key; without it the scenario is skipped'),
-    setup: z.array(z.string().regex(NAME)).default([]).describe('Fragments (_fragments/<name>.yaml here or in a folder above) whose vars and steps come first'),
+    setup: z.array(z.string().regex(NAME)).default([]).describe('Fragments (_fragments/<name>.yaml here or in a folder above, else the package\'s own) whose vars and steps come first'),
     vars: z.record(identifier, z.unknown()).default({}).describe('Values computed once when the scenario starts (interpolation allowed)'),
     steps: z.array(stepSchema).min(1),
   })

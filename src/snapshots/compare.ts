@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isPlainObject, show, type PathSegment } from '../matchers.js';
+import { plural } from '../plural.js';
 
 /** One place where a live answer differs from its snapshot, both sides normalised. */
 export interface Difference {
@@ -28,7 +29,7 @@ export function compareSnapshot(expected: unknown, actual: unknown, isSkipped: (
     const common = Math.min(expected.length, actual.length);
     const items = Array.from({ length: common }, (_, i) => compareSnapshot(expected[i], actual[i], isSkipped, [...path, i])).flat();
     if (expected.length === actual.length) return items;
-    return [{ path, expected, actual, message: `expected ${expected.length} items, got ${actual.length}` }, ...items];
+    return [{ path, expected, actual, message: `expected ${plural(expected.length, 'item')}, got ${actual.length}` }, ...items];
   }
   return differ(`expected ${show(expected)}, got ${show(actual)}`);
 }

@@ -4,7 +4,8 @@ import { loadContracts } from '../../contracts/index.js';
 import { stepOperation } from '../scenario/operations.js';
 import type { Scenario, ScenarioTarget } from '../scenario/schema.js';
 import type { TargetName } from '../targets/index.js';
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../../emulator/index.js';
+import { plural } from '../plural.js';
 import type { SnapshotOutcome } from './session.js';
 import { readSnapshot, snapshotPath } from './snapshot-file.js';
 
@@ -134,7 +135,7 @@ export function renderLedger(ledger: Ledger): string {
     '',
     "## Operations of Mono's contract",
     '',
-    `${covered} of ${ledger.operations.length} operations are exercised by a scenario; ${backed} are backed by a snapshot from Mono's sandbox.`,
+    `${covered} of ${plural(ledger.operations.length, 'operation')} ${covered === 1 ? 'is' : 'are'} exercised by a scenario; ${backed} ${backed === 1 ? 'is' : 'are'} backed by a snapshot from Mono's sandbox.`,
     '',
     '| Operation | Request | Scenarios | Backed by a sandbox snapshot |',
     '|---|---|---|---|',

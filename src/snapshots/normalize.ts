@@ -105,7 +105,10 @@ function parseEmbeddedJson(text: string): unknown {
  * the same fields in another order agree, and numbering does not depend on key order.
  */
 export function normalizeValue(value: unknown, context: NormalizeContext, path: PathSegment[] = []): unknown {
-  const allocate = context.allocate && !context.isSkipped(path);
+  const skipped = context.isSkipped(path);
+  // A skipped number or flag (a measured latency) is not compared: writing it would change the file at every recording.
+  if (skipped && (typeof value === 'number' || typeof value === 'boolean')) return '<skipped>';
+  const allocate = context.allocate && !skipped;
   const key = path.at(-1);
   if (typeof key === 'string' && Object.hasOwn(MASKED_KEYS, key) && value !== null && typeof value !== 'object') return MASKED_KEYS[key];
   if (typeof value === 'string') {

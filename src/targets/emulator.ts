@@ -1,4 +1,5 @@
-import { createEmulator, type EmulatorOptions } from '../../emulator/index.js';
+import { createEmulator, EmulatorOptionsError, type EmulatorOptions } from '../../emulator/index.js';
+import { UsageError } from '../usage-error.js';
 import type { Target } from './target.js';
 import { urlTarget } from './url.js';
 
@@ -11,17 +12,26 @@ export interface EmulatorTargetOptions {
   webhookPort?: number;
 }
 
+/** The harness's flag for an emulator option the user can set through it. */
+const FLAGS: Record<string, string> = { apiKeys: '--api-key' };
+
 /**
  * The emulator started in this process through its public entry (`createEmulator()`), exactly as
- * a user of the library would, on a free loopback port; stopped when the target closes.
+ * a user of the library would, on a free loopback port; stopped when the target closes, or when
+ * opening it fails (nothing is left running).
  */
 export async function emulatorTarget(options: EmulatorTargetOptions = {}): Promise<Target> {
-  const emulator = await createEmulator({ apiKeys: [...IN_PROCESS_API_KEYS], ...options.emulator, port: 0 });
-  return urlTarget(
-    { baseUrl: emulator.url, apiKeys: emulator.apiKeys, ...(options.webhookPort === undefined ? {} : { webhookPort: options.webhookPort }) },
-    'emulator',
-    async () => {
-      await emulator.stop();
-    },
-  );
+  const emulator = await createEmulator({ apiKeys: [...IN_PROCESS_API_KEYS], ...options.emulator, port: 0 }).catch((error: unknown) => {
+    if (!(error instanceof EmulatorOptionsError)) throw error;
+    throw new UsageError(error.problems.map((p) => `${FLAGS[p.option.split('.')[0]!] ?? p.option}: ${p.message}`).join('; '));
+  });
+  const stop = async () => {
+    await emulator.stop();
+  };
+  try {
+    return await urlTarget({ baseUrl: emulator.url, apiKeys: emulator.apiKeys, ...(options.webhookPort === undefined ? {} : { webhookPort: options.webhookPort }) }, 'emulator', stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -13,6 +13,10 @@ export type TargetSpec =
   | ({ target: 'url' } & UrlTargetOptions)
   | ({ target: 'sandbox' } & SandboxTargetOptions);
 
+/**
+ * Opens a target and checks it once (reachable, keys taken, a fixed webhook port free): a
+ * problem is a UsageError, with nothing left running.
+ */
 export async function openTarget(spec: TargetSpec): Promise<Target> {
   switch (spec.target) {
     case 'emulator':

@@ -281,8 +281,10 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       'rate-limit': 'MONO_EMULATOR_RATE_LIMIT',
       quiet: 'MONO_EMULATOR_QUIET',
       'low-memory': 'MONO_EMULATOR_LOW_MEMORY',
+      'port-file': 'MONO_EMULATOR_PORT_FILE',
+      'ready-json': 'MONO_EMULATOR_READY_JSON',
     };
-    expect([...entries.keys()].sort()).toEqual([...Object.keys(twins), 'help'].sort());
+    expect([...entries.keys()].sort()).toEqual([...Object.keys(twins), 'help', 'version'].sort());
     for (const [flag, env] of Object.entries(twins)) expect(entries.get(flag), `--${flag}`).toContain(env);
   });
 
@@ -513,13 +515,13 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     expect(bad.stderr).toContain('--rate-limit (MONO_EMULATOR_RATE_LIMIT)');
   });
 
-  it('cli: a port already in use exits 1 with a message on stderr', async () => {
+  it('cli: a port already in use is a usage error: exit 2 with a message on stderr naming the port', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
     try {
       const { code, stdout, stderr } = await runToExit(['--port', String(port)]);
-      expect(code).toBe(1);
+      expect(code).toBe(2);
       expect(readyLines(stdout)).toEqual([]);
       expect(stderr).toMatch(/in use|EADDRINUSE/i);
       expect(stderr).toContain(String(port));

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
-import { applyMutation, mutationsFor, type MutationKind, type MutationSpec } from '../support/fuzz/mutations.js';
+import { applyMutation, FIELD_MUTATIONS, mutationsFor, REQUEST_MUTATIONS, WHOLE_BODY_MUTATIONS, type MutationKind, type MutationSpec } from '../support/fuzz/mutations.js';
 import { KEY_A, KEY_B } from '../support/emulator.js';
 import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
-import { fuzzParameters, fuzzTimeout, reportStats, runCase } from '../support/fuzz/run-case.js';
+import { fuzzParameters, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorld } from '../support/fuzz/world.js';
 
 /**
@@ -18,7 +18,11 @@ import { FuzzWorld } from '../support/fuzz/world.js';
  * leaves the tenant as it was; what the contract still accepts is held to the valid-request rule.
  */
 const { operations } = loadContracts().index;
-const RUNS = 60;
+/**
+ * Cases per operation in `npm test`: a fixed-seed sample that still tries every mutation kind
+ * (checked below); `npm run fuzz` explores with hundreds per operation and fresh seeds.
+ */
+const RUNS = 20;
 /**
  * Mutations no operation can accept (every request body is a JSON object under 100 kB): the oracle
  * must call them invalid and the emulator must refuse them, so the judge cannot pass a case by
@@ -51,4 +55,11 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', 
     },
     fuzzTimeout(RUNS),
   );
+});
+
+// Last in the file, so it runs after every operation's property (vitest runs a file's tests in order).
+describe('the npm test sample', () => {
+  it.runIf(!process.env.FUZZ_RUNS)('tries every kind of mutation at least once, whatever the smaller number of cases', () => {
+    expect(kindsTried()).toEqual([...FIELD_MUTATIONS, ...WHOLE_BODY_MUTATIONS, ...REQUEST_MUTATIONS].sort());
+  });
 });

@@ -8,7 +8,7 @@ import { openTarget, type Target } from '../../src/targets/index.js';
 import { monoContract as cli } from '../support/mono-contract-cli.js';
 import { ROOT } from '../support/spawned-emulator.js';
 import { SCENARIOS_DIR } from '../contract/scenario-tests.js';
-import { scratchScenarios } from './scratch.js';
+import { createCardScenario, scratchScenarios } from './scratch.js';
 
 /** `mono-contract run` with snapshots, the ledger and --watch, and `mono-contract lint`, as the compiled bin. */
 
@@ -17,15 +17,7 @@ let urlArgs: string[];
 let scenarios: string;
 const temp = mkdtempSync(join(tmpdir(), 'mono-cli-parity-'));
 
-const CREATE = `setup: [discover-tenant, new-cardholder]
-steps:
-  - name: create
-    request:
-      method: POST
-      path: /v1/cards
-      body: { account_id: "\${bank_account_id}", cardholder: "\${cardholder}", nickname: Viajes }
-    expect: { status: 201 }
-`;
+const CREATE = createCardScenario({ body: ', nickname: Viajes' });
 
 beforeAll(async () => {
   emulator = await openTarget({ target: 'emulator' });

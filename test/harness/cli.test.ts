@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTarget, SANDBOX_BASE_URL, type Target } from '../../src/targets/index.js';
 import { monoContract } from '../support/mono-contract-cli.js';
-import { scratchScenarios } from './scratch.js';
+import { createCardScenario, scratchScenarios } from './scratch.js';
 
 /**
  * The compiled bin (`dist/src/cli.js`, built by `npm test` first) as a user runs it, against an
@@ -27,15 +27,7 @@ const temp = mkdtempSync(join(tmpdir(), 'mono-cli-'));
 beforeAll(async () => {
   emulator = await openTarget({ target: 'emulator' });
   urlArgs = ['--target', 'url', '--base-url', emulator.baseUrl, '--api-key', emulator.apiKeys.primary!, '--api-key', emulator.apiKeys.second!];
-  const create = (expect: string) => `setup: [discover-tenant, new-cardholder]
-steps:
-  - name: create
-    request:
-      method: POST
-      path: /v1/cards
-      body: { account_id: "\${bank_account_id}", cardholder: "\${cardholder}" }
-    expect: ${expect}
-`;
+  const create = (expect: string) => createCardScenario({ expect });
   scenarios = scratchScenarios({
     'cards/passes.yaml': `id: cards/passes\ntitle: Passes\ntags: [smoke]\n${create('{ status: 201 }')}`,
     'cards/broken.yaml': `id: cards/broken\ntitle: Broken on purpose\n${create('{ status: 201, body: { type: plastic } }')}`,
@@ -127,6 +119,6 @@ describe('mono-contract CLI', () => {
     const missing = join(temp, 'never-recorded');
     const run = await cli(['diff', missing, temp]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`mono-contract diff: not a folder of recordings: ${missing}\n`);
+    expect(run.stderr).toBe(`mono-contract: not a folder of recordings: ${missing}\n`);
   });
 });

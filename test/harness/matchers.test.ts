@@ -27,7 +27,7 @@ describe('matchers', () => {
   it('subset: extra keys pass, a missing or different key fails; arrays keep their length and order', () => {
     expect(match({ a: 1 }, { a: 1, b: 2 })).toEqual([]);
     expect(match({ a: 1, c: 3 }, { a: 1 })).toEqual([{ path: '$.body.c', message: 'expected 3, but it is absent' }]);
-    expect(match([{ a: 1 }], [{ a: 1 }, { a: 2 }])[0]!.message).toMatch(/expected 1 items, got 2/);
+    expect(match([{ a: 1 }], [{ a: 1 }, { a: 2 }])[0]!.message).toMatch(/expected 1 item, got 2/);
     expect(match({ a: 1 }, { a: '1' })).toHaveLength(1);
     expect(match({ a: null }, { a: null })).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskDeep, maskPans } from '../../src/mask.js';
-import { renderConsole } from '../../src/reporters/console.js';
+import { consoleReporter, renderConsole } from '../../src/reporters/console.js';
 import { renderJson } from '../../src/reporters/json.js';
 import { renderJunit } from '../../src/reporters/junit.js';
 import { runScenarios, type RunReport } from '../../src/runner.js';
@@ -133,5 +133,42 @@ describe('reporters: failures by kind', () => {
     expect(reproducer).toContain('411111******1111');
     expect(renderJunit(report)).toContain('type="expectation"');
     expect(renderConsole(report)).toMatch(/\nfailures by kind: 1 expectation\n2 passed, 1 failed, 1 skipped\n$/);
+  });
+});
+
+describe('reporters: on a terminal, and for a partial run', () => {
+  const ESC = '\u001b[';
+  const onTerminal = () => {
+    let text = '';
+    const reporter = consoleReporter((chunk) => (text += chunk), { colour: true });
+    for (const result of report.scenarios) reporter.onScenarioEnd(result, {});
+    reporter.finish(report);
+    return text;
+  };
+
+  it('colour: marks and counts in colour, and each failure as a compact diff of expected and got under its path', () => {
+    const text = onTerminal();
+    expect(text).toContain(`${ESC}32m✓${ESC}0m cards/passes`);
+    expect(text).toContain(`${ESC}31m✗${ESC}0m cards/fails`);
+    expect(text).toContain(`${ESC}31m  - expected "frozen"${ESC}0m`);
+    expect(text).toContain(`${ESC}32m  + got      "active"${ESC}0m`);
+    expect(text).toMatch(/ {2}POST http:\/\/127\.0\.0\.1:\d+\/v1\/cards → 201\n/);
+    // The compact view leaves out the full request and answer that a CI log keeps, and masks card numbers all the same.
+    expect(text).not.toContain('request:  POST');
+    expect(text).not.toContain(PAN);
+    expect(text).toContain(`${ESC}31m1 failed${ESC}0m`);
+  });
+
+  it('plain (not a terminal): no escape codes', () => {
+    expect(renderConsole(report)).not.toContain(ESC);
+  });
+
+  it('a partial report says what stopped it and how many scenarios it left out, in every format', () => {
+    const partial: RunReport = { ...report, stopped: { by: 'SIGINT', notRun: 1 } };
+    expect(renderConsole(partial)).toContain('\ninterrupted by SIGINT: 1 scenario not run; this report is partial\n');
+    expect(JSON.parse(renderJson(partial)).stopped).toEqual({ by: 'SIGINT', notRun: 1 });
+    const properties = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderJunit(partial)).testsuites.testsuite.properties.property as { name: string; value: string }[];
+    expect(properties).toContainEqual({ name: 'stopped_by', value: 'SIGINT' });
+    expect(properties).toContainEqual({ name: 'not_run', value: '1' });
   });
 });

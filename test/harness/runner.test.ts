@@ -102,7 +102,7 @@ describe('runner', () => {
     const report = await runScenarios([dir], { target: 'sandbox' });
     expect(report).toMatchObject({ target: 'sandbox', targetSkipped: 'sandbox target skipped: MONO_SANDBOX_API_KEY is not set', counts: { passed: 0, skipped: 1 } });
     const lines = renderConsole(report).trim().split('\n');
-    expect(lines[0]).toBe('sandbox target skipped: MONO_SANDBOX_API_KEY is not set (1 scenarios not run)');
+    expect(lines[0]).toBe('sandbox target skipped: MONO_SANDBOX_API_KEY is not set (1 scenario not run)');
     expect(lines.filter((line) => line.includes('scratch/a'))).toEqual([]);
   });
 

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarios } from '../../src/runner.js';
 import { loadScenarios, ScenarioLoadError, type ScenarioProblem } from '../../src/scenario/load.js';
@@ -133,5 +135,42 @@ describe('scenario files: every problem is reported with its file and line, befo
     expect(error).toBeInstanceOf(ScenarioLoadError);
     expect((error as Error).message).toContain(`${join(dir, 'bad.yaml').split('/').pop()}:3:`);
     expect(touched).toEqual([]);
+  });
+});
+
+describe('scenario files: mistakes refused at load with what to write instead', () => {
+  it('a quoted status ("409") is refused: answers carry numbers, so it could never match', () => {
+    const problems = problemsOf(`id: x\ntitle: X\nsteps:\n  - name: a\n    request: { method: GET, path: /v1/cards }\n    expect: { status: "409" }\n`);
+    expect(problems).toEqual([expect.objectContaining({ line: 6, message: 'a status is a number: write 409, not "409" (a quoted status never matches)' })]);
+    const inOneOf = problemsOf(`id: x\ntitle: X\nsteps:\n  - name: a\n    request: { method: GET, path: /v1/cards }\n    expect: { status: { $one_of: [200, "404"] } }\n`);
+    expect(inOneOf).toEqual([expect.objectContaining({ message: expect.stringContaining('write 404, not "404"') })]);
+  });
+
+  it('a fragment given as a scenario says it is a fragment and how a scenario runs it', () => {
+    const dir = scratchScenarios({});
+    try {
+      loadScenarios([join(dir, '_fragments', 'discover-tenant.yaml')]);
+      throw new Error('loaded');
+    } catch (error) {
+      expect((error as ScenarioLoadError).problems).toEqual([
+        expect.objectContaining({ line: 1, message: 'this is a setup fragment ("fragment: discover-tenant"), not a scenario: a scenario runs it with "setup: [discover-tenant]"' }),
+      ]);
+    }
+  });
+
+  it('fragments: the user\'s folders first (a local file shadows a shipped one), then the package\'s scenarios/_fragments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mono-user-scenarios-'));
+    mkdirSync(join(dir, 'area'));
+    writeFileSync(join(dir, 'area', 'x.yaml'), `id: x\ntitle: X\nsetup: [discover-tenant, new-cardholder]\nsteps:\n${VALID_STEP}`);
+    const [shipped] = loadScenarios([dir]);
+    expect(resolve(shipped!.stepLocations[0]!.file)).toBe(resolve(SCENARIOS_DIR, '_fragments', 'discover-tenant.yaml'));
+    expect((shipped!.vars.cardholder as { first_name: string }).first_name).toBe('${faker.person.firstName}');
+    mkdirSync(join(dir, '_fragments'));
+    writeFileSync(join(dir, '_fragments', 'new-cardholder.yaml'), `fragment: new-cardholder\nvars: { cardholder: { first_name: Local } }\n`);
+    const [shadowed] = loadScenarios([dir]);
+    expect(shadowed!.vars.cardholder).toEqual({ first_name: 'Local' });
+    writeFileSync(join(dir, 'area', 'x.yaml'), `id: x\ntitle: X\nsetup: [nowhere]\nsteps:\n${VALID_STEP}`);
+    expect(() => loadScenarios([dir])).toThrow(/setup fragment "nowhere" not found \(looked for _fragments\/nowhere\.yaml here, in every folder above, and among the shipped fragments: discover-tenant, fresh-ledger-account, new-cardholder\)/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

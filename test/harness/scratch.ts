@@ -23,3 +23,20 @@ export function scratchScenarios(files: Record<string, string>): string {
   }
   return dir;
 }
+
+/**
+ * The steps (after `id` and `title`) of a scenario that creates a banking card for a new
+ * cardholder with the shipped fragments: `expect` is its expectation, `body` extra fields of the
+ * request body (`, nickname: Viajes`), `capture` a capture line's map.
+ */
+export function createCardScenario({ expect = '{ status: 201 }', body = '', capture }: { expect?: string; body?: string; capture?: string } = {}): string {
+  return `setup: [discover-tenant, new-cardholder]
+steps:
+  - name: create
+    request:
+      method: POST
+      path: /v1/cards
+      body: { account_id: "\${bank_account_id}", cardholder: "\${cardholder}"${body} }
+    expect: ${expect}
+${capture ? `    capture: ${capture}\n` : ''}`;
+}

@@ -108,7 +108,7 @@ describe('snapshots: normalisation that keeps identity', () => {
     const expected = { status: 200, body: { id: '<car_id:1>', cards: [{ id: '<car_id:1>' }], nickname: null } };
     const actual = { status: 200, body: { id: '<car_id:2>', cards: [{ id: '<car_id:1>' }, { id: '<car_id:2>' }], extra: true } };
     expect(compareSnapshot(expected, actual, () => false).map((d) => [d.path.join('.'), d.message])).toEqual([
-      ['body.cards', 'expected 1 items, got 2'],
+      ['body.cards', 'expected 1 item, got 2'],
       ['body.extra', 'not in the snapshot, got true'],
       ['body.id', 'expected "<car_id:1>", got "<car_id:2>"'],
       ['body.nickname', 'expected null, but it is absent'],

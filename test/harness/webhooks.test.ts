@@ -91,7 +91,7 @@ describe('webhook sink and expectations', () => {
     const outcome = await expectWebhook(sink, { ...expectation, within: 0.3 }, SECRET, since, noAnswers, payloadOk);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(outcome.failures).toEqual([
-      { path: '$.event', message: 'no card_state_changed webhook matching within 0.3 s; 1 card_state_changed deliveries did not match, the last: $.event.data.card.state expected "frozen", got "active"' },
+      { path: '$.event', message: 'no card_state_changed webhook matching within 0.3 s; 1 card_state_changed delivery did not match, the last: $.event.data.card.state expected "frozen", got "active"' },
     ]);
   });
 

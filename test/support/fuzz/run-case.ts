@@ -53,14 +53,23 @@ export function countKind(kind: string, refused: boolean): void {
   kinds.set(kind, entry);
 }
 
+/** The mutation kinds tried so far in this file (to check that a short run still tries each). */
+export function kindsTried(): string[] {
+  return [...kinds.keys()].sort();
+}
+
 export function statsFor(key: string): CaseStats {
   let entry = stats.get(key);
   if (!entry) stats.set(key, (entry = { cases: 0, accepted: 0, business: 0, rejected: 0, statuses: {} }));
   return entry;
 }
 
-/** Prints the figures of a run, and writes them where FUZZ_REPORT says (npm run fuzz). */
+/**
+ * Prints the figures of a run (`npm run fuzz` only: in `npm test` they were ~40 lines of noise
+ * around the results), and writes them where FUZZ_REPORT says.
+ */
 export function reportStats(title: string): void {
+  if (!process.env.FUZZ_RUNS) return;
   const rows = [...stats.entries()].sort(([a], [b]) => a.localeCompare(b));
   const total = rows.reduce((sum, [, s]) => sum + s.cases, 0);
   const lines = rows.map(([key, s]) => `${key.padEnd(34)} ${String(s.cases).padStart(6)} cases: ${s.accepted} 2xx, ${s.business} business 4xx, ${s.rejected} refused  ${JSON.stringify(s.statuses)}`);

@@ -7,9 +7,10 @@ const PACKAGE_NAME = 'mono-card-sandbox';
 let cached: string | undefined;
 
 /**
- * `mono-card-sandbox <version>`, read from the package's own package.json: the harness and the
- * in-process emulator ship together, so one version names both. Looked for upwards from this
- * module, which sits at a different depth in src/ and in dist/src/.
+ * `mono-card-sandbox <version>`, read from the package's own package.json: the emulator and the
+ * harness ship together, so one version names both (`--version` of either command, snapshots,
+ * the parity ledger). Looked for upwards from this module, which sits at a different depth in
+ * emulator/, dist/emulator/ and the bundled dist/cli/.
  */
 export function packageVersion(): string {
   if (cached) return cached;
