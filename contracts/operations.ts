@@ -3,6 +3,8 @@ import type { ContractName, OpenApiDocument } from './documents.js';
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type ParameterLocation = 'path' | 'query' | 'header';
+export const BODY_MEDIA_TYPES = ['application/json', 'application/x-www-form-urlencoded'] as const;
+export type BodyMediaType = (typeof BODY_MEDIA_TYPES)[number];
 
 /** A JSON pointer into one contract document, already escaped for use in a `$ref` fragment. */
 export interface SchemaLocation {
@@ -35,7 +37,8 @@ export interface OperationSpec {
   /** The same path in Express's syntax: `/v1/cards/:card_id`. */
   expressPath: string;
   parameters: ParameterSpec[];
-  requestBody: { required: boolean; schema: SchemaLocation } | null;
+  /** The body's media type: JSON for the API, a browser form for the holder's activation page. */
+  requestBody: { required: boolean; schema: SchemaLocation; mediaType: BodyMediaType } | null;
   responses: Map<string, ResponseSpec>;
   /** Whether the operation needs `Authorization: Bearer`. */
   secured: boolean;
@@ -123,10 +126,12 @@ export function extractOperations(contract: ContractName, documents: Documents):
           op.requestBody,
           here(pointerOf('paths', path, method, 'requestBody')),
         );
-        if (body.content?.['application/json']) {
+        const mediaType = BODY_MEDIA_TYPES.find((type) => body.content?.[type]);
+        if (mediaType) {
           requestBody = {
             required: body.required === true,
-            schema: { contract: location.contract, pointer: `${location.pointer}${pointerOf('content', 'application/json', 'schema')}` },
+            schema: { contract: location.contract, pointer: `${location.pointer}${pointerOf('content', mediaType, 'schema')}` },
+            mediaType,
           };
         }
       }
@@ -208,6 +213,14 @@ export class OperationIndex {
       return { operation: template.operation, params };
     }
     return undefined;
+  }
+
+  /**
+   * The operations with literal segments first (`/v1/cards/activation_links` before
+   * `/v1/cards/{card_id}`): the order a router that tries routes in turn must register them in.
+   */
+  get routingOrder(): OperationSpec[] {
+    return this.templates.map((t) => t.operation);
   }
 
   /** The methods the contract defines for a path, whatever method was asked for. */

@@ -23,6 +23,7 @@ import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { seedTenants, type SeedPlan } from './services/seed-tenant.js';
+import { createTokenizationOutcomes } from './services/tokenization-outcomes.js';
 import { WebhookDispatcher } from './services/webhook-dispatcher.js';
 import { webhookOutbox } from './services/webhook-outbox.js';
 import { createStores } from './store/create-stores.js';
@@ -67,7 +68,7 @@ export const STOP_GRACE_MS = 2_000;
 
 // Ids (log ids included), card numbers and the default key draw from separate seeded streams:
 // a change in how many ids a run uses never changes the card numbers or the key.
-const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, faults: 0xfa17 } as const;
+const STREAM = { ids: 0x1d5, network: 0x5eed, keys: 0x4e75, faults: 0xfa17, outcomes: 0x0c75 } as const;
 
 function createClock(options: ResolvedEmulatorOptions): Clock {
   if (typeof options.clock !== 'string') return options.clock;
@@ -103,8 +104,16 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
 
   // Ids and card numbers start their seeded streams again at each reset, so a reset run repeats a fresh one.
   const freshIds = (): IdSource => createIdSource(createSeededRandom(options.seed ^ STREAM.ids));
+  // The tenants' tokenization outcomes stand in front of whichever network is used, the library's `cardNetwork` included.
+  const tokenization = createTokenizationOutcomes({
+    defaultSeed: options.seed,
+    randomFor: (seed) => createSeededRandom(seed ^ STREAM.outcomes),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
   const freshNetwork = (): CardNetwork =>
-    options.cardNetwork ?? createFakeVisaNetwork({ random: createSeededRandom(options.seed ^ STREAM.network), clock, latencyMs: options.tokenizationLatencyMs });
+    tokenization.wrap(
+      options.cardNetwork ?? createFakeVisaNetwork({ random: createSeededRandom(options.seed ^ STREAM.network), clock, latencyMs: options.tokenizationLatencyMs }),
+    );
   const events = createEventHub(logError);
   const domain: DomainContext = { stores: createStores(), clock, ids: freshIds(), network: freshNetwork(), events, generation: 0 };
   const dispatcher = new WebhookDispatcher({ domain, transport: createHttpWebhookTransport(), timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
@@ -129,6 +138,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     domain.stores.clear();
     domain.generation++;
     domain.ids = freshIds();
+    tokenization.clear();
     domain.network = freshNetwork();
     seedTenants(domain, seeding, newWebhookSecret);
   };
@@ -137,6 +147,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const deps: RouteDeps = {
     domain,
     lookSecret: randomBytes(32),
+    activationSecret: randomBytes(32),
+    tokenization,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
     authorizationExpiryMs: options.authorizationExpiryDays * 24 * 60 * 60 * 1000,
     deliveryLogLimit: options.webhookLogLimit,

@@ -85,7 +85,10 @@ export interface paths {
         put?: never;
         /**
          * Activate a plastic card as its holder would in Mono's app
-         * @description Only a card in state `created` can be activated; any other answers 409.
+         * @description Only a card in state `created` can be activated; any other answers 409. The card's pending
+         *     activation link ends `activated`, or an activation is recorded for the card, so the
+         *     `plastic_card_activation` webhook names an activation GET /v1/cards/activation_links/{id}
+         *     shows.
          */
         post: operations["activateCard"];
         delete?: never;
@@ -327,6 +330,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/activation-links/{plastic_card_activation_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["parameters"]["ActivationIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Do what the holder does on the activation page, as one call
+         * @description The steps of the holder's page: the card's last four digits, an alias (5-64 characters,
+         *     the card's new nickname), a monthly limit in whole units of the card's currency (a
+         *     spending control applied to the card) and a 4-digit PIN twice. An attempt that ends the
+         *     activation answers 200 with it (`activated`, `failed` or `group_mismatch`) and sends the
+         *     `plastic_card_activation` webhook. A wrong last four answers 422 and counts: the third
+         *     fails the link. Last four `0000` fails the link and `9999` ends it in `group_mismatch`
+         *     (unless they are the card's own digits). A link that is no longer pending answers 409.
+         */
+        post: operations["activateActivationLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/activation-page/{plastic_card_activation_id}": {
+        parameters: {
+            query: {
+                /** @description The signed token from the activation's `url`. */
+                token: string;
+            };
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["parameters"]["ActivationIdPath"];
+            };
+            cookie?: never;
+        };
+        /** The holder's activation page (the activation's `url`) */
+        get: operations["showActivationPage"];
+        put?: never;
+        /**
+         * The holder's form, sent by the page
+         * @description The page's own form post. Whatever the holder typed, the answer is the page again: with
+         *     the problems next to their fields, or with the activation's outcome. Request-level
+         *     problems (a bad token, an unknown link, a body that is not a form) answer Mono's envelope.
+         */
+        post: operations["submitActivationPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tokenization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rule for the outcome of the Visa tokenization step, if any */
+        get: operations["getTokenizationRule"];
+        /**
+         * Choose how the tenant's next tokenizations end
+         * @description The Visa step of card issuance (POST /v1/cards, POST /v1/ledger/cards, activation links)
+         *     ends as the rule says for the calls it covers: the next `next` calls, a seeded `fraction`
+         *     of calls, or every call until the rule is deleted. `declined` answers 502, `unavailable`
+         *     503, `timeout` 504, `success` issues the card; `latency_ms` delays each covered call. A
+         *     failed call creates nothing, so a retry with the same X-Idempotency-Key runs again. The
+         *     rule replaces the tenant's previous one; a reset removes it.
+         */
+        put: operations["setTokenizationRule"];
+        post?: never;
+        /** Back to the default outcome (the cardholder-document magic values still apply) */
+        delete: operations["deleteTokenizationRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/webhooks": {
         parameters: {
             query?: never;
@@ -558,7 +644,7 @@ export interface components {
             card_lifecycle_events: boolean;
         };
         /** @enum {string} */
-        EventType: "card_transaction" | "plastic_card_activation" | "ledger_account_transaction_created" | "card_created" | "card_state_changed";
+        EventType: "card_transaction" | "plastic_card_activation" | "card_token_otp" | "ledger_account_transaction_created" | "card_created" | "card_state_changed";
         /** @enum {string} */
         DeliveryStatus: "pending" | "delivered" | "failed";
         DeliveryAttempt: {
@@ -604,6 +690,55 @@ export interface components {
             inserted_at: string;
             /** @description The webhook faults decided for this delivery when its event was queued; null when none. */
             faults: null | components["schemas"]["DeliveryFaults"];
+        };
+        HolderActivation: {
+            /** @description The last four digits printed on the plastic. */
+            last_four: string;
+            /** @description 5-64 characters; becomes the card's nickname. */
+            alias: string;
+            /** @description A monthly limit in whole units of the card's currency (pesos for COP). */
+            limit: number;
+            /** @description Four digits. */
+            pin: string;
+            /** @description The same four digits again. */
+            pin_confirmation: string;
+        };
+        /** @description The page's form fields, as the browser sends them; the page itself checks them and shows the problems. */
+        HolderActivationForm: {
+            last_four?: string;
+            alias?: string;
+            limit?: string;
+            pin?: string;
+            pin_confirmation?: string;
+        } & {
+            [key: string]: string;
+        };
+        /** @enum {string} */
+        TokenizationOutcome: "success" | "declined" | "unavailable" | "timeout";
+        TokenizationRuleInput: {
+            /** @description success, declined (502), unavailable (503) or timeout (504). */
+            outcome: components["schemas"]["TokenizationOutcome"];
+            /** @description The rule covers the tenant's next N tokenizations, then goes away. Not with `fraction`. */
+            next?: number;
+            /** @description The rule covers each tokenization with this probability, drawn from `seed`. Not with `next`. */
+            fraction?: number;
+            /** @description Seeds the draws of `fraction` (default the emulator's seed), so a run repeats. */
+            seed?: number;
+            /** @description Wall-clock milliseconds each covered tokenization takes before it ends. */
+            latency_ms?: number;
+        };
+        TokenizationRule: {
+            outcome: components["schemas"]["TokenizationOutcome"];
+            /** @description How many more tokenizations it covers; null when not counted. */
+            remaining: number | null;
+            fraction: number | null;
+            seed: number | null;
+            latency_ms: number;
+            /** @description How many tokenizations it has covered so far. */
+            applied: number;
+        };
+        TokenizationRuleAnswer: {
+            rule: components["schemas"]["TokenizationRule"] | null;
         };
         Clock: {
             /** @enum {string} */
@@ -941,9 +1076,9 @@ export interface components {
             middle_name: components["schemas"]["OptionalName"];
             last_name: components["schemas"]["Name"];
             second_last_name: components["schemas"]["OptionalName"];
-            birthdate: components["schemas"]["BirthDate"];
-            email: components["schemas"]["Email"];
-            phone_number: components["schemas"]["PhoneNumber"];
+            birthdate: components["schemas"]["BirthDate"] | null;
+            email: components["schemas"]["Email"] | null;
+            phone_number: components["schemas"]["PhoneNumber"] | null;
             nationality: components["schemas"]["CountryCode"];
             document: components["schemas"]["CardholderDocument"];
             address: components["schemas"]["Address"];
@@ -1142,6 +1277,32 @@ export interface components {
         };
         /** @description A positive decimal, as a number or a string ("4040.2525"). */
         FxRate: number | string;
+        PlasticCardActivationId: string;
+        /**
+         * @description `pending` until the holder ends the activation; then `activated`, `failed` (Mono: e.g. the
+         *     provider's card details could not be fetched; the emulator also fails a link after three
+         *     wrong last-four attempts) or `group_mismatch` (the plastic's affinity group does not match
+         *     the configuration group).
+         * @enum {string}
+         */
+        PlasticCardActivationState: "pending" | "activated" | "failed" | "group_mismatch";
+        PlasticCardActivation: {
+            id: components["schemas"]["PlasticCardActivationId"];
+            account_id: components["schemas"]["AnyAccountId"];
+            card_id: components["schemas"]["CardId"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            nickname: components["schemas"]["CardNickname"] | null;
+            spending_control_id: components["schemas"]["SpendingControlId"] | null;
+            state: components["schemas"]["PlasticCardActivationState"];
+            inserted_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: uri
+             * @description The page the holder opens to activate the card.
+             */
+            url: string;
+        };
         Pagination: {
             page_number: number;
             page_size: number;
@@ -1161,6 +1322,7 @@ export interface components {
         };
     };
     parameters: {
+        ActivationIdPath: components["schemas"]["PlasticCardActivationId"];
         DeliveryIdPath: components["schemas"]["DeliveryId"];
         CardTransactionIdPath: components["schemas"]["CardTransactionId"];
         PageNumber: number;
@@ -1626,6 +1788,177 @@ export interface operations {
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    activateActivationLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["parameters"]["ActivationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolderActivation"];
+            };
+        };
+        responses: {
+            /** @description The activation as it ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivation"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    showActivationPage: {
+        parameters: {
+            query: {
+                /** @description The signed token from the activation's `url`. */
+                token: string;
+            };
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["parameters"]["ActivationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page with the activation form, or the activation's outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    submitActivationPage: {
+        parameters: {
+            query: {
+                /** @description The signed token from the activation's `url`. */
+                token: string;
+            };
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["parameters"]["ActivationIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["HolderActivationForm"];
+            };
+        };
+        responses: {
+            /** @description The page, with the problems next to their fields or with the outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getTokenizationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule (null when none is set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenizationRuleAnswer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    setTokenizationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenizationRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The rule now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenizationRuleAnswer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTokenizationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (also when there was none) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };

@@ -114,9 +114,115 @@ export interface paths {
         put?: never;
         /**
          * Create a Core (ledger) card on a ledger sub-account
-         * @description Send either `cardholder` (a new holder, created with the card) or `cardholder_id`.
+         * @description `cardholder` (a new holder, created with the card), `cardholder_id` (an existing one), both
+         *     when they name the same person, or neither (Mono's own minimal example sends only
+         *     `account_id` and `configuration_group_id`).
          */
         post: operations["createLedgerCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/activation_links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List plastic card activations */
+        get: operations["listActivationLinks"];
+        put?: never;
+        /**
+         * Create an activation link for a plastic card
+         * @description Mono's "Generate a URL to activate a plastic card". The answer is the activation in state
+         *     `pending`, with the `card_id` of the plastic card issued for the holder and the `url` the
+         *     holder opens to activate it (last four digits, alias, limit, PIN). The end of the
+         *     activation is reported by the `plastic_card_activation` webhook.
+         */
+        post: operations["createActivationLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/activation_links/{plastic_card_activation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["schemas"]["PlasticCardActivationId"];
+            };
+            cookie?: never;
+        };
+        /** Get a plastic card activation */
+        get: operations["getActivationLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/activate_plastic_card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The older form of creating an activation link, answering only its url and id */
+        post: operations["createPlasticCardActivation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{card_id}/token-provisioning/apple-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apple Pay in-app provisioning data for an active card
+         * @description Mono enables this operation per client on request.
+         */
+        post: operations["provisionApplePay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{card_id}/token-provisioning/google-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Google Pay push provisioning data (the opaque payment card) for an active card
+         * @description Mono enables this operation per client on request.
+         */
+        post: operations["provisionGooglePay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -700,6 +806,44 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    card_token_otp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A digital-wallet tokenization of a card needs an OTP (Mono's card_token_otp webhook) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CardTokenOtpEvent"];
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     ledger_account_transaction_created: {
         parameters: {
             query?: never;
@@ -951,9 +1095,9 @@ export interface components {
             middle_name: components["schemas"]["OptionalName"];
             last_name: components["schemas"]["Name"];
             second_last_name: components["schemas"]["OptionalName"];
-            birthdate: components["schemas"]["BirthDate"];
-            email: components["schemas"]["Email"];
-            phone_number: components["schemas"]["PhoneNumber"];
+            birthdate: components["schemas"]["BirthDate"] | null;
+            email: components["schemas"]["Email"] | null;
+            phone_number: components["schemas"]["PhoneNumber"] | null;
             nationality: components["schemas"]["CountryCode"];
             document: components["schemas"]["CardholderDocument"];
             address: components["schemas"]["Address"];
@@ -1030,6 +1174,77 @@ export interface components {
             card_id: components["schemas"]["CardId"];
             /** Format: uri */
             url: string;
+        };
+        PlasticCardActivationId: string;
+        /** @description At least 5 characters (Mono's build_activation_link page); the emulator's cards take at most 64. */
+        ActivationNickname: string;
+        PlasticCardActivationCreate: {
+            /** @description A bank account (`acc_`) or a ledger sub-account (`lacc_`). */
+            account_id: components["schemas"]["AnyAccountId"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            /** @description A configuration group of plastic cards. */
+            configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            /** @description A spending control of target `card`, applied to the card. */
+            spending_control_id?: components["schemas"]["SpendingControlId"] | null;
+        };
+        ActivationLinkCreate: {
+            account_id: components["schemas"]["PlasticCardActivationCreate"]["account_id"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            configuration_group_id: components["schemas"]["PlasticCardActivationCreate"]["configuration_group_id"];
+            nickname?: components["schemas"]["ActivationNickname"] | null;
+            spending_control_id?: components["schemas"]["PlasticCardActivationCreate"]["spending_control_id"];
+        };
+        /**
+         * @description `pending` until the holder ends the activation; then `activated`, `failed` (Mono: e.g. the
+         *     provider's card details could not be fetched; the emulator also fails a link after three
+         *     wrong last-four attempts) or `group_mismatch` (the plastic's affinity group does not match
+         *     the configuration group).
+         * @enum {string}
+         */
+        PlasticCardActivationState: "pending" | "activated" | "failed" | "group_mismatch";
+        PlasticCardActivation: {
+            id: components["schemas"]["PlasticCardActivationId"];
+            account_id: components["schemas"]["AnyAccountId"];
+            card_id: components["schemas"]["CardId"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            nickname: components["schemas"]["CardNickname"] | null;
+            spending_control_id: components["schemas"]["SpendingControlId"] | null;
+            state: components["schemas"]["PlasticCardActivationState"];
+            inserted_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: uri
+             * @description The page the holder opens to activate the card.
+             */
+            url: string;
+        };
+        PlasticCardActivationList: {
+            plastic_card_activations: components["schemas"]["PlasticCardActivation"][];
+            pagination: components["schemas"]["Pagination"];
+        };
+        PlasticCardActivationUrl: {
+            url: components["schemas"]["PlasticCardActivation"]["url"];
+            id: components["schemas"]["PlasticCardActivationId"];
+        };
+        WalletText: string;
+        ApplePayProvisioningRequest: {
+            /** @description Apple's leaf and sub-CA certificates (base64 DER), as PassKit hands them over. */
+            certificates: components["schemas"]["WalletText"][];
+            nonce: components["schemas"]["WalletText"];
+            nonce_signature: components["schemas"]["WalletText"];
+        };
+        ApplePayProvisioning: {
+            activation_data: string;
+            encrypted_pass_data: string;
+            ephemeral_public_key: string;
+        };
+        GooglePayProvisioningRequest: {
+            device_id: string;
+            wallet_account_id: string;
+        };
+        GooglePayProvisioning: {
+            opc: string;
         };
         BankAccount: {
             id: components["schemas"]["BankAccountId"];
@@ -1577,16 +1792,29 @@ export interface components {
             event: {
                 /** @constant */
                 type: "plastic_card_activation";
+                /** @description The activation as GET /v1/cards/activation_links/{id} shows it, in the state it ended in. */
+                data: components["schemas"]["PlasticCardActivation"] & {
+                    /** @enum {string} */
+                    state?: "activated" | "failed" | "group_mismatch";
+                };
+            };
+            timestamp: components["schemas"]["EventTimestamp"];
+        };
+        CardTokenOtpEvent: {
+            event: {
+                /** @constant */
+                type: "card_token_otp";
                 data: {
-                    id: string;
                     card_id: components["schemas"]["CardId"];
                     account_id: components["schemas"]["AnyAccountId"];
                     cardholder_id: components["schemas"]["CardholderId"];
-                    configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+                    last_four: string;
                     /** @enum {string} */
-                    state: "activated" | "failed" | "group_mismatch";
+                    wallet: "apple_pay" | "google_pay";
+                    /** @description The one-time code the holder types in the wallet, for the client to send them (SMS, e-mail). */
+                    otp: string;
+                    expires_at: components["schemas"]["Timestamp"];
                     inserted_at: components["schemas"]["Timestamp"];
-                    updated_at: components["schemas"]["Timestamp"];
                 };
             };
             timestamp: components["schemas"]["EventTimestamp"];
@@ -1667,8 +1895,10 @@ export interface components {
             };
         };
         /**
-         * @description A state conflict (an illegal card transition, a duplicate external id, the emulator reset
-         *     while the request ran: `emulator_reset`), or an X-Idempotency-Key conflict: the key was
+         * @description A state conflict (an illegal card transition, a duplicate external id, an activation link
+         *     that has ended: `activation_link_not_pending`, a card not active for a wallet:
+         *     `card_not_active`, the emulator reset while the request ran: `emulator_reset`), or an
+         *     X-Idempotency-Key conflict: the key was
          *     used for another request (`idempotency_key_reused`) or its first request is still running
          *     (`idempotency_request_in_progress`, retry shortly).
          */
@@ -2135,6 +2365,242 @@ export interface operations {
             502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listActivationLinks: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activations, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createActivationLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
+                 *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
+                 */
+                "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivationLinkCreate"];
+            };
+        };
+        responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivation"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getActivationLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plastic_card_activation_id: components["schemas"]["PlasticCardActivationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    createPlasticCardActivation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe. Mono's guide allows any string of up to 255 characters (its API
+                 *     reference shows UUID v4 examples); the emulator accepts 1-255 printable ASCII characters.
+                 *     A repeated request with the same key and the same method, path and body gets the first
+                 *     answer again (200 where it was 201); another request with the key gets 409.
+                 */
+                "X-Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlasticCardActivationCreate"];
+            };
+        };
+        responses: {
+            /** @description A replay of the answer to an earlier request with the same X-Idempotency-Key */
+            200: {
+                headers: {
+                    "X-Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivationUrl"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlasticCardActivationUrl"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    provisionApplePay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplePayProvisioningRequest"];
+            };
+        };
+        responses: {
+            /** @description The data Apple's PassKit takes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplePayProvisioning"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    provisionGooglePay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GooglePayProvisioningRequest"];
+            };
+        };
+        responses: {
+            /** @description The opaque payment card Google's TapAndPay takes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GooglePayProvisioning"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             "5XX": components["responses"]["ServerError"];
         };
     };

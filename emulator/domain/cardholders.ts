@@ -3,7 +3,7 @@ import { storedAddress } from './address.js';
 import type { DomainContext } from './context.js';
 import { alpha2 } from './country-codes.js';
 import { notFound, throwIfAny, type ErrorDetail } from './errors.js';
-import type { CardholderRecord, Tenant } from '../ports/records.js';
+import type { AccountHolderRecord, CardholderRecord, Tenant } from '../ports/records.js';
 
 export type CardholderInput = MonoComponents['schemas']['CardholderCreate'];
 export type CardholderPatch = MonoComponents['schemas']['CardholderUpdate'];
@@ -58,6 +58,31 @@ export function newCardholder(ctx: DomainContext, input: CardholderInput): Cardh
       person_type: input.document.person_type ?? 'natural',
     },
     address: storedAddress(input.address),
+  };
+}
+
+/**
+ * The cardholder of a Core card sent without one: the sub-account's ledger account holder, as a
+ * cardholder (its names, document, address and contact details). An account holder has no
+ * birthdate, so this holder has none until a PATCH gives it one.
+ */
+export function cardholderFromAccountHolder(ctx: DomainContext, holder: AccountHolderRecord): CardholderRecord {
+  const { person } = holder;
+  // An account holder's country may be alpha-3 (Mono's SDK); a cardholder's is alpha-2.
+  const country = alpha2(person.country_code) as CardholderRecord['nationality'];
+  return {
+    id: ctx.ids.next('carh'),
+    first_name: person.first_name,
+    middle_name: null,
+    last_name: person.last_name,
+    second_last_name: null,
+    birthdate: null,
+    email: holder.email,
+    phone_number: holder.phone_number,
+    nationality: country,
+    document: { type: person.document_type, number: person.document_number, country_code: country, person_type: person.person_type },
+    address: storedAddress(holder.address),
+    fromAccountHolderId: holder.id,
   };
 }
 

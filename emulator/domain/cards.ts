@@ -1,9 +1,19 @@
 import type { MonoComponents } from '../../contracts/index.js';
-import type { CardRecord, CardState, CardType, CardholderRecord, ConfigurationGroupRecord, Money, Tenant } from '../ports/records.js';
+import type {
+  AccountHolderRecord,
+  CardRecord,
+  CardState,
+  CardType,
+  CardholderRecord,
+  ConfigurationGroupRecord,
+  LedgerAccountRecord,
+  Money,
+  Tenant,
+} from '../ports/records.js';
 import type { Page, PageRequest } from '../ports/stores.js';
 import type { CardView } from '../ports/views.js';
 import { canTransition } from './card-lifecycle.js';
-import { checkCardholder, getCardholder, newCardholder, type CardholderInput } from './cardholders.js';
+import { cardholderFromAccountHolder, checkCardholder, getCardholder, newCardholder, type CardholderInput } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
 import { usableAccount } from './ledger-accounts.js';
@@ -16,11 +26,14 @@ export type BankingCardInput = Schemas['BankingCardCreate'];
 export type LedgerCardInput = Schemas['LedgerCardCreate'];
 export type CardPatch = Schemas['CardUpdate'];
 
+/** Who a new card belongs to: a holder that exists, one sent inline, or one made from a ledger account holder. */
+type PlannedHolder = { existing: CardholderRecord } | { input: CardholderInput } | { accountHolder: AccountHolderRecord };
+
 /** Everything a new card needs, checked, before anything is written. */
 interface IssuePlan {
   accountId: string;
   group: ConfigurationGroupRecord;
-  holder: { existing: CardholderRecord } | { input: CardholderInput };
+  holder: PlannedHolder;
   nickname: string | null;
   initialBalance: Money | null;
   spendingControlId: string | null;
@@ -56,6 +69,14 @@ function defaultGroup(ctx: DomainContext, tenant: Tenant): ConfigurationGroupRec
   return group;
 }
 
+/** A spending control a card can be given at issue: one of target `card`. */
+function checkCardControl(ctx: DomainContext, tenant: Tenant, id: string | null | undefined, path: string): string | null {
+  if (!id) return null;
+  const control = ctx.stores.spendingControls.get(tenant.id, id) ?? notFound(path, 'spending control');
+  if (control.target !== 'card') fail('spending_control_target_mismatch', path, 'Only a spending control of target card applies to a card.');
+  return control.id;
+}
+
 function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardInput): IssuePlan {
   const account = ctx.stores.bankAccounts.get(tenant.id, input.account_id) ?? notFound('#/account_id', 'bank account');
   // §9 #2: the configuration group is optional and defaults to the client's default configuration.
@@ -89,43 +110,94 @@ function planBankingCard(ctx: DomainContext, tenant: Tenant, input: BankingCardI
   };
 }
 
+/**
+ * §9 #1 lists `cardholder` and `cardholder_id` as optional, and Mono's own minimal example sends
+ * neither. Both: they must be one person (same document); neither: the card is the sub-account
+ * holder's, through the cardholder made from that account holder (once, then reused).
+ */
+function planLedgerHolder(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput, account: LedgerAccountRecord): PlannedHolder {
+  if (input.cardholder_id) {
+    const existing = getCardholder(ctx, tenant, input.cardholder_id);
+    const sent = input.cardholder?.document;
+    if (sent && (sent.type !== existing.document.type || sent.number !== existing.document.number)) {
+      fail('invalid_value', '#/cardholder/document', `cardholder_id names the holder with document ${existing.document.type} ${existing.document.number}; the cardholder sent has another. Send one of them, or both for the same person.`);
+    }
+    return { existing };
+  }
+  if (input.cardholder) {
+    checkCardholder(input.cardholder, ctx.clock.now(), '#/cardholder');
+    return { input: input.cardholder };
+  }
+  const accountHolder = ctx.stores.accountHolders.get(tenant.id, account.holderId);
+  if (!accountHolder) throw new Error(`ledger account ${account.id} lost its holder`);
+  const made = ctx.stores.cardholders.query(tenant.id, { where: { fromAccountHolderId: accountHolder.id } }).items[0];
+  return made ? { existing: made } : { accountHolder };
+}
+
 function planLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput): IssuePlan {
   // Cards are issued on active sub-accounts whose holder is active, as balance operations are (§13).
   const account = usableAccount(ctx, tenant, input.account_id, '#/account_id');
   const group = getGroup(ctx, tenant, input.configuration_group_id);
-  // §9 #1: a holder comes inline (`cardholder`) or by id (`cardholder_id`), and one of them must.
-  if (input.cardholder && input.cardholder_id) {
-    fail('invalid_value', '#/cardholder_id', 'Send either cardholder or cardholder_id, not both.');
-  }
-  let plannedHolder: IssuePlan['holder'];
-  if (input.cardholder_id) plannedHolder = { existing: getCardholder(ctx, tenant, input.cardholder_id) };
-  else if (input.cardholder) {
-    checkCardholder(input.cardholder, ctx.clock.now(), '#/cardholder');
-    plannedHolder = { input: input.cardholder };
-  } else {
-    return fail('missing_field', '#/cardholder_id', 'Send cardholder (a new holder) or cardholder_id (an existing one).');
-  }
-  const controlId = input.spending_controls?.card_target ?? null;
-  if (controlId) {
-    const control = ctx.stores.spendingControls.get(tenant.id, controlId) ?? notFound('#/spending_controls/card_target', 'spending control');
-    if (control.target !== 'card') fail('spending_control_target_mismatch', '#/spending_controls/card_target');
-  }
+  const holder = planLedgerHolder(ctx, tenant, input, account);
   return {
     accountId: account.id,
     group,
-    holder: plannedHolder,
+    holder,
     nickname: input.nickname ?? null,
     initialBalance: null,
-    spendingControlId: controlId,
+    spendingControlId: checkCardControl(ctx, tenant, input.spending_controls?.card_target, '#/spending_controls/card_target'),
     prepaidBalance: null,
     commitFunding() {},
   };
 }
 
-const holderName = (holder: IssuePlan['holder']) => {
+/** What an activation link asks for: a plastic card for an existing holder, on a bank account or a sub-account. */
+export interface PlasticCardOrder {
+  account_id: string;
+  cardholder_id: string;
+  configuration_group_id: string;
+  nickname?: string | null;
+  spending_control_id?: string | null;
+}
+
+function planPlasticCard(ctx: DomainContext, tenant: Tenant, order: PlasticCardOrder): IssuePlan {
+  const ledger = order.account_id.startsWith('lacc_');
+  const accountId = ledger
+    ? usableAccount(ctx, tenant, order.account_id, '#/account_id').id
+    : (ctx.stores.bankAccounts.get(tenant.id, order.account_id) ?? notFound('#/account_id', 'bank account')).id;
+  const holder = { existing: getCardholder(ctx, tenant, order.cardholder_id) };
+  const group = getGroup(ctx, tenant, order.configuration_group_id);
+  // Activation links are for physical cards (build_activation_link: "a URL to activate a plastic card").
+  if (group.type !== 'plastic') fail('invalid_value', '#/configuration_group_id', `Activation links are for plastic cards; ${group.id} is a ${group.type} configuration group.`);
+  return {
+    accountId,
+    group,
+    holder,
+    nickname: order.nickname ?? null,
+    initialBalance: null,
+    spendingControlId: checkCardControl(ctx, tenant, order.spending_control_id, '#/spending_control_id'),
+    // A prepaid group's banking card starts unfunded, as one made with POST /v1/cards does.
+    prepaidBalance: !ledger && group.funding === 'prepaid' ? 0 : null,
+    commitFunding() {},
+  };
+}
+
+/** The person a planned holder is (name and document), for the Visa step. */
+function plannedPerson(holder: PlannedHolder): { name: string; document: string } {
+  if ('accountHolder' in holder) {
+    const { person } = holder.accountHolder;
+    return { name: `${person.first_name} ${person.last_name}`, document: person.document_number };
+  }
   const person = 'existing' in holder ? holder.existing : holder.input;
-  return `${person.first_name} ${person.last_name}`;
-};
+  return { name: `${person.first_name} ${person.last_name}`, document: person.document.number };
+}
+
+/** The cardholder a plan names, built (not stored) when it is new. */
+function holderOf(ctx: DomainContext, holder: PlannedHolder): { record: CardholderRecord; isNew: boolean } {
+  if ('existing' in holder) return { record: holder.existing, isNew: false };
+  if ('input' in holder) return { record: newCardholder(ctx, holder.input), isNew: true };
+  return { record: cardholderFromAccountHolder(ctx, holder.accountHolder), isNew: true };
+}
 
 /**
  * Virtual cards come back active and physical cards created (flow page); an unfunded prepaid
@@ -141,22 +213,30 @@ function birthState(plan: IssuePlan): CardState {
  * Card creation as the flow page tells it: check the request, ask Visa for credentials, then
  * write the card, its holder, its secrets and its funding in one synchronous step. The request is
  * checked again after Visa answers, since other requests ran meanwhile; if Visa fails, the
- * second check does, or the emulator was reset meanwhile, nothing is written.
+ * second check does, or the emulator was reset meanwhile, nothing is written. `alongside` writes
+ * what comes with the card (an activation link) in that same step.
  */
-async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePlan): Promise<CardView> {
+async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePlan, alongside?: (issued: CardView) => void): Promise<CardView> {
   const first = plan();
   const cardId = ctx.ids.next('car');
   const generation = ctx.generation;
-  const credentials = await provisionWithNetwork(ctx.network, { cardId, type: first.group.type, holderName: holderName(first.holder) });
+  const person = plannedPerson(first.holder);
+  const credentials = await provisionWithNetwork(ctx.network, {
+    tenantId: tenant.id,
+    cardId,
+    type: first.group.type,
+    holderName: person.name,
+    holderDocument: person.document,
+  });
   // A reset while Visa answered replaced the data: this request belongs to the state that is gone.
   if (ctx.generation !== generation) fail('emulator_reset');
   const final = plan();
 
-  const holder = 'existing' in final.holder ? final.holder.existing : newCardholder(ctx, final.holder.input);
+  const holder = holderOf(ctx, final.holder);
   const card: CardRecord = {
     id: cardId,
     accountId: final.accountId,
-    cardholderId: holder.id,
+    cardholderId: holder.record.id,
     configurationGroupId: final.group.id,
     type: final.group.type,
     state: birthState(final),
@@ -166,7 +246,7 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
     spendingControlId: null,
     prepaidBalance: final.prepaidBalance,
   };
-  if (!('existing' in final.holder)) ctx.stores.cardholders.put(tenant.id, holder);
+  if (holder.isNew) ctx.stores.cardholders.put(tenant.id, holder.record);
   ctx.stores.cardSecrets.put(tenant.id, {
     id: cardId,
     pan: credentials.pan,
@@ -180,6 +260,7 @@ async function issueCard(ctx: DomainContext, tenant: Tenant, plan: () => IssuePl
   if (final.spendingControlId) setTargetControl(ctx, tenant, 'card', cardId, final.spendingControlId);
   const issued = cardView(ctx, tenant, getCard(ctx, tenant, cardId));
   ctx.events.emit(tenant, { type: 'card_created', card: issued });
+  alongside?.(issued);
   return issued;
 }
 
@@ -189,6 +270,11 @@ export function createBankingCard(ctx: DomainContext, tenant: Tenant, input: Ban
 
 export function createLedgerCard(ctx: DomainContext, tenant: Tenant, input: LedgerCardInput): Promise<CardView> {
   return issueCard(ctx, tenant, () => planLedgerCard(ctx, tenant, input));
+}
+
+/** A plastic card for an activation link; `alongside` writes the link in the card's own step. */
+export function issuePlasticCard(ctx: DomainContext, tenant: Tenant, order: PlasticCardOrder, alongside: (issued: CardView) => void): Promise<CardView> {
+  return issueCard(ctx, tenant, () => planPlasticCard(ctx, tenant, order), alongside);
 }
 
 /** §9 #3: without a state filter Mono lists only active and frozen cards. */
@@ -223,13 +309,7 @@ export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch
   if (changesState && !canTransition(card.state, patch.state!, 'update')) {
     fail('invalid_state_transition', '#/state', transitionMessage(card.state, patch.state!));
   }
-  if (changesControl && patch.spending_control_id) {
-    const control =
-      ctx.stores.spendingControls.get(tenant.id, patch.spending_control_id) ?? notFound('#/spending_control_id', 'spending control');
-    if (control.target !== 'card') {
-      fail('spending_control_target_mismatch', '#/spending_control_id', 'Only a spending control of target card can be attached to a card.');
-    }
-  }
+  if (changesControl) checkCardControl(ctx, tenant, patch.spending_control_id, '#/spending_control_id');
   if (changesControl) setTargetControl(ctx, tenant, 'card', id, patch.spending_control_id ?? null);
   if (changesState || changesNickname) {
     ctx.stores.cards.put(tenant.id, {
@@ -241,21 +321,6 @@ export function updateCard(ctx: DomainContext, tenant: Tenant, id: string, patch
   const updated = cardView(ctx, tenant, getCard(ctx, tenant, id));
   if (changesState) ctx.events.emit(tenant, { type: 'card_state_changed', card: updated, previousState: card.state });
   return updated;
-}
-
-/** The holder activates a plastic card (Mono does it in its app; the emulator offers a trigger). */
-export function activateCard(ctx: DomainContext, tenant: Tenant, id: string): CardView {
-  const card = getCard(ctx, tenant, id);
-  if (!canTransition(card.state, 'active', 'holder_activation')) {
-    fail('invalid_state_transition', null, `Only a card in state created can be activated; this card is ${card.state}.`);
-  }
-  const activatedCard = { ...card, state: 'active' as const };
-  ctx.stores.cards.put(tenant.id, activatedCard);
-  const activated = cardView(ctx, tenant, activatedCard);
-  ctx.events.emit(tenant, { type: 'card_state_changed', card: activated, previousState: card.state });
-  // §12.4: Mono reports the end of a plastic card's activation with this event.
-  ctx.events.emit(tenant, { type: 'plastic_card_activation', card: activatedCard, activationId: ctx.ids.next('pca'), state: 'activated', at: ctx.clock.now() });
-  return activated;
 }
 
 function transitionMessage(from: CardState, to: CardState): string {

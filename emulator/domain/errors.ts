@@ -27,6 +27,8 @@ export const ERROR_CATALOG = {
   },
   invalid_state_transition: { status: 409, message: 'The card cannot move to that state.', summary: 'State conflict' },
   card_canceled: { status: 409, message: 'The card is canceled; canceled cards cannot change.', summary: 'State conflict' },
+  activation_link_not_pending: { status: 409, message: 'This activation link has ended; it cannot be used again.', summary: 'State conflict' },
+  card_not_active: { status: 409, message: 'The card is not active.', summary: 'State conflict' },
   external_id_already_used: { status: 409, message: 'Another item already has this external_id.', summary: 'State conflict' },
   entity_id_already_used: { status: 409, message: 'Another operation of this card already has this entity_id.', summary: 'State conflict' },
   account_canceled: { status: 409, message: 'The account or holder is canceled; canceled accounts and holders cannot change.', summary: 'State conflict' },
@@ -60,7 +62,6 @@ export const ERROR_CATALOG = {
   // [D] 500, 503; 502 and 504 are the emulator's names for Visa refusing or not answering, and
   // bad_gateway / gateway_timeout its names for the same statuses injected as faults.
   internal_error: { status: 500, message: 'An unexpected error occurred', summary: 'Internal server error' },
-  not_emulated: { status: 501, message: 'Mono has this operation, but the emulator does not model it yet.', summary: 'Not implemented' },
   card_network_error: { status: 502, message: 'The card network refused to provision the card; nothing was created.', summary: 'Bad gateway' },
   bad_gateway: { status: 502, message: 'An upstream service answered badly; nothing was done.', summary: 'Bad gateway' },
   service_is_unavailable: { status: 503, message: 'The service is unavailable, Please try again later', summary: 'Service unavailable' },

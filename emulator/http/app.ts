@@ -3,22 +3,25 @@ import { loadContracts, type OperationSpec } from '../../contracts/index.js';
 import { MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
 import { cardActivityRoutes } from './control/card-activity-routes.js';
+import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
+import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
+import { formBody } from './middleware/form-body.js';
 import { jsonBody } from './middleware/json-body.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
-import { notEmulated } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { accountHolderRoutes } from './routes/account-holders.js';
+import { activationLinkRoutes } from './routes/activation-links.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
 import { cardTransactionRoutes } from './routes/card-transactions.js';
 import { cardholderRoutes } from './routes/cardholders.js';
@@ -77,22 +80,21 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  * The HTTP surface, in the order a request meets it:
  * 1. the request log (every request that reaches Express, whatever its fate; what Node's parser
  *    refuses is answered in client-error.ts and not logged);
- * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
- *    ahead of the modelled routes whose paths they share;
- * 3. each operation of both contracts: auth (when the contract secures it); for Mono's
+ * 2. each operation of both contracts: auth (when the contract secures it); for Mono's
  *    operations, the rate limit (when one is set); the JSON body; for Mono's operations, the
  *    tenant's fault rules, so a faulted call is answered before validation and writes nothing
  *    (after the body is read, so a call slowed by latency still runs when its client has gone);
  *    contract validation, then its handler, through the idempotency service when the operation
  *    takes `X-Idempotency-Key`;
- * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
- * 5. the error handler, the one place errors become Mono's envelope.
+ * 3. anything else: 405 when the path exists with other methods, else Mono's 404;
+ * 4. the error handler, the one place errors become Mono's envelope.
  */
 export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(deps),
     ...cardRoutes(deps),
     ...cardTransactionRoutes(deps),
+    ...activationLinkRoutes(deps),
     ...bankAccountRoutes(deps),
     ...prepaidCardRoutes(deps),
     ...accountHolderRoutes(deps),
@@ -103,6 +105,8 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...spendingControlRoutes(deps),
     ...controlRoutes(deps),
     ...cardActivityRoutes(deps),
+    ...activationRoutes(deps),
+    ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),
     ...faultRoutes(deps),
   };
@@ -114,15 +118,14 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
 
   const auth = authenticate(deps);
   if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
-  app.use(notEmulated(auth));
 
-  for (const op of index.operations) {
+  for (const op of index.routingOrder) {
     const chain: RequestHandler[] = [];
     // A 401 comes first: without a known key there is no tenant, so no limit and no rule applies.
     const faultable = op.secured && op.contract === 'mono';
     if (op.secured) chain.push(auth);
     if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter));
-    if (op.requestBody) chain.push(jsonBody);
+    if (op.requestBody) chain.push(op.requestBody.mediaType === 'application/json' ? jsonBody : formBody);
     if (faultable) chain.push(faultGate(deps.faults, op.operationId));
     const handler = handlers[op.operationId as OperationId];
     if (!handler) throw new Error(`the contract's ${op.operationId} has no handler`);

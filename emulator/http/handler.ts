@@ -5,10 +5,11 @@ import type { Tenant } from '../ports/records.js';
 export type Operations = MonoOperations & EmulatorOperations;
 export type OperationId = keyof Operations;
 
-type JsonBody<Op> = Op extends { requestBody: { content: { 'application/json': infer B } } }
-  ? B
-  : Op extends { requestBody?: { content: { 'application/json': infer B } } }
-    ? B | undefined
+type BodyOf<C> = C extends { 'application/json': infer B } ? B : C extends { 'application/x-www-form-urlencoded': infer B } ? B : never;
+type JsonBody<Op> = Op extends { requestBody: { content: infer C } }
+  ? BodyOf<C>
+  : Op extends { requestBody?: { content: infer C } }
+    ? BodyOf<C> | undefined
     : undefined;
 type Params<Op, In extends 'path' | 'query'> = Op extends { parameters: { [K in In]?: infer P } }
   ? [P] extends [never]

@@ -1,4 +1,5 @@
 import type { DomainContext } from '../domain/context.js';
+import type { TokenizationOutcomes } from '../ports/tokenization-outcomes.js';
 import type { ApiFaults } from '../services/api-faults.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 
@@ -8,6 +9,10 @@ export interface RouteDeps {
   domain: DomainContext;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
+  /** Signs the tokens of the holder's activation page. */
+  activationSecret: Buffer;
+  /** The tenants' chosen outcomes of the Visa tokenization step. */
+  tokenization: TokenizationOutcomes;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
   /** How long an approved card authorization waits for settlement before it expires. */

@@ -2,9 +2,13 @@ import type { CardType } from './records.js';
 
 /** What the issuer asks the network for when it creates a card. */
 export interface ProvisionRequest {
+  /** The tenant issuing the card: outcomes of the Visa step are chosen per tenant. */
+  tenantId: string;
   cardId: string;
   type: CardType;
   holderName: string;
+  /** The holder's document number, which the emulator's magic values read (README: Tokenization outcomes). */
+  holderDocument: string;
 }
 
 /** The credentials Visa answers with (the flow page: "a tokenized card number, expiry, and CVV"). */

@@ -40,6 +40,8 @@ export interface Tenant {
 /** Cards and cardholders carry no timestamps, as in Mono's examples (§8.1): none is kept. */
 export interface CardholderRecord extends Omit<Schemas['Cardholder'], 'id'> {
   id: string;
+  /** Set on a holder the emulator made from a ledger account holder, for a Core card sent without one. */
+  fromAccountHolderId?: string;
 }
 
 export interface CardRecord {
@@ -69,6 +71,29 @@ export interface CardSecretRecord {
   cvv: string;
   tokenReference: string;
 }
+
+export type PlasticCardActivationState = Schemas['PlasticCardActivationState'];
+
+/** An activation link (`pca_`): the plastic card issued for a holder, waiting for the holder to activate it. */
+export interface PlasticCardActivationRecord {
+  id: string;
+  accountId: string;
+  cardId: string;
+  cardholderId: string;
+  configurationGroupId: string;
+  nickname: string | null;
+  spendingControlId: string | null;
+  state: PlasticCardActivationState;
+  /** The holder's page, made with the host the creating request used (the event that reports it has no request). */
+  url: string;
+  /** Wrong last-four attempts so far; the third fails the link. */
+  wrongLastFourAttempts: number;
+  insertedAt: EpochMs;
+  updatedAt: EpochMs;
+}
+
+/** An activation that has ended, as its webhook reports it. */
+export type EndedActivation = PlasticCardActivationRecord & { state: Exclude<PlasticCardActivationState, 'pending'> };
 
 export interface ConfigurationGroupRecord {
   id: string;

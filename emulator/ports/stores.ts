@@ -12,6 +12,7 @@ import type {
   LedgerAccountRecord,
   LedgerHoldRecord,
   LedgerTransactionRecord,
+  PlasticCardActivationRecord,
   SpendingControlRecord,
   SubaccountOperationRecord,
   Tenant,
@@ -122,6 +123,7 @@ export interface Stores {
   /** Card transactions (`ctx_`): authorizations and what followed them. */
   cardTransactions: Collection<CardTransactionRecord>;
   spendingControls: Collection<SpendingControlRecord>;
+  plasticActivations: Collection<PlasticCardActivationRecord>;
   idempotency: IdempotencyStore;
   webhooks: Collection<WebhookRecord>;
   webhookEvents: Collection<WebhookEventRecord>;

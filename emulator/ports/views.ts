@@ -6,10 +6,13 @@ import type {
   CardFundingSource,
   CardTransactionRecord,
   ConfigurationGroupRecord,
+  CurrencyCode,
   DeliveryRecord,
+  EndedActivation,
   EpochMs,
   LedgerTransactionRecord,
   Money,
+  PlasticCardActivationRecord,
   SubaccountOperationRecord,
   Tenant,
   WebhookEventRecord,
@@ -40,6 +43,34 @@ export interface CardLookView {
   holder: CardholderRecord;
   secret: CardSecretRecord;
 }
+
+/** A problem with what the holder typed on the activation page, at the field it is about (null: the form as a whole). */
+export interface FieldProblem {
+  /** `#/alias`, as the same problem's error path in the control plane's answer. */
+  path: string | null;
+  message: string;
+}
+
+/**
+ * What the holder's activation page shows: the link, whose card it activates (never its digits:
+ * the holder types them from the plastic), what the limit is counted in, and after a submission
+ * the values sent and their problems. The dashboard links to this page: it is one renderer of it.
+ */
+export interface ActivationPageView {
+  activation: PlasticCardActivationRecord;
+  holder: CardholderRecord;
+  card: CardRecord;
+  limitCurrency: CurrencyCode;
+  /** The highest monthly limit the link's spending control allows, in minor units; null when it sets none. */
+  maxMonthlyLimit: number | null;
+  attemptsLeft: number;
+  /** Where the form posts: the page's own path and token. */
+  formAction: string;
+  /** What the last submission sent (the PIN fields never come back) and what was wrong with it. */
+  submitted?: { values: Readonly<Record<string, string>>; problems: readonly FieldProblem[] };
+}
+
+export type DigitalWallet = 'apple_pay' | 'google_pay';
 
 /** One line of the delivery log with the event it carries (gone once the log dropped it). */
 export interface DeliveryView {
@@ -89,7 +120,8 @@ export interface CardActivityView {
 export type DomainEvent =
   | { type: 'card_created'; card: CardView }
   | { type: 'card_state_changed'; card: CardView; previousState: CardState }
-  | { type: 'plastic_card_activation'; card: CardRecord; activationId: string; state: 'activated'; at: EpochMs }
+  | { type: 'plastic_card_activation'; activation: EndedActivation }
+  | { type: 'card_token_otp'; card: CardRecord; wallet: DigitalWallet; otp: string; expiresAt: EpochMs; at: EpochMs }
   | { type: 'ledger_account_transaction_created'; transaction: LedgerTransactionView }
   | { type: 'card_transaction'; transaction: CardTransactionRecord };
 

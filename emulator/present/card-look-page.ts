@@ -1,7 +1,5 @@
 import type { CardLookView } from '../ports/views.js';
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from './html.js';
 
 /**
  * The page behind a look URL: the one place the full number, expiry and CVV are shown, as

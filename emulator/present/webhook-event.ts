@@ -2,6 +2,7 @@ import type { WebhookEventRecord } from '../ports/records.js';
 import type { DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
 import { presentCardTransactionEvent } from './card-transaction.js';
+import { presentActivation } from './plastic-card-activation.js';
 import type { Schemas } from './schemas.js';
 import { presentLedgerTransactionEvent } from './ledger-transaction.js';
 import { isoMicros, isoSeconds } from './time.js';
@@ -10,6 +11,7 @@ type EventData = {
   card_created: Schemas['CardCreatedEvent']['event']['data'];
   card_state_changed: Schemas['CardStateChangedEvent']['event']['data'];
   plastic_card_activation: Schemas['PlasticCardActivationEvent']['event']['data'];
+  card_token_otp: Schemas['CardTokenOtpEvent']['event']['data'];
   ledger_account_transaction_created: Schemas['LedgerAccountTransactionCreatedEvent']['event']['data'];
   card_transaction: Schemas['CardTransactionEvent']['event']['data'];
 };
@@ -22,15 +24,17 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
     case 'card_state_changed':
       return { card: presentCard(event.card), previous_state: event.previousState };
     case 'plastic_card_activation':
+      return { ...presentActivation(event.activation), state: event.activation.state };
+    case 'card_token_otp':
       return {
-        id: event.activationId,
         card_id: event.card.id,
         account_id: event.card.accountId,
         cardholder_id: event.card.cardholderId,
-        configuration_group_id: event.card.configurationGroupId,
-        state: event.state,
+        last_four: event.card.maskedPan.slice(-4),
+        wallet: event.wallet,
+        otp: event.otp,
+        expires_at: isoSeconds(event.expiresAt),
         inserted_at: isoSeconds(event.at),
-        updated_at: isoSeconds(event.at),
       };
     case 'ledger_account_transaction_created':
       return presentLedgerTransactionEvent(event.transaction);

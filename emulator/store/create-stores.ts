@@ -24,6 +24,7 @@ export function createStores(): Stores {
     cardBalanceOperations: new MemoryCollection(),
     cardTransactions: new MemoryCollection(),
     spendingControls: new MemoryCollection(),
+    plasticActivations: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),
     webhooks: new MemoryCollection(),
     webhookEvents: new MemoryCollection(),

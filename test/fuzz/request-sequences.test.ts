@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
-import { concretize, LookTokenRef, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
+import { concretize, TokenRef, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
 import { fuzzParameters, fuzzTimeout, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorld } from '../support/fuzz/world.js';
 
@@ -45,7 +45,7 @@ describe('fuzz: request sequences', () => {
           batch.map(async (generated) => {
             const request = concretize(generated, world);
             const token = generated.query.token;
-            const fresh = alone && token instanceof LookTokenRef && token.valid ? await world.freshLookToken(request.path.card_id ?? '') : undefined;
+            const fresh = alone && token instanceof TokenRef && token.kind === 'look' && token.valid ? await world.freshLookToken(request.path.card_id ?? '') : undefined;
             if (fresh) request.query.token = fresh;
             const response = await runCase(world, request.op, toWire(request), null, `step ${step + 1} of ${sequence.length}`, { compareState: alone });
             if (fresh && response.status !== 200) {

@@ -183,22 +183,66 @@ describe('POST /v1/ledger/cards', () => {
     });
   });
 
-  it('create ledger card: sending both cardholder and cardholder_id is 422 at #/cardholder_id', async () => {
+  it('create ledger card: cardholder and cardholder_id together are taken when they name the same person (same document)', async () => {
     const { api, seed } = await startEmulator();
     const holder = (await api.post('/v1/cards/cardholders', cardholderInput())).body;
+    // Public client code sends the holder it created along with its id; the stored holder is the one used.
     const res = await api.post('/v1/ledger/cards', {
       account_id: seed.ledgerAccountId,
       configuration_group_id: seed.virtualGroupId,
-      cardholder: cardholderInput(),
+      cardholder: cardholderInput({ email: 'an.older.copy@example.com' }),
       cardholder_id: holder.id,
     });
-    onlyError(res, 422, 'invalid_value', '#/cardholder_id');
+    expect(res.status).toBe(201);
+    expect(res.body.cardholder_id).toBe(holder.id);
+    expect(res.body.cardholder).toEqual(holder);
   });
 
-  it('create ledger card: sending neither cardholder nor cardholder_id is 422 missing_field at #/cardholder_id', async () => {
+  it('create ledger card: cardholder and cardholder_id naming two people (another document) is 422 at #/cardholder/document, and nothing is created', async () => {
     const { api, seed } = await startEmulator();
-    const res = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId });
-    onlyError(res, 422, 'missing_field', '#/cardholder_id');
+    const holder = (await api.post('/v1/cards/cardholders', cardholderInput())).body;
+    const before = await snapshotTenant(api);
+    for (const document of [{ type: 'CC', number: '80011122' }, { type: 'CE', number: '1023711432' }]) {
+      const res = await api.post('/v1/ledger/cards', {
+        account_id: seed.ledgerAccountId,
+        configuration_group_id: seed.virtualGroupId,
+        cardholder: cardholderInput({ document }),
+        cardholder_id: holder.id,
+      });
+      onlyError(res, 422, 'invalid_value', '#/cardholder/document');
+    }
+    expect(await snapshotTenant(api)).toEqual(before);
+  });
+
+  it("create ledger card: with neither cardholder nor cardholder_id, the holder is made from the sub-account's account holder, once", async () => {
+    const { api, seed } = await startEmulator();
+    const first = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId });
+    expect(first.status).toBe(201);
+    const holder = first.body.cardholder;
+    expect(holder.id).toMatch(/^carh_/);
+    // The seed's account holder: a Colombian natural person with a CC, an @example.com email and a +573 phone.
+    expect(holder).toMatchObject({
+      birthdate: null,
+      middle_name: null,
+      second_last_name: null,
+      nationality: 'CO',
+      document: { type: 'CC', country_code: 'CO', person_type: 'natural' },
+      email: expect.stringMatching(/@example\.com$/),
+      phone_number: expect.stringMatching(/^\+573\d{9}$/),
+      address: { country: 'CO' },
+    });
+    expect((await api.get(`/v1/cards/cardholders/${holder.id}`)).body).toEqual(holder);
+
+    const second = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.plasticGroupId });
+    expect(second.body.cardholder_id).toBe(holder.id);
+  });
+
+  it('create ledger card: a holder made from an account holder takes a birthdate later through PATCH', async () => {
+    const { api, seed } = await startEmulator();
+    const card = (await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId })).body;
+    const patched = await api.patch(`/v1/cards/cardholders/${card.cardholder_id}`, { birthdate: '1990-05-17' });
+    expect(patched.status).toBe(200);
+    expect((await api.get(`/v1/cards/${card.id}`)).body.cardholder.birthdate).toBe('1990-05-17');
   });
 
   it('create ledger card: account_id and configuration_group_id are required', async () => {
@@ -290,8 +334,8 @@ describe('POST /v1/ledger/cards', () => {
     const base = { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId };
 
     const refusals: [unknown, number][] = [
-      [{ ...base, cardholder: cardholderInput(), cardholder_id: holder.id, spending_controls: { card_target: cardControl } }, 422],
-      [{ ...base, spending_controls: { card_target: cardControl } }, 422],
+      [{ ...base, cardholder: cardholderInput({ document: { type: 'CC', number: '80011122' } }), cardholder_id: holder.id, spending_controls: { card_target: cardControl } }, 422],
+      [{ ...base, spending_controls: { card_target: groupControl } }, 422],
       [{ ...base, cardholder: cardholderInput(), spending_controls: { card_target: groupControl } }, 422],
       [{ ...base, cardholder_id: theirHolder.id, spending_controls: { card_target: cardControl } }, 404],
       [{ ...base, account_id: 'lacc_0000000000000000000000', cardholder: cardholderInput() }, 404],

@@ -39,5 +39,6 @@ export async function snapshotTenant(api: { get(url: string): Promise<{ body: un
     ledgerAccounts: await read('/v1/ledger/accounts?page_size=500'),
     cardControls: await read('/v1/spending_controls?target=card&page_size=500'),
     groupControls: await read('/v1/spending_controls?target=card_config_group&page_size=500'),
+    activationLinks: await read('/v1/cards/activation_links?page_size=500'),
   };
 }

@@ -9,7 +9,7 @@ import { createSeededRandom } from '../../emulator/runtime/seeded-random.js';
 /** Fixed fast-check seed: the same inputs on every run. */
 const PROPERTY = { seed: 0x1badcafe };
 const ISSUED_AT = Date.parse('2026-03-02T12:00:00Z');
-const REQUEST: ProvisionRequest = { cardId: 'car_5tgliBmzjZ6mpQPRbQjfKj', type: 'virtual', holderName: 'Dennis Ritchie' };
+const REQUEST: ProvisionRequest = { tenantId: 'ten_5tgliBmzjZ6mpQPRbQjfKj', cardId: 'car_5tgliBmzjZ6mpQPRbQjfKj', type: 'virtual', holderName: 'Dennis Ritchie', holderDocument: '1023711432' };
 
 const digit = fc.integer({ min: 0, max: 9 });
 const payload15 = fc.array(digit, { minLength: 15, maxLength: 15 }).map((digits) => digits.join(''));

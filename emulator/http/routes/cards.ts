@@ -1,8 +1,10 @@
 import { lookUrl } from '../../domain/card-look.js';
 import { createBankingCard, createLedgerCard, listCards, showCard, updateCard } from '../../domain/cards.js';
 import { pageRequest } from '../../domain/pagination.js';
+import { provisionApplePay, provisionGooglePay } from '../../domain/wallets.js';
 import { presentCard } from '../../present/card.js';
 import { presentPagination } from '../../present/pagination.js';
+import { presentApplePay } from '../../present/wallet.js';
 import { created, ok, type HandlerTable } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -21,5 +23,7 @@ export function cardRoutes({ domain, lookSecret }: RouteDeps) {
       const look = lookUrl(domain, lookSecret, tenant, params.card_id, origin);
       return ok({ card_id: look.cardId, url: look.url });
     },
+    provisionApplePay: ({ tenant, params, body }) => ok(presentApplePay(provisionApplePay(domain, tenant, params.card_id, body))),
+    provisionGooglePay: ({ tenant, params, body }) => ok(provisionGooglePay(domain, tenant, params.card_id, body)),
   } satisfies Partial<HandlerTable>;
 }

@@ -44,10 +44,14 @@ export interface Mutated {
   description: string;
 }
 
+/** Kinds that break JSON itself or put a non-text value: a browser form sends text only. */
+const JSON_ONLY: ReadonlySet<MutationKind> = new Set(['wrong-type', 'huge-number', 'negative-number', 'fractional-number', 'deep-nesting', 'raw-huge-integer', 'invalid-json', 'not-an-object']);
+
 /** The kinds that mean something for an operation (body kinds need a body, path kinds a path parameter). */
 export function mutationsFor(op: OperationSpec): fc.Arbitrary<MutationSpec> {
   const kinds: MutationKind[] = [...REQUEST_MUTATIONS.filter((k) => k !== 'bad-path-parameter' || op.parameters.some((p) => p.in === 'path'))];
-  if (op.requestBody) kinds.push(...FIELD_MUTATIONS, ...WHOLE_BODY_MUTATIONS);
+  const form = op.requestBody?.mediaType === 'application/x-www-form-urlencoded';
+  if (op.requestBody) kinds.push(...[...FIELD_MUTATIONS, ...WHOLE_BODY_MUTATIONS].filter((kind) => !form || !JSON_ONLY.has(kind)));
   return fc.record({ kind: fc.constantFrom(...kinds), target: fc.nat(1000), variant: fc.nat(1000) });
 }
 

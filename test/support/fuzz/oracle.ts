@@ -11,8 +11,9 @@ import type { WireRequest } from '../http-probe.js';
  * 1. a path no operation has: 404, or 405 when the path has other methods;
  * 2. a path parameter that is not valid percent-encoding: 400;
  * 3. on a secured operation, an Authorization header other than `Bearer <known key>`: 401;
- * 4. a body (on an operation that takes one) not sent as application/json in UTF-8: 400 at
- *    `#/content-type`; over 100 kB: 413; not JSON: 400;
+ * 4. a body (on an operation that takes one) not sent as its media type (application/json, or a
+ *    browser form for the holder's page) in UTF-8: 400 at `#/content-type`; over 100 kB: 413; not
+ *    JSON: 400 (a form is read with URLSearchParams, as the emulator reads it);
  * 5. the contract's schemas for path, query, header and body (checked by contracts/validation.ts,
  *    with HTTP's own rules applied first: a header value's surrounding spaces are not part of it,
  *    a query string is parsed as node:querystring does): a header problem is a 400 at the header,
@@ -61,12 +62,16 @@ export function expectationFor(request: WireRequest, apiKeys: readonly string[])
   if (op.requestBody && request.body !== undefined && request.body.length > 0) {
     const [type = '', ...params] = (headers['content-type'] ?? '').split(';').map((s) => s.trim().toLowerCase());
     const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length);
-    if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) return invalid(400, ['#/content-type'], 'the body is not sent as UTF-8 JSON');
+    const media = op.requestBody.mediaType;
+    if (type !== media || (charset !== undefined && charset !== 'utf-8')) return invalid(400, ['#/content-type'], `the body is not sent as UTF-8 ${media}`);
     if (Buffer.byteLength(request.body) > BODY_LIMIT_BYTES) return invalid(413, [null], 'the body is over the size limit');
-    try {
-      body = JSON.parse(request.body);
-    } catch {
-      return invalid(400, [null], 'the body is not JSON');
+    if (media === 'application/x-www-form-urlencoded') body = Object.fromEntries(new URLSearchParams(request.body));
+    else {
+      try {
+        body = JSON.parse(request.body);
+      } catch {
+        return invalid(400, [null], 'the body is not JSON');
+      }
     }
   }
   const { issues } = validator.checkRequest(op, { path: found.params, query: { ...parseQuery(search) }, headers, body });

@@ -27,12 +27,18 @@ export class IdRef {
   }
 }
 
-/** A look token for the card the request names, or a made-up one. */
-export class LookTokenRef {
-  constructor(readonly valid: boolean, readonly made: string) {}
+/** The pages a token opens: a card's look (by card id) and an activation link's holder page (by link id). */
+export type TokenKind = 'look' | 'activation';
+
+/** The operations whose `token` query parameter is a page token, and what it opens. */
+const TOKEN_KINDS: Readonly<Record<string, TokenKind>> = { showCardLook: 'look', showActivationPage: 'activation', submitActivationPage: 'activation' };
+
+/** A page token for the card or link the request names, or a made-up one. */
+export class TokenRef {
+  constructor(readonly kind: TokenKind, readonly valid: boolean, readonly made: string) {}
 
   [fc.toStringMethod](): string {
-    return this.valid ? '<look token of the card>' : JSON.stringify(this.made);
+    return this.valid ? `<${this.kind} token of the path's resource>` : JSON.stringify(this.made);
   }
 }
 
@@ -95,8 +101,9 @@ export function validRequest(op: OperationSpec, receiverUrl: () => string): fc.A
     const model = Object.fromEntries(
       params.map((p) => {
         let arbitrary = schemas.arbitrary(p.schema);
-        if (op.operationId === 'showCardLook' && p.name === 'token') {
-          arbitrary = fc.tuple(fc.boolean(), arbitrary as fc.Arbitrary<string>).map(([valid, made]) => new LookTokenRef(valid, made));
+        const kind = TOKEN_KINDS[op.operationId];
+        if (kind && p.name === 'token') {
+          arbitrary = fc.tuple(fc.boolean(), arbitrary as fc.Arbitrary<string>).map(([valid, made]) => new TokenRef(kind, valid, made));
         }
         if (p.name === 'x-idempotency-key') {
           // HTTP trims a header value's surrounding spaces, so a key is what is left of it.
@@ -108,7 +115,10 @@ export function validRequest(op: OperationSpec, receiverUrl: () => string): fc.A
     );
     return fc.record(model, { requiredKeys: params.filter((p) => p.required).map((p) => p.name) });
   };
-  const body = op.requestBody ? schemas.arbitrary(op.requestBody.schema) : fc.constant(undefined);
+  let body = op.requestBody ? schemas.arbitrary(op.requestBody.schema) : fc.constant(undefined);
+  // A rule that fails or slows tokenizations would turn later valid card creations into 5xx or
+  // waits: generated rules succeed at once. The failing outcomes have tests of their own.
+  if (op.operationId === 'setTokenizationRule') body = body.map((rule) => ({ ...(rule as object), outcome: 'success', latency_ms: 0 }));
   return fc.record({ path: part('path'), query: part('query'), headers: part('header'), body }).map(({ path, query, headers, body: b }) => ({
     operationId: op.operationId,
     path,
@@ -139,7 +149,7 @@ export function concretize(generated: GeneratedRequest, world: FuzzWorld): Concr
   const path = Object.fromEntries(Object.entries(generated.path).map(([k, v]) => [k, String(resolveValue(v, world))]));
   const query: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(generated.query)) {
-    if (value instanceof LookTokenRef) query[name] = value.valid ? (world.lookTokens.get(path.card_id ?? '') ?? value.made) : value.made;
+    if (value instanceof TokenRef) query[name] = value.valid ? (world.pageToken(value.kind, path) ?? value.made) : value.made;
     else query[name] = asText(resolveValue(value, world));
   }
   const headers: Record<string, string> = {};
@@ -160,13 +170,17 @@ export function queryString(query: Record<string, string | string[]>): string {
   return text ? `?${text}` : '';
 }
 
-/** The request as bytes on the wire: a JSON body with its content type. */
+/** A form body as a browser sends it; whatever is not text (a mutation's object) is sent as its String(). */
+const formEncode = (body: unknown) => new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)])).toString();
+
+/** The request as bytes on the wire: a JSON body (or the holder page's form) with its content type. */
 export function toWire(request: ConcreteRequest): WireRequest {
   const headers = { ...request.headers };
   let body: string | undefined;
   if (request.body !== undefined) {
-    body = JSON.stringify(request.body);
-    headers['content-type'] = 'application/json';
+    const form = request.op.requestBody?.mediaType === 'application/x-www-form-urlencoded' && request.body !== null && typeof request.body === 'object';
+    body = form ? formEncode(request.body) : JSON.stringify(request.body);
+    headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
   }
   return { method: request.op.method.toUpperCase(), url: `${pathOf(request.op, request.path)}${queryString(request.query)}`, headers, ...(body === undefined ? {} : { body }) };
 }

@@ -18,6 +18,8 @@ export class FuzzWorld {
   readonly pools: IdPools = new Map();
   /** A valid look token per card that has a look. */
   readonly lookTokens = new Map<string, string>();
+  /** The holder page's token per activation link. */
+  readonly activationTokens = new Map<string, string>();
   private cachedSnapshot: string | undefined;
 
   private constructor(
@@ -103,6 +105,10 @@ export class FuzzWorld {
     const reversal = await this.must('POST', `/_emulator/card-transactions/${reversed.transaction.id}/reversal`);
     const declined = await authorize(frozen.id, { amount: { amount: 1_000, currency: 'COP' } });
     const forced = await this.must('POST', `/_emulator/cards/${active.id}/force-debits`, { amount: { amount: 5_000, currency: 'COP' } });
+    const pendingLink = await this.must('POST', '/v1/cards/activation_links', { account_id: accounts[0]!.id, cardholder_id: cardholder.id, configuration_group_id: plastic });
+    const usedLink = await this.must('POST', '/v1/cards/activation_links', { account_id: ledgerAccount.id, cardholder_id: cardholder.id, configuration_group_id: plastic, nickname: 'Tarjeta fuzz' });
+    const lastFour = (await this.must('GET', `/v1/cards/${usedLink.card_id}`)).last_four;
+    await this.must('POST', `/_emulator/activation-links/${usedLink.id}/activate`, { last_four: lastFour, alias: 'Tarjeta fuzz', limit: 100_000, pin: '1234', pin_confirmation: '1234' });
     await this.emulator.settled();
     const deliveries = (await this.must('GET', '/_emulator/webhooks/deliveries?page_size=500')).deliveries as { id: string }[];
 
@@ -120,12 +126,20 @@ export class FuzzWorld {
     this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
     this.pools.set('ltx', transactions.map((t) => t.id));
     this.pools.set('ctx', [pending, settled, reversed, reversal, declined, forced].map((activity: { transaction: { id: string } }) => activity.transaction.id));
+    this.pools.set('pca', [pendingLink.id, usedLink.id]);
+    this.activationTokens.clear();
+    for (const link of [pendingLink, usedLink]) this.activationTokens.set(link.id, new URL(link.url).searchParams.get('token')!);
     this.lookTokens.clear();
     for (const id of cards) {
       const look = await this.call('GET', `/v1/cards/${id}/look`);
       if (look.status === 200) this.lookTokens.set(id, new URL(look.body.url).searchParams.get('token')!);
     }
     this.cachedSnapshot = undefined;
+  }
+
+  /** The valid token of the page a request's path names, if the world has one. */
+  pageToken(kind: 'look' | 'activation', path: Record<string, string>): string | undefined {
+    return kind === 'look' ? this.lookTokens.get(path.card_id ?? '') : this.activationTokens.get(path.plastic_card_activation_id ?? '');
   }
 
   /** A look token for the card issued just now, or undefined when the card has no look (canceled, unknown). */
@@ -137,8 +151,9 @@ export class FuzzWorld {
   /**
    * Everything the tenant can read: cards in every state with their transactions, bank and ledger accounts with their
    * balances, spending controls of both targets and their targets, cardholders, webhooks and their
-   * faults, the delivery log, the webhook settings, the API fault rules, the tenant config and the clock. The emulator's pending
-   * webhook attempts are let finish first, so the log is still between two reads.
+   * faults, the delivery log, the webhook settings, the API fault rules, the tenant config,
+   * activation links, the tokenization rule and the clock. The emulator's pending webhook attempts
+   * are let finish first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
     await this.emulator.settled();
@@ -158,6 +173,8 @@ export class FuzzWorld {
       webhookSettings: await read('/_emulator/webhooks/settings'),
       faultRules: await read('/_emulator/faults'),
       tenantConfig: await read('/v1/ledger/tenant/config'),
+      activationLinks: await read('/v1/cards/activation_links?page_size=500'),
+      tokenization: await read('/_emulator/tokenization'),
       clock: await read('/_emulator/clock'),
     };
     for (const id of this.pools.get('carh') ?? []) lists[id] = await read(`/v1/cards/cardholders/${id}`);

@@ -1,0 +1,71 @@
+import type { PlasticCardActivationRecord, Tenant } from '../ports/records.js';
+import type { ActivationPageView, FieldProblem } from '../ports/views.js';
+import { getCard } from './cards.js';
+import type { DomainContext } from './context.js';
+import { ERROR_CATALOG, fail, MonoError } from './errors.js';
+import {
+  activationPagePath,
+  attemptActivation,
+  getActivationLink,
+  LAST_FOUR_ATTEMPTS,
+  limitTerms,
+  readActivationToken,
+  type HolderActivationInput,
+} from './plastic-activations.js';
+import { tenantById } from './tenants.js';
+
+/** The link a page token opens; a forged token, or one for another link, opens nothing (403). */
+function linkOfToken(ctx: DomainContext, secret: Buffer, token: string, id: string): { tenant: Tenant; link: PlasticCardActivationRecord } {
+  const tenantId = readActivationToken(secret, token, id);
+  const tenant = tenantId ? tenantById(ctx, tenantId) : undefined;
+  if (!tenant) return fail('not_authorized', '#/token', 'This activation link is not valid; ask the card issuer for the link they sent.');
+  return { tenant, link: getActivationLink(ctx, tenant, id) };
+}
+
+function pageView(ctx: DomainContext, tenant: Tenant, link: PlasticCardActivationRecord, token: string, submitted?: ActivationPageView['submitted']): ActivationPageView {
+  const card = getCard(ctx, tenant, link.cardId);
+  const holder = ctx.stores.cardholders.get(tenant.id, link.cardholderId);
+  if (!holder) throw new Error(`activation ${link.id} lost its holder`);
+  const terms = limitTerms(ctx, tenant, card);
+  return {
+    activation: link,
+    holder,
+    card,
+    limitCurrency: terms.currency,
+    maxMonthlyLimit: terms.maxMonthly,
+    attemptsLeft: LAST_FOUR_ATTEMPTS - link.wrongLastFourAttempts,
+    formAction: activationPagePath(link.id, token),
+    ...(submitted ? { submitted } : {}),
+  };
+}
+
+/** The holder's page behind a link's `url`: no API key, the token is the key. */
+export function openActivationPage(ctx: DomainContext, secret: Buffer, token: string, id: string): ActivationPageView {
+  const { tenant, link } = linkOfToken(ctx, secret, token, id);
+  return pageView(ctx, tenant, link, token);
+}
+
+/**
+ * The page's form, sent by the holder: the same attempt as the control plane's, and the page
+ * again with what it came to. What the holder got wrong shows next to its field (the PIN fields
+ * are never sent back); an attempt that ended the link shows the outcome.
+ */
+export function submitActivationPage(ctx: DomainContext, secret: Buffer, token: string, id: string, form: Readonly<Record<string, string>>): ActivationPageView {
+  const { tenant } = linkOfToken(ctx, secret, token, id);
+  const input: HolderActivationInput = {
+    last_four: form.last_four ?? '',
+    alias: form.alias ?? '',
+    limit: form.limit ?? '',
+    pin: form.pin ?? '',
+    pin_confirmation: form.pin_confirmation ?? '',
+  };
+  let problems: FieldProblem[] = [];
+  try {
+    attemptActivation(ctx, tenant, id, input);
+  } catch (error) {
+    if (!(error instanceof MonoError) || error.status >= 500) throw error;
+    problems = error.details.map((d) => ({ path: d.path ?? null, message: d.message ?? ERROR_CATALOG[d.code].message }));
+  }
+  const values = { last_four: input.last_four, alias: input.alias, limit: String(input.limit) };
+  return pageView(ctx, tenant, getActivationLink(ctx, tenant, id), token, { values, problems });
+}
