@@ -40,8 +40,13 @@ export interface OperationSpec {
   /** The body's media type: JSON for the API, a browser form for the holder's activation page. */
   requestBody: { required: boolean; schema: SchemaLocation; mediaType: BodyMediaType } | null;
   responses: Map<string, ResponseSpec>;
-  /** Whether the operation needs `Authorization: Bearer`. */
+  /** Whether the operation takes `Authorization: Bearer`. */
   secured: boolean;
+  /**
+   * Whether the key may be left out (`security: [{}, {bearerAuth: []}]`): the control calls that
+   * act on the caller's tenant with a key, and on every tenant without one.
+   */
+  keyOptional: boolean;
   /** Whether Mono documents `X-Idempotency-Key` for it. */
   idempotent: boolean;
 }
@@ -162,6 +167,7 @@ export function extractOperations(contract: ContractName, documents: Documents):
         requestBody,
         responses,
         secured: security ? security.length > 0 : globallySecured,
+        keyOptional: (security ?? []).some((requirement) => Object.keys(requirement as object).length === 0),
         idempotent: parameters.some((p) => p.in === 'header' && p.name === 'x-idempotency-key'),
       });
     }

@@ -49,6 +49,27 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     option: 'apiKeys',
     help: 'an API key, one tenant each; repeat for more (env: comma-separated). Default: one sandbox_… key from the seed',
   },
+  {
+    flag: 'any-key',
+    env: 'MONO_EMULATOR_ANY_KEY',
+    kind: 'switch',
+    option: 'anyKey',
+    help: 'any unknown sandbox_… key opens a fresh tenant on first use (default off: an unknown key is a 401, as on Mono)',
+  },
+  {
+    flag: 'admin-token',
+    env: 'MONO_EMULATOR_ADMIN_TOKEN',
+    kind: 'text',
+    option: 'adminToken',
+    help: 'token (Authorization: Bearer) for calls on every tenant: reset or clock move without a key, making and removing tenants. Needed for them beyond loopback',
+  },
+  {
+    flag: 'max-tenants',
+    env: 'MONO_EMULATOR_MAX_TENANTS',
+    kind: 'integer',
+    option: 'maxTenants',
+    help: 'tenants that may exist at once, start-up ones included (default 1000)',
+  },
   { flag: 'seed', env: 'MONO_EMULATOR_SEED', kind: 'integer', option: 'seed', help: 'seed for ids, card numbers and demo data (default 20260101)' },
   {
     flag: 'tokenization-latency',

@@ -87,13 +87,27 @@ async function main(): Promise<void> {
     }
   }
   const keys = emulator.apiKeys.join(', ');
+  // Beyond loopback any neighbour reaches the port: the ready line itself says so, and what guards calls on every tenant.
+  const warning = emulator.loopbackOnly
+    ? undefined
+    : parsed.options.adminToken
+      ? 'listening beyond loopback: calls on every tenant need the admin token.'
+      : 'listening beyond loopback without --admin-token: calls on every tenant are refused.';
   // The ready line comes last: scripts wait for it, and everything above is printed by then.
   if (parsed.readyJson) {
-    const ready = { url: emulator.url, port, apiKeys: emulator.apiKeys, clock: emulator.clock.mode, ...(emulator.webhookSecret ? { webhookUrl: parsed.options.webhookUrl, webhookSecret: emulator.webhookSecret } : {}), pid: process.pid };
+    const ready = {
+      url: emulator.url,
+      port,
+      apiKeys: emulator.apiKeys,
+      clock: emulator.clock.mode,
+      ...(emulator.webhookSecret ? { webhookUrl: parsed.options.webhookUrl, webhookSecret: emulator.webhookSecret } : {}),
+      ...(warning ? { warning } : {}),
+      pid: process.pid,
+    };
     log(JSON.stringify(ready));
   } else {
     if (emulator.webhookSecret) log(`Webhooks go to ${parsed.options.webhookUrl}, signed with ${emulator.webhookSecret}`);
-    log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})`);
+    log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})${warning ? ` WARNING: ${warning}` : ''}`);
   }
 
   let stopping = false;

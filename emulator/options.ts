@@ -10,6 +10,11 @@ import { faultRuleProblems } from './services/api-faults.js';
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
+/** Letters, digits, "_", "." or "-": what an API key or the admin token is made of. */
+const KEY_PATTERN = /^[A-Za-z0-9_.-]{8,128}$/;
+
+/** Tenants at once unless told otherwise: each holds its seeded data, streams and clock in memory. */
+const DEFAULT_MAX_TENANTS = 1_000;
 /** The operationIds of Mono's API: what a fault rule may name. */
 export function monoOperationIds(): ReadonlySet<string> {
   return new Set(loadContracts().index.operations.filter((op) => op.contract === 'mono').map((op) => op.operationId));
@@ -38,15 +43,25 @@ export const emulatorOptionsSchema = z
     port: z.number().int().min(0).max(65535).default(0),
     /** One tenant per key; one `sandbox_…` key derived from the seed when none is given. */
     apiKeys: z
-      .array(z.string().regex(/^[A-Za-z0-9_.-]{8,128}$/, 'API keys are 8-128 letters, digits, "_", "." or "-"'))
+      .array(z.string().regex(KEY_PATTERN, 'API keys are 8-128 letters, digits, "_", "." or "-"'))
       .min(1)
       .refine((keys) => new Set(keys).size === keys.length, 'API keys must be distinct')
       .optional(),
+    /** Any well-formed unknown `sandbox_…` key opens a tenant of its own on first use (off: an unknown key is a 401, as on Mono). */
+    anyKey: z.boolean().default(false),
+    /**
+     * Required, as `Authorization: Bearer <token>`, by the control calls that act on every tenant
+     * (reset or clock move without a tenant's key, making and removing tenants). Without it, they
+     * are open on loopback and refused on any other address.
+     */
+    adminToken: z.string().regex(KEY_PATTERN, 'the admin token is 8-128 letters, digits, "_", "." or "-"').optional(),
+    /** How many tenants may exist at once, start-up ones included. */
+    maxTenants: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_TENANTS),
     /** Seeds ids, card numbers and the demo data: the same seed gives the same run. */
     seed: z.number().int().min(0).max(0xffff_ffff).default(20_260_101),
     /** Wall-clock delay of the Visa provisioning step, in milliseconds. */
     tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
-    /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the emulator's clock. */
+    /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the tenant's time. */
     idempotencyTtlSeconds: z.number().positive().max(365 * 24 * 60 * 60).default(DEFAULT_IDEMPOTENCY_TTL_SECONDS),
     /** Days an approved card authorization waits for settlement, on the emulator's clock, before it is released and reversed. */
     authorizationExpiryDays: z.number().int().min(1).max(365).default(DEFAULT_AUTHORIZATION_EXPIRY_DAYS),
@@ -96,7 +111,9 @@ export const emulatorOptionsSchema = z
     /** Receives unexpected errors; console.error when absent. */
     logError: z.custom<(error: unknown) => void>(isFunction).optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => !o.adminToken || !o.apiKeys?.includes(o.adminToken), { message: "the admin token cannot also be a tenant's API key", path: ['adminToken'] })
+  .refine((o) => (o.apiKeys?.length ?? 1) <= o.maxTenants, { message: 'more API keys than maxTenants allows', path: ['apiKeys'] });
 
 export type EmulatorOptions = z.input<typeof emulatorOptionsSchema>;
 export type ResolvedEmulatorOptions = z.output<typeof emulatorOptionsSchema>;

@@ -33,6 +33,7 @@ interface RunFlags {
   target: 'emulator' | 'url' | 'sandbox';
   baseUrl?: string;
   apiKey?: string[];
+  adminToken?: string;
   grep?: string;
   reporter: 'console' | 'junit' | 'json';
   out?: string;
@@ -59,7 +60,8 @@ function targetSpec(flags: RunFlags, env: NodeJS.ProcessEnv): TargetSpec {
       return { target: 'emulator', ...(keys.length ? { emulator: { apiKeys: keys } } : {}), ...webhookPort };
     case 'url':
       if (!flags.baseUrl) throw new InvalidArgumentError('--target url needs --base-url (the emulator prints it when it starts)');
-      return { target: 'url', baseUrl: checkBaseUrl(flags.baseUrl), apiKeys: keys, ...webhookPort };
+      const adminToken = flags.adminToken ?? (env.MONO_EMULATOR_ADMIN_TOKEN || undefined);
+      return { target: 'url', baseUrl: checkBaseUrl(flags.baseUrl), apiKeys: keys, ...(adminToken ? { adminToken } : {}), ...webhookPort };
     case 'sandbox': {
       const value = (name: string) => (env[name] ? env[name] : undefined);
       const apiKey = keys[0] ?? value('MONO_SANDBOX_API_KEY');
@@ -227,7 +229,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'scenario files or folders')
     .addOption(new Option('--target <target>', 'where to run').choices(['emulator', 'url', 'sandbox']).default('emulator'))
     .option('--base-url <url>', `the server for --target url (required) or sandbox (default ${SANDBOX_BASE_URL}, or MONO_SANDBOX_BASE_URL)`)
-    .option('--api-key <key>', 'an API key; repeat for a second tenant (sandbox: default MONO_SANDBOX_API_KEY, MONO_SANDBOX_SECOND_API_KEY)', collect)
+    .option(
+      '--api-key <key>',
+      'an API key; repeat for a second tenant (url: default, two tenants made for the run and removed after it; sandbox: default MONO_SANDBOX_API_KEY, MONO_SANDBOX_SECOND_API_KEY)',
+      collect,
+    )
+    .option('--admin-token <token>', "url: the emulator's admin token, to make the run's tenants where it asks for one (default MONO_EMULATOR_ADMIN_TOKEN)")
     .option('--grep <regex>', 'only scenarios whose id, title or a tag matches')
     .addOption(new Option('--reporter <reporter>', 'output format').choices(['console', 'junit', 'json']).default('console'))
     .option('--out <file>', 'write the report there instead of stdout')

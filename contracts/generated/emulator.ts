@@ -30,7 +30,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Forget everything and seed every tenant again, as at start */
+        /**
+         * Seed the caller's tenant again, or every tenant without a key
+         * @description With a tenant's key: that tenant alone is seeded again as when it was made (the same data
+         *     with the same ids) and its clock reads the emulator's clock again; other tenants are
+         *     untouched. Without a key (or with the admin token): every start-up tenant is seeded again
+         *     and tenants made at run time are forgotten, as at start. When the emulator asks for its
+         *     admin token (one is set, or it listens beyond loopback), the call without a tenant's key
+         *     needs it.
+         */
         post: operations["resetEmulator"];
         delete?: never;
         options?: never;
@@ -45,7 +53,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The emulator's clock */
+        /**
+         * The caller's tenant's time, or the emulator's clock without a key
+         * @description A tenant's time is the emulator's clock plus how far the tenant's own advances moved it.
+         *     Reading the emulator's clock needs no token.
+         */
         get: operations["getClock"];
         put?: never;
         post?: never;
@@ -64,9 +76,65 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a manual clock forward */
+        /**
+         * Move the caller's tenant's time, or the emulator's manual clock without a key
+         * @description With a tenant's key: that tenant's time alone moves (on either clock mode), and its webhook
+         *     retries and idempotency TTLs follow it. Without a key (or with the admin token): the
+         *     emulator's manual clock moves, and every tenant's time with it; on the system clock that
+         *     answers 409. When the emulator asks for its admin token, the call without a tenant's key
+         *     needs it.
+         */
         post: operations["advanceClock"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a tenant, seeded like the start-up ones
+         * @description A tenant of its own for a test worker: two bank accounts, the virtual and plastic
+         *     configuration groups, a ledger account holder with a funded sub-account, and the webhook
+         *     registration asked for. The answer carries its API key (random unless `api_key` names one;
+         *     the same key gets the same seeded ids in every run) and the seeded ids. Acts on every
+         *     tenant: when the emulator asks for its admin token, the call needs it.
+         */
+        post: operations["createTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/tenants/{tenant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's `ten_` id or its API key. */
+                tenant: components["schemas"]["TenantRef"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Forget a tenant and everything it holds
+         * @description With a tenant's key, only that tenant can be removed (another answers 404). Without a key
+         *     (or with the admin token) any tenant can; when the emulator asks for its admin token, that
+         *     call needs it. A start-up tenant removed comes back with a reset of every tenant.
+         */
+        delete: operations["deleteTenant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -746,6 +814,29 @@ export interface components {
             /** Format: date-time */
             now: string;
         };
+        TenantId: string;
+        /** @description A tenant's `ten_` id, or its API key. */
+        TenantRef: string;
+        TenantCreate: {
+            /** @description The key to give the tenant, 8-128 letters, digits, "_", "." or "-"; a random `sandbox_…` key when absent. */
+            api_key?: string;
+            webhook?: components["schemas"]["WebhookCreate"];
+        };
+        /** @description A tenant just made, with its API key (shown in this answer only) and its seeded ids. */
+        SeededTenant: {
+            id: components["schemas"]["TenantId"];
+            api_key: components["schemas"]["TenantCreate"]["api_key"];
+            default_program_id: components["schemas"]["ProgramId"];
+            bank_account_ids: components["schemas"]["BankAccountId"][];
+            virtual_configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            plastic_configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            /** @description The virtual prepaid card configuration group. */
+            prepaid_configuration_group_id: components["schemas"]["ConfigurationGroupId"];
+            account_holder_id: components["schemas"]["AccountHolderId"];
+            ledger_account_id: components["schemas"]["LedgerAccountId"];
+            /** @description The webhook registered for the tenant (asked for with `webhook`), its secret shown here only. */
+            webhook: components["schemas"]["WebhookWithSecret"] | null;
+        };
         FaultRuleId: string;
         /**
          * @description Statuses Mono lists as worth retrying (errors-and-retries).
@@ -1027,6 +1118,16 @@ export interface components {
             id: components["schemas"]["LogId"];
             message: string;
         };
+        ProgramId: string;
+        BankAccountId: string;
+        ConfigurationGroupId: string;
+        AccountHolderId: string;
+        LedgerAccountId: string;
+        /**
+         * Format: date-time
+         * @description ISO 8601 in UTC, e.g. "2022-01-01T01:00:00Z"; the emulator writes whole seconds, fractions are accepted.
+         */
+        Timestamp: string;
         /** @example car_5tgliBmzjZ6mpQPRbQjfKj */
         CardId: string;
         AnyAccountId: string;
@@ -1083,7 +1184,6 @@ export interface components {
             document: components["schemas"]["CardholderDocument"];
             address: components["schemas"]["Address"];
         };
-        ConfigurationGroupId: string;
         CardNickname: string;
         SpendingControlId: string;
         CardSpendingControls: {
@@ -1157,11 +1257,6 @@ export interface components {
         /** @enum {string} */
         CardTransactionState: "approved" | "reversed" | "declined";
         /**
-         * Format: date-time
-         * @description ISO 8601 in UTC, e.g. "2022-01-01T01:00:00Z"; the emulator writes whole seconds, fractions are accepted.
-         */
-        Timestamp: string;
-        /**
          * @description What happened, as the `card_transaction` webhook's `data.type` names it.
          * @enum {string}
          */
@@ -1213,7 +1308,6 @@ export interface components {
         SpendingControlTarget: "card" | "card_config_group";
         /** @description Mono's webhook example names a subaccount operation `sao_…`; its balance-operation example answers `accop_…`. */
         SubaccountOperationId: string;
-        LedgerAccountId: string;
         ExternalId: string;
         /** @enum {string} */
         SubaccountOperationType: "topup" | "withdrawal" | "account_to_account";
@@ -1376,6 +1470,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };
@@ -1398,6 +1493,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };
@@ -1427,7 +1523,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
-            /** @description The clock is the system clock and cannot be moved */
+            401: components["responses"]["Error"];
+            /** @description Without a key, the emulator's clock is the system clock and cannot be moved */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1437,6 +1534,70 @@ export interface operations {
                 };
             };
             413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TenantCreate"];
+            };
+        };
+        responses: {
+            /** @description Made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeededTenant"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            /** @description Another tenant has the key (`api_key_taken`), or the emulator holds as many tenants as it may (`tenant_limit_reached`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    deleteTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's `ten_` id or its API key. */
+                tenant: components["schemas"]["TenantRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };

@@ -14,12 +14,19 @@ import {
 } from './plastic-activations.js';
 import { tenantById } from './tenants.js';
 
-/** The link a page token opens; a forged token, or one for another link, opens nothing (403). */
-function linkOfToken(ctx: DomainContext, secret: Buffer, token: string, id: string): { tenant: Tenant; link: PlasticCardActivationRecord } {
+/** A tenant's domain context by its id (the page has no key: its token names the tenant). */
+type ContextOf = (tenantId: string) => DomainContext | undefined;
+
+/**
+ * The link a page token opens, with its tenant's context; a forged token, one for another link,
+ * or one of a tenant that is gone, opens nothing (403).
+ */
+function linkOfToken(contextOf: ContextOf, secret: Buffer, token: string, id: string): { ctx: DomainContext; tenant: Tenant; link: PlasticCardActivationRecord } {
   const tenantId = readActivationToken(secret, token, id);
-  const tenant = tenantId ? tenantById(ctx, tenantId) : undefined;
-  if (!tenant) return fail('not_authorized', '#/token', 'This activation link is not valid; ask the card issuer for the link they sent.');
-  return { tenant, link: getActivationLink(ctx, tenant, id) };
+  const ctx = tenantId ? contextOf(tenantId) : undefined;
+  const tenant = ctx && tenantId ? tenantById(ctx, tenantId) : undefined;
+  if (!ctx || !tenant) return fail('not_authorized', '#/token', 'This activation link is not valid; ask the card issuer for the link they sent.');
+  return { ctx, tenant, link: getActivationLink(ctx, tenant, id) };
 }
 
 function pageView(ctx: DomainContext, tenant: Tenant, link: PlasticCardActivationRecord, token: string, submitted?: ActivationPageView['submitted']): ActivationPageView {
@@ -40,8 +47,8 @@ function pageView(ctx: DomainContext, tenant: Tenant, link: PlasticCardActivatio
 }
 
 /** The holder's page behind a link's `url`: no API key, the token is the key. */
-export function openActivationPage(ctx: DomainContext, secret: Buffer, token: string, id: string): ActivationPageView {
-  const { tenant, link } = linkOfToken(ctx, secret, token, id);
+export function openActivationPage(contextOf: ContextOf, secret: Buffer, token: string, id: string): ActivationPageView {
+  const { ctx, tenant, link } = linkOfToken(contextOf, secret, token, id);
   return pageView(ctx, tenant, link, token);
 }
 
@@ -50,8 +57,8 @@ export function openActivationPage(ctx: DomainContext, secret: Buffer, token: st
  * again with what it came to. What the holder got wrong shows next to its field (the PIN fields
  * are never sent back); an attempt that ended the link shows the outcome.
  */
-export function submitActivationPage(ctx: DomainContext, secret: Buffer, token: string, id: string, form: Readonly<Record<string, string>>): ActivationPageView {
-  const { tenant } = linkOfToken(ctx, secret, token, id);
+export function submitActivationPage(contextOf: ContextOf, secret: Buffer, token: string, id: string, form: Readonly<Record<string, string>>): ActivationPageView {
+  const { ctx, tenant } = linkOfToken(contextOf, secret, token, id);
   const input: HolderActivationInput = {
     last_four: form.last_four ?? '',
     alias: form.alias ?? '',

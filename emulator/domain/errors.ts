@@ -11,6 +11,12 @@ export const ERROR_CATALOG = {
   // [D] 401
   missing_authorization_header: { status: 401, message: '`Authorization` header is missing.', summary: 'Authorization header is missing or invalid.' },
   expired_token: { status: 401, message: "The token is expired, inactive, or doesn't exist.", summary: 'Authorization header is missing or invalid.' },
+  // The emulator's: control calls that act on every tenant, when the emulator asks for its admin token.
+  admin_token_required: {
+    status: 401,
+    message: "This call acts on every tenant: send the emulator's admin token as `Authorization: Bearer <token>`, or a tenant's key to act on that tenant alone.",
+    summary: 'Authorization header is missing or invalid.',
+  },
   // [D] 403
   not_authorized: { status: 403, message: 'Not authorized to have access to this resource.', summary: 'Not authorized to have access to this resource' },
   // [D] 404
@@ -37,8 +43,14 @@ export const ERROR_CATALOG = {
   card_transaction_declined: { status: 409, message: 'The card transaction was declined and moved no money; nothing follows it.', summary: 'State conflict' },
   card_transaction_closed: { status: 409, message: 'The card transaction has nothing left to follow: settled, reversed or refunded in full.', summary: 'State conflict' },
   webhook_deleted: { status: 409, message: 'The webhook this delivery was for has been deleted; there is nowhere to send it.', summary: 'State conflict' },
-  emulator_reset: { status: 409, message: 'The emulator was reset while this request ran; nothing was created.', summary: 'State conflict' },
-  clock_not_manual: { status: 409, message: 'The emulator runs on the system clock; start it with clock "manual" to move time.', summary: 'State conflict' },
+  emulator_reset: { status: 409, message: 'The tenant was reset or removed while this request ran; nothing was created.', summary: 'State conflict' },
+  clock_not_manual: {
+    status: 409,
+    message: "The emulator runs on the system clock; start it with clock \"manual\" to move everyone's time, or send a tenant's key to move that tenant's time.",
+    summary: 'State conflict',
+  },
+  api_key_taken: { status: 409, message: 'A tenant with this API key already exists.', summary: 'State conflict' },
+  tenant_limit_reached: { status: 409, message: 'The emulator holds as many tenants as it may; remove one first.', summary: 'State conflict' },
   payload_too_large: { status: 413, message: 'The body is larger than the limit.', summary: 'Payload too large' },
   // [D] 422 missing_field with its message; the other 422 codes are the emulator's.
   missing_field: { status: 422, message: 'The field is missing on the request body or parameters.', summary: 'Validation errors' },

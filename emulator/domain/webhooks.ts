@@ -163,7 +163,7 @@ export interface UndeliveredDelivery {
 }
 
 /** Every tenant's pending deliveries, oldest first. */
-export function undeliveredDeliveries(ctx: DomainContext): UndeliveredDelivery[] {
+export function undeliveredDeliveries(ctx: Pick<DomainContext, 'stores'>): UndeliveredDelivery[] {
   return ctx.stores.tenants.all().flatMap((tenant) =>
     ctx.stores.deliveries
       .query(tenant.id, { where: { status: 'pending' } })

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { loadContracts, type OperationSpec } from '../../contracts/index.js';
-import { MonoError } from '../domain/errors.js';
+import type { DomainContext } from '../domain/context.js';
+import { fail, MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
 import { cardActivityRoutes } from './control/card-activity-routes.js';
 import { activationRoutes } from './control/activation-routes.js';
@@ -8,8 +9,9 @@ import { controlRoutes } from './control/control-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
 import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
-import type { HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
-import { authenticate } from './middleware/authenticate.js';
+import { tenantRoutes } from './control/tenant-routes.js';
+import type { Caller, HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
+import { authenticate, identifyCaller, type EveryTenantGuard } from './middleware/authenticate.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
@@ -40,18 +42,54 @@ export interface AppOptions {
   logError: (error: unknown) => void;
 }
 
-function contextFor(op: OperationSpec, req: express.Request, res: express.Response, query: unknown): RequestContext<OperationId> {
-  return {
-    get tenant(): Tenant {
-      const tenant = res.locals.tenant as Tenant | undefined;
-      if (!tenant) throw new Error(`${op.operationId} has no tenant: the contract does not secure it`);
-      return tenant;
-    },
-    params: req.params as never,
-    query: query as never,
-    body: req.body as never,
-    origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
-  };
+/**
+ * Control operations that act on every tenant when no tenant's key comes with them (the admin's,
+ * when the emulator asks for its token), and what a tenant's key does to them.
+ */
+const EVERY_TENANT: Partial<Record<OperationId, EveryTenantGuard>> = {
+  resetEmulator: 'tenant',
+  advanceClock: 'tenant',
+  deleteTenant: 'tenant',
+  createTenant: 'ignored',
+};
+
+/**
+ * What a handler gets, read from the request when asked: its getters live on the prototype, so
+ * a request costs this one object (the create-card path runs it every time).
+ */
+class HandlerContext implements RequestContext<OperationId> {
+  readonly params: never;
+  readonly query: never;
+  readonly body: never;
+  readonly origin: string;
+
+  constructor(
+    private readonly deps: RouteDeps,
+    private readonly op: OperationSpec,
+    req: express.Request,
+    private readonly res: express.Response,
+    query: unknown,
+  ) {
+    this.params = req.params as never;
+    this.query = query as never;
+    this.body = req.body as never;
+    this.origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  }
+
+  get tenant(): Tenant {
+    const tenant = this.res.locals.tenant as Tenant | undefined;
+    if (!tenant) throw new Error(`${this.op.operationId} has no tenant: the contract does not secure it, or no key came with it`);
+    return tenant;
+  }
+
+  /** Read when the handler runs; a tenant removed since its key was checked opens nothing any more. */
+  get domain(): DomainContext {
+    return this.deps.tenants.contextOf(this.tenant.id) ?? fail('expired_token');
+  }
+
+  get caller(): Caller {
+    return (this.res.locals.caller as Caller | undefined) ?? 'anyone';
+  }
 }
 
 /**
@@ -64,13 +102,13 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
   return async (req, res) => {
     const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
     if (check.issues.length > 0) throw validationError(check.issues);
-    const context = contextFor(op, req, res, check.query);
+    const context = new HandlerContext(deps, op, req, res, check.query);
     const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
     if (typeof key !== 'string') {
       sendSerialized(res, serializeReply(await run(context)));
       return;
     }
-    const outcome = await runIdempotently(deps, req, context.tenant.id, key, async () => run(context));
+    const outcome = await runIdempotently(deps, req, context, key, async () => run(context));
     if (outcome.replayed) res.set(REPLAY_HEADER, 'true');
     sendSerialized(res, outcome.response, replayStatus(outcome));
   };
@@ -80,7 +118,8 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  * The HTTP surface, in the order a request meets it:
  * 1. the request log (every request that reaches Express, whatever its fate; what Node's parser
  *    refuses is answered in client-error.ts and not logged);
- * 2. each operation of both contracts: auth (when the contract secures it); for Mono's
+ * 2. each operation of both contracts: auth (when the contract secures it; where the key is
+ *    optional, who calls: a tenant, the admin or anyone, and the admin token check); for Mono's
  *    operations, the rate limit (when one is set); the JSON body; for Mono's operations, the
  *    tenant's fault rules, so a faulted call is answered before validation and writes nothing
  *    (after the body is read, so a call slowed by latency still runs when its client has gone);
@@ -91,23 +130,24 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  */
 export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
-    ...cardholderRoutes(deps),
+    ...cardholderRoutes(),
     ...cardRoutes(deps),
-    ...cardTransactionRoutes(deps),
+    ...cardTransactionRoutes(),
     ...activationLinkRoutes(deps),
-    ...bankAccountRoutes(deps),
-    ...prepaidCardRoutes(deps),
-    ...accountHolderRoutes(deps),
-    ...ledgerAccountRoutes(deps),
-    ...ledgerTransactionRoutes(deps),
-    ...subaccountOperationRoutes(deps),
-    ...tenantConfigRoutes(deps),
-    ...spendingControlRoutes(deps),
+    ...bankAccountRoutes(),
+    ...prepaidCardRoutes(),
+    ...accountHolderRoutes(),
+    ...ledgerAccountRoutes(),
+    ...ledgerTransactionRoutes(),
+    ...subaccountOperationRoutes(),
+    ...tenantConfigRoutes(),
+    ...spendingControlRoutes(),
     ...controlRoutes(deps),
     ...cardActivityRoutes(deps),
     ...activationRoutes(deps),
     ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),
+    ...tenantRoutes(deps),
     ...faultRoutes(deps),
   };
   const { index } = loadContracts();
@@ -117,14 +157,14 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   app.set('case sensitive routing', true);
 
   const auth = authenticate(deps);
-  if (options.logRequest) app.use(requestLog(options.logRequest, deps.domain.clock, options.logError));
+  if (options.logRequest) app.use(requestLog(options.logRequest, deps.clock, options.logError));
 
   for (const op of index.routingOrder) {
     const chain: RequestHandler[] = [];
     // A 401 comes first: without a known key there is no tenant, so no limit and no rule applies.
     const faultable = op.secured && op.contract === 'mono';
-    if (op.secured) chain.push(auth);
-    if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter));
+    if (op.secured) chain.push(op.keyOptional ? identifyCaller(deps, EVERY_TENANT[op.operationId as OperationId]) : auth);
+    if (faultable && deps.rateLimiter) chain.push(rateLimit(deps.rateLimiter, deps.tenants));
     if (op.requestBody) chain.push(op.requestBody.mediaType === 'application/json' ? jsonBody : formBody);
     if (faultable) chain.push(faultGate(deps.faults, op.operationId));
     const handler = handlers[op.operationId as OperationId];

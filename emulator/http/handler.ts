@@ -1,4 +1,5 @@
 import type { EmulatorOperations, MonoOperations } from '../../contracts/index.js';
+import type { DomainContext } from '../domain/context.js';
 import type { Tenant } from '../ports/records.js';
 
 /** Every operation of both contracts, by operationId. */
@@ -17,10 +18,22 @@ type Params<Op, In extends 'path' | 'query'> = Op extends { parameters: { [K in 
     : NonNullable<P>
   : Record<string, never>;
 
+/**
+ * Who calls a control operation whose key is optional: a tenant (its key; the call acts on that
+ * tenant), the admin (the admin token) or anyone (no key). Mono operations always have a tenant.
+ */
+export type Caller = 'tenant' | 'admin' | 'anyone';
+
 /** What a handler gets: the request as the contract types it, after auth and validation. */
 export interface RequestContext<K extends OperationId> {
   /** The key's tenant; reading it on an operation without auth is a programming error. */
   readonly tenant: Tenant;
+  /**
+   * The tenant's domain context, its clock, ids and card network its own: what every domain call
+   * of the request takes. Read when the handler runs, so a reset meanwhile is seen.
+   */
+  readonly domain: DomainContext;
+  readonly caller: Caller;
   readonly params: Params<Operations[K], 'path'>;
   /** Query parameters typed and defaulted by the contract. */
   readonly query: Params<Operations[K], 'query'>;

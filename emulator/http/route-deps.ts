@@ -1,12 +1,24 @@
-import type { DomainContext } from '../domain/context.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdSource } from '../ports/id-source.js';
 import type { TokenizationOutcomes } from '../ports/tokenization-outcomes.js';
 import type { ApiFaults } from '../services/api-faults.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
+import type { TenantRegistry } from '../services/tenant-registry.js';
+import type { AccessPolicy } from './access.js';
 
-/** What route tables need from the composition root. */
+/**
+ * What route tables need from the composition root. There is no domain context here: a handler
+ * takes its tenant's from its request (`RequestContext.domain`), so it reads that tenant's clock and ids.
+ */
 export interface RouteDeps {
-  /** The domain context; a reset renews its ids and network, so handlers read them on every call. */
-  domain: DomainContext;
+  /** Every tenant with its domain context; made, reset and removed here. */
+  tenants: TenantRegistry;
+  /** The emulator's own clock: the request log's, and the global clock of the control plane. */
+  clock: Clock;
+  /** `log_` ids of answers that belong to no tenant (refused before a key was known). */
+  ids: IdSource;
+  /** Who may act on every tenant, and whether an unknown key opens a tenant. */
+  access: AccessPolicy;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
   /** Signs the tokens of the holder's activation page. */
@@ -19,9 +31,9 @@ export interface RouteDeps {
   authorizationExpiryMs: number;
   /** Finished deliveries each tenant's log keeps. */
   deliveryLogLimit: number;
-  /** Forgets all data and seeds every tenant again. */
-  reset(): void;
-  /** Moves a manual clock, letting each webhook attempt that falls due run at its time. */
+  /** As at start: every start-up tenant seeded again, tenants made at run time forgotten, fault rules and rate windows as configured. */
+  resetAll(): void;
+  /** Moves the emulator's manual clock (every tenant's time), letting each webhook attempt that falls due run at its time. */
   advanceClock(milliseconds: number): Promise<void>;
   /** Sends one more attempt of a delivery now, outside the retry schedule. */
   redeliver(tenantId: string, deliveryId: string): void;

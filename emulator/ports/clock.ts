@@ -20,6 +20,19 @@ export interface ManualClock extends Clock {
   nextTimerAt(): number | undefined;
 }
 
+/** What a clock mover needs: a clock that jumps forward on request, firing what falls due. */
+export type MovableClock = Pick<ManualClock, 'now' | 'advance' | 'nextTimerAt'>;
+
+/**
+ * One tenant's time: the emulator's clock plus the time this tenant alone was moved forward. It
+ * moves with the emulator's clock, and advance() moves it alone, on either clock mode; its timers
+ * fire at its own time either way.
+ */
+export interface TenantClock extends Clock, MovableClock {
+  /** Forgets its timers and the time it was moved alone: it reads the emulator's clock again. */
+  reset(): void;
+}
+
 export function isManualClock(clock: Clock): clock is ManualClock {
   return clock.mode === 'manual';
 }

@@ -19,8 +19,9 @@ export interface IdempotencyRecord {
 /** Keys per tenant; an expired record is as good as absent, and the store may forget it. */
 export interface IdempotencyStore {
   get(tenantId: string, key: string, now: number): IdempotencyRecord | undefined;
-  /** Stores (or replaces) a record; `now` lets the store forget expired ones. */
+  /** Stores (or replaces) a record; `now`, the tenant's time (tenants' clocks differ), lets the store forget the tenant's expired ones. */
   put(record: IdempotencyRecord, now: number): void;
   delete(tenantId: string, key: string): void;
+  forgetTenant(tenantId: string): void;
   clear(): void;
 }

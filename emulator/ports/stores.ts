@@ -78,6 +78,8 @@ export interface Collection<T extends { id: string }> {
   delete(tenantId: string, id: string): boolean;
   /** The tenant's items that match, in the order asked; one page of them, or all when no page is given. */
   query(tenantId: string, query?: ListQuery<T>, page?: PageRequest): Page<T>;
+  /** Forgets one tenant's items. */
+  forgetTenant(tenantId: string): void;
   /** Forgets every tenant's items. */
   clear(): void;
 }
@@ -91,6 +93,7 @@ export interface KeyedCollection<T extends { id: string }> extends Collection<T>
 export interface CardSecretStore {
   get(tenantId: string, cardId: string): CardSecretRecord | undefined;
   put(tenantId: string, secret: CardSecretRecord): void;
+  forgetTenant(tenantId: string): void;
   clear(): void;
 }
 
@@ -102,6 +105,8 @@ export interface TenantDirectory {
   update(tenant: Tenant): void;
   /** Every tenant, in the order added. */
   all(): readonly Tenant[];
+  count(): number;
+  forgetTenant(tenantId: string): void;
   clear(): void;
 }
 
@@ -128,6 +133,8 @@ export interface Stores {
   webhooks: Collection<WebhookRecord>;
   webhookEvents: Collection<WebhookEventRecord>;
   deliveries: Collection<DeliveryRecord>;
-  /** Forgets everything: what a reset starts from. */
+  /** Forgets one tenant and everything it holds: what a tenant's reset starts from. */
+  forgetTenant(tenantId: string): void;
+  /** Forgets everything: what a reset of the whole emulator starts from. */
   clear(): void;
 }

@@ -16,6 +16,7 @@ import type {
   SubaccountOperationRecord,
   Tenant,
   WebhookEventRecord,
+  WebhookRecord,
 } from './records.js';
 
 /**
@@ -35,6 +36,18 @@ export interface CardView {
 export interface TenantConfigView {
   tenant: Tenant;
   groups: readonly ConfigurationGroupRecord[];
+}
+
+/** A tenant as seeding left it: the ids a test needs to start issuing cards, and its webhook if one was asked for. */
+export interface SeededTenantView {
+  tenant: Tenant;
+  bankAccountIds: string[];
+  virtualGroupId: string;
+  plasticGroupId: string;
+  prepaidGroupId: string;
+  accountHolderId: string;
+  ledgerAccountId: string;
+  webhook: WebhookRecord | null;
 }
 
 /** The only view that holds a card's number, expiry and CVV: the look page's. */

@@ -141,6 +141,11 @@ export class ApiFaults {
     this.byTenant.set(tenantId, []);
   }
 
+  /** A tenant reset or removed: its added rules go, the configured ones come back with their counts at zero. */
+  forgetTenant(tenantId: string): void {
+    this.byTenant.delete(tenantId);
+  }
+
   /** Forgets every rule added; the configured ones come back, with their counts at zero. */
   reset(newId: () => string): void {
     this.byTenant.clear();

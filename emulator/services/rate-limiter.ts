@@ -1,5 +1,3 @@
-import type { Clock } from '../ports/clock.js';
-
 /** How many requests a key may make per window. */
 export interface RateLimit {
   requests: number;
@@ -12,20 +10,17 @@ export type RateDecision = { admitted: true } | { admitted: false; retryAfterSec
 /**
  * Mono says 429s with `Retry-After` will start to appear as rate limits are enforced
  * (errors-and-retries) and publishes no number, window or other header. The emulator counts each
- * key's requests in fixed windows on its own clock (a manual clock makes the wait testable): the
- * window opens with a key's first request, and once `requests` have been admitted in it, the rest
- * wait for it to close. A refused request does not count.
+ * key's requests in fixed windows on its tenant's time (a manual clock, or the tenant's own
+ * advance, makes the wait testable): the window opens with a key's first request, and once
+ * `requests` have been admitted in it, the rest wait for it to close. A refused request does not count.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { opensAt: number; admitted: number }>();
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly limit: RateLimit,
-  ) {}
+  constructor(private readonly limit: RateLimit) {}
 
-  admit(key: string): RateDecision {
-    const now = this.clock.now();
+  /** `now` is the time of the key's tenant. */
+  admit(key: string, now: number): RateDecision {
     const windowMs = this.limit.windowSeconds * 1000;
     let window = this.windows.get(key);
     if (window === undefined || now >= window.opensAt + windowMs) {
@@ -37,6 +32,11 @@ export class RateLimiter {
       return { admitted: true };
     }
     return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil((window.opensAt + windowMs - now) / 1000)) };
+  }
+
+  /** The key's window is forgotten (its tenant was reset or removed). */
+  forget(key: string): void {
+    this.windows.delete(key);
   }
 
   /** Every key starts afresh, as at start. */

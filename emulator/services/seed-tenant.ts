@@ -5,6 +5,7 @@ import { createLedgerAccount } from '../domain/ledger-accounts.js';
 import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook } from '../domain/webhooks.js';
 import type { Tenant } from '../ports/records.js';
+import type { SeededTenantView } from '../ports/views.js';
 
 /** Colombian cities with their department and a postal code, for realistic addresses. */
 const CITIES = [
@@ -27,19 +28,29 @@ const asciiSlug = (text: string) =>
     .toLowerCase()
     .replace(/ +/g, '-');
 
+/** Who a tenant is before it is seeded: its id and key, and what its webhook registration is, if any. */
+interface TenantSeed {
+  id: string;
+  apiKey: string;
+  /** Seeds faker for the tenant's names, numbers and amounts. */
+  dataSeed: number;
+  webhook?: { url: string; secret: string } | undefined;
+}
+
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
- * a virtual and a plastic debit card configuration group and a virtual prepaid one, and a ledger
- * account holder with a COP sub-account funded by a top-up. Names and addresses come from faker
- * under the emulator's seed, so every run seeds the same data.
+ * a virtual and a plastic debit card configuration group and a virtual prepaid one, a ledger
+ * account holder with a COP sub-account funded by a top-up, and the webhook registration asked
+ * for. Names and addresses come from faker under the tenant's data seed and ids from the tenant's
+ * own stream, so seeding a tenant again (a reset) gives the same data with the same ids.
  */
-export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Tenant {
-  faker.seed(seed);
+export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantView {
+  faker.seed(seed.dataSeed);
   const now = ctx.clock.now();
   const { stores, ids } = ctx;
   const tenant: Tenant = {
-    id: ids.next('ten'),
-    apiKey,
+    id: seed.id,
+    apiKey: seed.apiKey,
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
     cardLifecycleEvents: true,
@@ -50,9 +61,12 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     { name: 'Cuenta de ahorros operativa', pesos: faker.number.int({ min: 50, max: 90 }) * 100_000 },
     { name: 'Cuenta de ahorros nómina', pesos: faker.number.int({ min: 10, max: 40 }) * 100_000 },
   ];
+  const bankAccountIds: string[] = [];
   for (const { name, pesos } of accounts) {
+    const id = ids.next('acc');
+    bankAccountIds.push(id);
     stores.bankAccounts.put(tenant.id, {
-      id: ids.next('acc'),
+      id,
       name,
       number: faker.string.numeric(11),
       available: COP(pesos),
@@ -68,7 +82,11 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     { name: 'Débito plástica', type: 'plastic' as const, default: false, funding: 'debit' as const },
     { name: 'Prepago virtual', type: 'virtual' as const, default: false, funding: 'prepaid' as const },
   ];
-  for (const group of groups) stores.configurationGroups.put(tenant.id, { id: ids.next('ccg'), ...group, spendingControlId: null });
+  const [virtualGroupId, plasticGroupId, prepaidGroupId] = groups.map((group) => {
+    const id = ids.next('ccg');
+    stores.configurationGroups.put(tenant.id, { id, ...group, spendingControlId: null });
+    return id;
+  }) as [string, string, string];
 
   const place = faker.helpers.arrayElement(CITIES);
   const firstName = faker.person.firstName();
@@ -102,23 +120,18 @@ export function seedTenant(ctx: DomainContext, apiKey: string, seed: number): Te
     external_id: `seed-topup-${faker.string.alphanumeric(8).toLowerCase()}`,
     description: 'Saldo inicial',
   });
-  return tenant;
-}
-
-/** What every tenant gets at start and after a reset. */
-export interface SeedPlan {
-  /** One tenant per key, in this order. */
-  apiKeys: readonly string[];
-  /** The i-th tenant's data is seeded with `seed + i`. */
-  seed: number;
-  /** A URL registered for every seeded tenant's webhooks, with its secret. */
-  webhook?: { url: string; secret: string } | undefined;
-}
-
-/** Seeds every tenant of the plan (and its webhook registration), as at start. */
-export function seedTenants(ctx: DomainContext, plan: SeedPlan, newWebhookSecret: () => string): void {
-  plan.apiKeys.forEach((key, i) => {
-    const tenant = seedTenant(ctx, key, plan.seed + i);
-    if (plan.webhook) registerWebhook(ctx, tenant, plan.webhook, newWebhookSecret);
-  });
+  // Registered last, so the seeding's own events (the top-up) are sent nowhere. The secret was
+  // chosen once, when the tenant was made: a reset keeps it, and receivers keep verifying.
+  const hook = seed.webhook;
+  const webhook = hook ? registerWebhook(ctx, tenant, hook, () => hook.secret) : null;
+  return {
+    tenant,
+    bankAccountIds,
+    virtualGroupId,
+    plasticGroupId,
+    prepaidGroupId,
+    accountHolderId: holder.id,
+    ledgerAccountId: ledgerAccount.id,
+    webhook,
+  };
 }

@@ -12,12 +12,13 @@ interface Job {
   mode: AttemptMode;
   /** The `t` to sign with, when it is not the attempt's own time (a duplicate with the same signature). */
   signedAt?: number;
+  /** The tenant's generation when the job was made: a job from before a reset records nothing. */
   generation: number;
 }
 
 export interface DispatcherOptions {
-  /** The domain context (a reset clears its stores and renews its ids). */
-  domain: DomainContext;
+  /** A tenant's domain context (its stores, clock and generation), or undefined once it is gone. */
+  contextOf: (tenantId: string) => DomainContext | undefined;
   transport: WebhookTransport;
   /** How long a receiver has to answer an attempt, in wall-clock milliseconds. */
   timeoutMs: number;
@@ -35,16 +36,20 @@ const CONCURRENCY = 32;
 
 /**
  * Sends deliveries off the request path: an attempt due now runs on the next turn of the event
- * loop, a later one when the emulator's clock reaches it. Signing and sending happen here, so a
- * slow or dead receiver never slows the API.
+ * loop, a later one when its tenant's clock reaches it. Signing and sending happen here, so a
+ * slow or dead receiver never slows the API. Work is counted per tenant, so one tenant can wait
+ * for its own attempts (a move of its clock) while others keep sending.
  */
 export class WebhookDispatcher {
-  private readonly timers = new Map<string, () => void>();
+  /** What is arranged for later, per tenant, by key: how to cancel each. */
+  private readonly timers = new Map<string, Map<string, () => void>>();
   private readonly queue: Job[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly finishedSinceTrim = new Map<string, number>();
-  private immediate = 0;
-  private generation = 0;
+  /** Jobs due now, queued or running, per tenant and in all; settled() waits for them to end. */
+  private readonly busy = new Map<string, number>();
+  private busyInAll = 0;
+  private readonly waiting = new Set<() => void>();
   private stopped = false;
 
   constructor(private readonly options: DispatcherOptions) {}
@@ -58,68 +63,89 @@ export class WebhookDispatcher {
     if (at === null || this.stopped) return;
     const windowEndsAt = delivery.faultPlan?.reorderWindowEndsAt ?? null;
     if (windowEndsAt !== null && !delivery.attempts.some(isScheduled)) {
-      const key = `${tenantId}/reorder/${delivery.webhookId}/${windowEndsAt}`;
-      if (this.timers.has(key)) return;
-      this.atTime(key, windowEndsAt, () => {
-        const held = heldForReorder(this.options.domain, tenantId, delivery.webhookId, windowEndsAt);
-        this.enqueue({ tenantId, deliveryIds: held, mode: 'scheduled', generation: this.generation });
-      });
+      const key = `reorder/${delivery.webhookId}/${windowEndsAt}`;
+      if (this.timers.get(tenantId)?.has(key)) return;
+      this.atTime(tenantId, key, windowEndsAt, (ctx) => ({
+        tenantId,
+        deliveryIds: heldForReorder(ctx, tenantId, delivery.webhookId, windowEndsAt),
+        mode: 'scheduled',
+        generation: ctx.generation,
+      }));
       return;
     }
-    this.atTime(`${tenantId}/${delivery.id}`, at, () => this.enqueue({ tenantId, deliveryIds: [delivery.id], mode: 'scheduled', generation: this.generation }));
+    this.atTime(tenantId, delivery.id, at, (ctx) => ({ tenantId, deliveryIds: [delivery.id], mode: 'scheduled', generation: ctx.generation }));
   }
 
   /** One more attempt now, outside the schedule. */
   redeliver(tenantId: string, deliveryId: string): void {
-    this.enqueue({ tenantId, deliveryIds: [deliveryId], mode: 'manual', generation: this.generation });
+    const ctx = this.options.contextOf(tenantId);
+    if (!ctx) return;
+    this.begin(tenantId);
+    this.enqueue({ tenantId, deliveryIds: [deliveryId], mode: 'manual', generation: ctx.generation });
   }
 
   /**
-   * Runs `fn` when the emulator's clock reaches `at` (on the next turn of the event loop when that
-   * is now), replacing what was arranged under `key`. Every wait of the dispatcher goes through here.
+   * Makes the job when the tenant's clock reaches `at` (on the next turn of the event loop when
+   * that is now), replacing what was arranged under `key`, unless the tenant was reset or removed
+   * meanwhile. Every wait of the dispatcher goes through here.
    */
-  private atTime(key: string, at: number, fn: () => void): void {
-    this.cancel(key);
-    const generation = this.generation;
+  private atTime(tenantId: string, key: string, at: number, makeJob: (ctx: DomainContext) => Job): void {
+    const ctx = this.options.contextOf(tenantId);
+    if (!ctx || this.stopped) return;
+    this.cancel(tenantId, key);
+    const { generation } = ctx;
     const run = () => {
-      if (generation === this.generation) fn();
+      const current = this.options.contextOf(tenantId);
+      if (current?.generation === generation) this.enqueue(makeJob(current));
+      else this.end(tenantId);
     };
-    if (at <= this.options.domain.clock.now()) {
-      this.immediate++;
-      setImmediate(() => {
-        this.immediate--;
-        run();
-      });
+    if (at <= ctx.clock.now()) {
+      this.begin(tenantId);
+      setImmediate(run);
       return;
     }
-    this.timers.set(
+    let timers = this.timers.get(tenantId);
+    if (!timers) this.timers.set(tenantId, (timers = new Map()));
+    timers.set(
       key,
-      this.options.domain.clock.setTimer(at, () => {
-        this.timers.delete(key);
+      ctx.clock.setTimer(at, () => {
+        this.timers.get(tenantId)?.delete(key);
+        this.begin(tenantId);
         run();
       }),
     );
   }
 
-  private cancel(key: string): void {
-    this.timers.get(key)?.();
-    this.timers.delete(key);
+  private cancel(tenantId: string, key: string): void {
+    const timers = this.timers.get(tenantId);
+    timers?.get(key)?.();
+    timers?.delete(key);
   }
 
-  /** Resolves once no attempt is running, queued or due right now. */
-  async settled(): Promise<void> {
+  /** Resolves once no attempt (of this tenant, or of any when none is named) is running, queued or due right now. */
+  async settled(tenantId?: string): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.immediate === 0 && this.queue.length === 0 && this.running.size === 0) return;
-      await Promise.allSettled([...this.running]);
+      if ((tenantId === undefined ? this.busyInAll : (this.busy.get(tenantId) ?? 0)) === 0) return;
+      await new Promise<void>((resolve) => this.waiting.add(resolve));
     }
   }
 
-  /** Forgets scheduled attempts; attempts of the old data that are under way record nothing. */
-  reset(): void {
-    this.generation++;
-    this.cancelTimers();
-    this.queue.length = 0;
+  /** Forgets a tenant's scheduled and queued attempts (it was reset or removed); its attempts under way record nothing. */
+  forgetTenant(tenantId: string): void {
+    for (const cancel of this.timers.get(tenantId)?.values() ?? []) cancel();
+    this.timers.delete(tenantId);
+    this.finishedSinceTrim.delete(tenantId);
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i]!.tenantId !== tenantId) continue;
+      this.queue.splice(i, 1);
+      this.end(tenantId);
+    }
+  }
+
+  /** Forgets every tenant's scheduled and queued attempts. */
+  private forgetEveryTenant(): void {
+    for (const tenantId of new Set([...this.timers.keys(), ...this.queue.map((job) => job.tenantId)])) this.forgetTenant(tenantId);
   }
 
   /**
@@ -129,8 +155,7 @@ export class WebhookDispatcher {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
-    this.cancelTimers();
-    this.queue.length = 0;
+    this.forgetEveryTenant();
     const finished = Promise.allSettled([...this.running]);
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([finished, new Promise((resolve) => (grace = setTimeout(resolve, graceMs)))]);
@@ -143,33 +168,51 @@ export class WebhookDispatcher {
    * Trimming reads the tenant's whole log, so it runs once every tenth of the limit finished
    * deliveries rather than after each: the log then holds at most 10% more than the limit.
    */
-  private trimNowAndThen(tenantId: string): void {
+  private trimNowAndThen(ctx: DomainContext, tenantId: string): void {
     const finished = (this.finishedSinceTrim.get(tenantId) ?? 0) + 1;
     if (finished < Math.max(1, Math.floor(this.options.logLimit / 10))) {
       this.finishedSinceTrim.set(tenantId, finished);
       return;
     }
     this.finishedSinceTrim.set(tenantId, 0);
-    trimDeliveryLog(this.options.domain, tenantId, this.options.logLimit);
+    trimDeliveryLog(ctx, tenantId, this.options.logLimit);
   }
 
-  private cancelTimers(): void {
-    for (const cancel of this.timers.values()) cancel();
-    this.timers.clear();
+  private begin(tenantId: string): void {
+    this.busy.set(tenantId, (this.busy.get(tenantId) ?? 0) + 1);
+    this.busyInAll++;
+  }
+
+  /** A job ended (attempted or dropped): whoever waits for quiet looks again. */
+  private end(tenantId: string): void {
+    const left = (this.busy.get(tenantId) ?? 1) - 1;
+    if (left > 0) this.busy.set(tenantId, left);
+    else this.busy.delete(tenantId);
+    this.busyInAll--;
+    for (const wake of this.waiting) wake();
+    this.waiting.clear();
+  }
+
+  /** The tenant's context while the job still belongs to it: not stopped, not reset, not removed. */
+  private contextFor(job: Job): DomainContext | undefined {
+    const ctx = this.options.contextOf(job.tenantId);
+    return !this.stopped && ctx?.generation === job.generation ? ctx : undefined;
   }
 
   private enqueue(job: Job): void {
-    if (this.stopped || job.generation !== this.generation || job.deliveryIds.length === 0) return;
+    if (!this.contextFor(job) || job.deliveryIds.length === 0) return this.end(job.tenantId);
     this.queue.push(job);
     this.pump();
   }
 
   private pump(): void {
     while (this.running.size < CONCURRENCY && this.queue.length > 0) {
-      const attempt: Promise<void> = this.attempt(this.queue.shift()!)
+      const job = this.queue.shift()!;
+      const attempt: Promise<void> = this.attempt(job)
         .catch(this.options.logError)
         .finally(() => {
           this.running.delete(attempt);
+          this.end(job.tenantId);
           this.pump();
         });
       this.running.add(attempt);
@@ -179,21 +222,22 @@ export class WebhookDispatcher {
   private async attempt(job: Job): Promise<void> {
     for (const deliveryId of job.deliveryIds) {
       // A window's later events wait for the earlier ones; a stop or a reset meanwhile ends the job.
-      if (this.stopped || job.generation !== this.generation) return;
-      await this.attemptOne(job, deliveryId);
+      const ctx = this.contextFor(job);
+      if (!ctx) return;
+      await this.attemptOne(ctx, job, deliveryId);
     }
   }
 
-  private async attemptOne(job: Job, deliveryId: string): Promise<void> {
-    const { domain, transport, timeoutMs } = this.options;
+  private async attemptOne(ctx: DomainContext, job: Job, deliveryId: string): Promise<void> {
+    const { transport, timeoutMs } = this.options;
     const { tenantId, mode } = job;
-    const delivery = domain.stores.deliveries.get(tenantId, deliveryId);
+    const delivery = ctx.stores.deliveries.get(tenantId, deliveryId);
     if (!delivery || (mode === 'scheduled' && delivery.status !== 'pending')) return;
-    const webhook = domain.stores.webhooks.get(tenantId, delivery.webhookId);
-    const event = domain.stores.webhookEvents.get(tenantId, delivery.eventId);
+    const webhook = ctx.stores.webhooks.get(tenantId, delivery.webhookId);
+    const event = ctx.stores.webhookEvents.get(tenantId, delivery.eventId);
     if (!webhook || !event) return;
 
-    const at = domain.clock.now();
+    const at = ctx.clock.now();
     const faults = attemptFaults(delivery, mode);
     const signedAt = job.signedAt ?? Math.floor(at / 1000) - faults.staleSeconds;
     const outcome = faults.drop
@@ -206,25 +250,24 @@ export class WebhookDispatcher {
           headers: { 'x-emulator-delivery-id': delivery.id },
           timeoutMs,
         });
-    if (job.generation !== this.generation) return;
-    const updated = recordAttempt(domain, tenantId, deliveryId, { at, ...outcome, manual: mode === 'manual', faults: faults.marks });
+    // Stopping lets the attempt be recorded (cut off, it is a failure); a reset or a removal does not.
+    if (this.options.contextOf(tenantId)?.generation !== job.generation) return;
+    const updated = recordAttempt(ctx, tenantId, deliveryId, { at, ...outcome, manual: mode === 'manual', faults: faults.marks });
     if (!updated) return;
     if (updated.status === 'pending' && mode === 'scheduled') this.schedule(tenantId, updated);
     if (updated.status !== 'pending' && mode !== 'duplicate') {
-      this.cancel(`${tenantId}/${updated.id}`);
-      this.trimNowAndThen(tenantId);
+      this.cancel(tenantId, updated.id);
+      this.trimNowAndThen(ctx, tenantId);
     }
     const duplicate = mode === 'duplicate' ? null : duplicateOwed(updated);
     if (duplicate) {
-      this.atTime(`${tenantId}/${updated.id}/duplicate`, at + duplicate.afterSeconds * 1000, () =>
-        this.enqueue({
-          tenantId,
-          deliveryIds: [updated.id],
-          mode: 'duplicate',
-          ...(duplicate.signature === 'same' ? { signedAt } : {}),
-          generation: this.generation,
-        }),
-      );
+      this.atTime(tenantId, `${updated.id}/duplicate`, at + duplicate.afterSeconds * 1000, (current) => ({
+        tenantId,
+        deliveryIds: [updated.id],
+        mode: 'duplicate',
+        ...(duplicate.signature === 'same' ? { signedAt } : {}),
+        generation: current.generation,
+      }));
     }
   }
 }

@@ -8,7 +8,7 @@ import { MemoryTenantDirectory } from './memory-tenant-directory.js';
 
 /** The one place that picks a storage backend; memory is the only one today. */
 export function createStores(): Stores {
-  const stores: Omit<Stores, 'clear'> = {
+  const stores: Omit<Stores, 'forgetTenant' | 'clear'> = {
     tenants: new MemoryTenantDirectory(),
     // People repeat: a CI suite creates card after card for one fixture holder.
     cardholders: new MemoryCollection({ intern: true }),
@@ -32,6 +32,9 @@ export function createStores(): Stores {
   };
   return {
     ...stores,
+    forgetTenant(tenantId) {
+      for (const store of Object.values(stores)) store.forgetTenant(tenantId);
+    },
     clear() {
       for (const store of Object.values(stores)) store.clear();
     },

@@ -25,6 +25,10 @@ export class MemoryCardSecretStore implements CardSecretStore {
     secrets.set(secret.id, [secret.pan, secret.expMonth, secret.expYear, secret.cvv, secret.tokenReference].join(SEPARATOR));
   }
 
+  forgetTenant(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
   clear(): void {
     this.tenants.clear();
   }

@@ -86,6 +86,10 @@ export class MemoryCardStore implements Collection<CardRecord> {
     return { items, totalItems: totalItems ?? found };
   }
 
+  forgetTenant(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
   clear(): void {
     this.tenants.clear();
   }

@@ -71,6 +71,10 @@ export class MemoryCollection<T extends { id: string }> implements Collection<T>
     return page ? pageOf(sorted, page) : { items: sorted, totalItems: sorted.length };
   }
 
+  forgetTenant(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
   clear(): void {
     this.tenants.clear();
   }
@@ -104,6 +108,11 @@ export class MemoryKeyedCollection<T extends { id: string }> extends MemoryColle
     const previous = this.get(tenantId, id);
     if (previous) this.keys.get(tenantId)?.delete(this.keyOf(previous));
     return super.delete(tenantId, id);
+  }
+
+  override forgetTenant(tenantId: string): void {
+    this.keys.delete(tenantId);
+    super.forgetTenant(tenantId);
   }
 
   override clear(): void {

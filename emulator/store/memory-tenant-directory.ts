@@ -23,7 +23,18 @@ export class MemoryTenantDirectory implements TenantDirectory {
   }
 
   all(): readonly Tenant[] {
-    return [...this.byKey.values()];
+    return [...this.byTenantId.values()];
+  }
+
+  count(): number {
+    return this.byTenantId.size;
+  }
+
+  forgetTenant(tenantId: string): void {
+    const tenant = this.byTenantId.get(tenantId);
+    if (!tenant) return;
+    this.byTenantId.delete(tenantId);
+    this.byKey.delete(tenant.apiKey);
   }
 
   clear(): void {

@@ -17,8 +17,8 @@ const CLI = 'dist/cli/mono-emulator.mjs';
 const READY_TIMEOUT_MS = 10_000;
 const EXIT_TIMEOUT_MS = 4_000;
 
-/** The one line the CLI prints when it listens. */
-const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\)$/;
+/** The one line the CLI prints when it listens (with a warning at its end when it listens beyond loopback). */
+const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\)(?: WARNING: (.+))?$/;
 /** One request log line: ISO time, method, path, status, milliseconds. */
 const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) ([A-Z]+) (\S+) (\d{3}) (\d+(?:\.\d+)?)ms$/;
 
@@ -41,6 +41,8 @@ interface Cli {
 
 interface ReadyCli extends Cli {
   url: string;
+  /** The warning at the end of the ready line, if any. */
+  warning: string | undefined;
   host: string;
   port: number;
   keys: string[];
@@ -120,8 +122,8 @@ async function startCli(args: string[], env: Record<string, string> = {}): Promi
   const cli = runCli(args, env);
   const out = await cli.waitForStdout((text) => text.split('\n').some((line) => READY.test(line)));
   const readyLine = out.split('\n').find((line) => READY.test(line))!;
-  const [, url, host, port, keys, clock] = READY.exec(readyLine)!;
-  return { ...cli, readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock! };
+  const [, url, host, port, keys, clock, warning] = READY.exec(readyLine)!;
+  return { ...cli, readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, warning };
 }
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
@@ -181,6 +183,41 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     ];
     socket.destroy();
     expect(error.code).toBe('ECONNREFUSED');
+  });
+
+  it('cli: --host 0.0.0.0 warns on the ready line, and calls on every tenant are refused without an admin token; tenant keys keep working', async () => {
+    const cli = await startCli(['--port', '0', '--host', '0.0.0.0', '--quiet']);
+    expect(cli.warning).toBe('listening beyond loopback without --admin-token: calls on every tenant are refused.');
+    const base = `http://127.0.0.1:${cli.port}`;
+    const reset = await checkedFetch(`${base}/_emulator/reset`, { method: 'POST' });
+    expect(reset.status).toBe(401);
+    expect(((await reset.json()) as { errors: { error_code: string }[] }).errors[0]!.error_code).toBe('admin_token_required');
+    expect((await checkedFetch(`${base}/_emulator/reset`, { method: 'POST', headers: { authorization: `Bearer ${cli.keys[0]}` } })).status).toBe(204);
+  });
+
+  it('cli: MONO_EMULATOR_ADMIN_TOKEN (twin of --admin-token) opens calls on every tenant beyond loopback; without it they answer 401', async () => {
+    const token = 'cli_admin_token_0001';
+    const cli = await startCli(['--port', '0', '--host', '0.0.0.0', '--quiet'], { MONO_EMULATOR_ADMIN_TOKEN: token });
+    expect(cli.warning).toBe('listening beyond loopback: calls on every tenant need the admin token.');
+    const base = `http://127.0.0.1:${cli.port}`;
+    const made = await checkedFetch(`${base}/_emulator/tenants`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(made.status).toBe(201);
+    const { api_key: key } = (await made.json()) as { api_key: string };
+    expect((await get(`${base}/v1/accounts`, key)).status).toBe(200);
+    expect((await checkedFetch(`${base}/_emulator/tenants/${key}`, { method: 'DELETE' })).status).toBe(401);
+    expect((await checkedFetch(`${base}/_emulator/tenants/${key}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+  });
+
+  it('cli: --any-key (and MONO_EMULATOR_ANY_KEY=1) lets an unknown sandbox_ key open a tenant; without it the key answers 401', async () => {
+    const [withFlag, withEnv, without] = await Promise.all([
+      startCli(['--port', '0', '--quiet', '--any-key']),
+      startCli(['--port', '0', '--quiet'], { MONO_EMULATOR_ANY_KEY: '1' }),
+      startCli(['--port', '0', '--quiet']),
+    ]);
+    expect(withFlag.warning).toBeUndefined();
+    expect((await get(`${withFlag.url}/v1/accounts`, 'sandbox_cli_any_key_worker_1')).status).toBe(200);
+    expect((await get(`${withEnv.url}/v1/accounts`, 'sandbox_cli_any_key_worker_1')).status).toBe(200);
+    expect((await get(`${without.url}/v1/accounts`, 'sandbox_cli_any_key_worker_1')).status).toBe(401);
   });
 
   it('cli: the same --seed prints the same API key twice, and another seed another key', async () => {
@@ -267,6 +304,9 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       port: 'MONO_EMULATOR_PORT',
       host: 'MONO_EMULATOR_HOST',
       'api-key': 'MONO_EMULATOR_API_KEYS',
+      'any-key': 'MONO_EMULATOR_ANY_KEY',
+      'admin-token': 'MONO_EMULATOR_ADMIN_TOKEN',
+      'max-tenants': 'MONO_EMULATOR_MAX_TENANTS',
       seed: 'MONO_EMULATOR_SEED',
       'tokenization-latency': 'MONO_EMULATOR_TOKENIZATION_LATENCY',
       'idempotency-ttl': 'MONO_EMULATOR_IDEMPOTENCY_TTL',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator } from '../../emulator/index.js';
 import { openTarget, SANDBOX_BASE_URL, type Target } from '../../src/targets/index.js';
 import { monoContract } from '../support/mono-contract-cli.js';
 import { createCardScenario, scratchScenarios } from './scratch.js';
@@ -57,6 +58,24 @@ describe('mono-contract CLI', () => {
     const run = await cli(['run', scenarios, ...urlArgs, '--grep', 'smoke']);
     expect(run.code).toBe(0);
     expect(summary(run.stdout)).toEqual({ passed: 1, failed: 0, skipped: 0 });
+  });
+
+  it('run: --target url without --api-key runs on tenants it makes; where the emulator asks for an admin token, --admin-token or MONO_EMULATOR_ADMIN_TOKEN gives it', async () => {
+    const token = 'harness_admin_token_0001';
+    const guarded = await createEmulator({ adminToken: token });
+    try {
+      const args = ['run', scenarios, '--target', 'url', '--base-url', guarded.url, '--grep', 'smoke'];
+      const refused = await cli(args);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('POST /_emulator/tenants answered 401');
+      const withFlag = await cli([...args, '--admin-token', token]);
+      expect(withFlag.code).toBe(0);
+      expect(summary(withFlag.stdout)).toEqual({ passed: 1, failed: 0, skipped: 0 });
+      const withEnv = await cli(args, { MONO_EMULATOR_ADMIN_TOKEN: token });
+      expect(summary(withEnv.stdout)).toEqual({ passed: 1, failed: 0, skipped: 0 });
+    } finally {
+      await guarded.stop();
+    }
   });
 
   it('run: --reporter json writes the report to stdout and the progress to stderr', async () => {

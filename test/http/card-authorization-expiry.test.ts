@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../support/emulator.js';
+import type { ContractClient } from '../support/contract-client.js';
+import { seedOf, startEmulator, type TestEmulator } from '../support/emulator.js';
 import { balances, transactionsOf } from '../support/ledger.js';
 import { approved, authorize, bankAvailable, cardEvents, COP, coreCard, debitCard, followUp, listen } from '../support/card-spend.js';
 import { assertPayloadMatchesContract } from '../support/webhook-receiver.js';
 
 const DAY_MS = 86_400_000;
+
+/** Moves the time of the client's tenant alone, as a worker sharing the emulator would. */
+async function advanceTenant(api: ContractClient, days: number): Promise<void> {
+  const res = await api.post('/_emulator/clock/advance', { seconds: days * 86_400 });
+  expect(res.status, res.text).toBe(200);
+}
+
+/** The test emulator as tenant B sees it, for the card-spend helpers. */
+const asTenantB = async (t: TestEmulator): Promise<TestEmulator> => ({ ...t, api: t.other, seed: await seedOf(t.other) });
 
 describe('authorization expiry on the emulator clock', () => {
   it('expiry: an authorization not settled within 7 days is released then, and authorization_reversed is sent; a millisecond before, it still holds', async () => {
@@ -78,5 +88,77 @@ describe('authorization expiry on the emulator clock', () => {
       ['authorization_approved', null],
       ['authorization_reversed', auth.body.transaction.id],
     ]);
+  });
+});
+
+describe('authorization expiry per tenant', () => {
+  it("expiry: runs on its tenant's time, so one tenant's advance expires its authorizations and not another tenant's", async () => {
+    const t = await startEmulator();
+    const b = await asTenantB(t);
+    const receiverB = await listen(b.api);
+    const cardA = await coreCard(t, 100_000);
+    const cardB = await coreCard(b, 100_000);
+    await approved(authorize(t.api, cardA.cardId, { amount: COP(40_000) }));
+    await advanceTenant(b.api, 1);
+    const authB = await approved(authorize(b.api, cardB.cardId, { amount: COP(30_000) }));
+    expect(authB.body.authorization.expires_at).toBe('2026-03-10T12:00:00.000Z');
+
+    await advanceTenant(t.api, 7);
+    expect(await balances(t.api, cardA.accountId)).toEqual({ available: 10_000_000, pending: 0 });
+    expect(await balances(b.api, cardB.accountId)).toEqual({ available: 7_000_000, pending: 3_000_000 });
+
+    await advanceTenant(b.api, 7);
+    expect(await balances(b.api, cardB.accountId)).toEqual({ available: 10_000_000, pending: 0 });
+    await t.emulator.settled();
+    expect(cardEvents(receiverB).map((e) => [e.type, e.inserted_at])).toEqual([
+      ['authorization_approved', '2026-03-03T12:00:00.000Z'],
+      ['authorization_reversed', '2026-03-10T12:00:00.000Z'],
+    ]);
+  });
+
+  it("expiry: a tenant's reset forgets its pending authorizations with their expiries; another tenant's still expire", async () => {
+    const t = await startEmulator();
+    const b = await asTenantB(t);
+    const { cardId } = await coreCard(t, 100_000);
+    await approved(authorize(t.api, cardId, { amount: COP(10_000) }));
+    const cardB = await coreCard(b, 100_000);
+    await approved(authorize(b.api, cardB.cardId, { amount: COP(20_000) }));
+    expect((await t.api.post('/_emulator/reset')).status).toBe(204);
+
+    // Tenant A is seeded again with the same ids: an expiry left from before would release this authorization early.
+    const receiver = await listen(t.api);
+    await advanceTenant(t.api, 2);
+    const again = await coreCard(t, 100_000);
+    const auth = await approved(authorize(t.api, again.cardId, { amount: COP(30_000) }));
+    await advanceTenant(t.api, 5);
+    expect(await balances(t.api, again.accountId)).toEqual({ available: 7_000_000, pending: 3_000_000 });
+    await advanceTenant(t.api, 2);
+    expect(await balances(t.api, again.accountId)).toEqual({ available: 10_000_000, pending: 0 });
+    await t.emulator.settled();
+    expect(cardEvents(receiver).map((e) => [e.type, e.original_transaction_id])).toEqual([
+      ['authorization_approved', null],
+      ['authorization_reversed', auth.body.transaction.id],
+    ]);
+
+    expect(await balances(b.api, cardB.accountId)).toEqual({ available: 8_000_000, pending: 2_000_000 });
+    await advanceTenant(b.api, 7);
+    expect(await balances(b.api, cardB.accountId)).toEqual({ available: 10_000_000, pending: 0 });
+  });
+
+  it('expiry: a removed tenant\'s authorizations never expire into anything; the others still do', async () => {
+    const errors: unknown[] = [];
+    const t = await startEmulator({ logError: (error) => errors.push(error) });
+    const made = await t.anonymous.post('/_emulator/tenants', { api_key: 'sandbox_expiry_removed_tenant' });
+    expect(made.status, made.text).toBe(201);
+    const api = t.anonymous.as(made.body.api_key);
+    const removed = await coreCard({ ...t, api, seed: await seedOf(api) }, 100_000);
+    await approved(authorize(api, removed.cardId, { amount: COP(10_000) }));
+    const kept = await coreCard(t, 100_000);
+    await approved(authorize(t.api, kept.cardId, { amount: COP(10_000) }));
+    expect((await api.delete(`/_emulator/tenants/${made.body.api_key}`)).status).toBe(204);
+
+    await t.emulator.advanceClock(7 * DAY_MS);
+    expect(await balances(t.api, kept.accountId)).toEqual({ available: 10_000_000, pending: 0 });
+    expect(errors).toEqual([]);
   });
 });

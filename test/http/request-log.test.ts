@@ -82,13 +82,32 @@ describe('the request log', () => {
     }
   });
 
-  it("request log: the time is the emulator's clock, so it follows an advance", async () => {
+  it("request log: the time is the emulator's clock, so it follows an advance of that clock", async () => {
+    const { anonymous, lines } = await startLogged();
+    await anonymous.post('/_emulator/clock/advance', { seconds: 90 });
+    lines.length = 0;
+    await anonymous.get('/_emulator/health');
+    expect(lines).toHaveLength(1);
+    expect(Date.parse(parse(lines[0]!).time)).toBe(Date.parse('2026-03-02T12:01:30Z'));
+  });
+
+  it("request log: a tenant's own advance moves that tenant's time, not the log's", async () => {
     const { api, lines } = await startLogged();
     await api.post('/_emulator/clock/advance', { seconds: 90 });
     lines.length = 0;
     await api.get('/_emulator/health');
-    expect(lines).toHaveLength(1);
-    expect(Date.parse(parse(lines[0]!).time)).toBe(Date.parse('2026-03-02T12:01:30Z'));
+    expect(Date.parse(parse(lines[0]!).time)).toBe(TEST_START);
+  });
+
+  it('request log: a tenant named by its key in DELETE /_emulator/tenants/{key} is logged without the key; a ten_ id is kept', async () => {
+    const { anonymous, lines } = await startLogged();
+    const made = (await anonymous.post('/_emulator/tenants', { api_key: 'sandbox_logged_tenant_key_0001' })).body;
+    const other = (await anonymous.post('/_emulator/tenants')).body;
+    lines.length = 0;
+    expect((await anonymous.delete('/_emulator/tenants/sandbox_logged_tenant_key_0001')).status).toBe(204);
+    expect((await anonymous.delete(`/_emulator/tenants/${other.id}`)).status).toBe(204);
+    expect(lines.map((line) => parse(line).path)).toEqual(['/_emulator/tenants/[redacted]', `/_emulator/tenants/${other.id}`]);
+    expect(lines.join('\n')).not.toContain(made.api_key);
   });
 
   it('request log: requests that fail are logged too, with their error status', async () => {

@@ -40,8 +40,8 @@ describe('idempotency fingerprint', () => {
 });
 
 describe('memory idempotency store', () => {
-  const record = (key: string, expiresAt: number) => ({
-    tenantId: 'ten_1',
+  const record = (key: string, expiresAt: number, tenantId = 'ten_1') => ({
+    tenantId,
     key,
     fingerprint: 'f',
     response: { status: 201, contentType: null, body: '', headers: {} },
@@ -62,5 +62,25 @@ describe('memory idempotency store', () => {
     for (let now = 0; now < 10_000; now++) store.put(record(`k${now}`, now + ttl), now);
     expect(store.size).toBeLessThanOrEqual(ttl + 1);
     expect(store.get('ten_1', 'k9999', 9999)).toBeDefined();
+  });
+
+  it("idempotency store: a write on a tenant whose clock ran ahead forgets that tenant's expired records only", () => {
+    const store = new MemoryIdempotencyStore();
+    store.put(record('b-key', 1_000, 'ten_b'), 0);
+    store.put(record('a-old', 1_000, 'ten_a'), 0);
+    // Tenant A's clock was moved a day ahead; tenant B's is still at 0.
+    store.put(record('a-new', 90_000_000, 'ten_a'), 86_400_000);
+    expect(store.get('ten_a', 'a-old', 0)).toBeUndefined();
+    expect(store.get('ten_b', 'b-key', 0)).toBeDefined();
+    expect(store.size).toBe(2);
+  });
+
+  it("idempotency store: forgetting a tenant drops its keys and no other's", () => {
+    const store = new MemoryIdempotencyStore();
+    store.put(record('k', 1_000, 'ten_a'), 0);
+    store.put(record('k', 1_000, 'ten_b'), 0);
+    store.forgetTenant('ten_a');
+    expect(store.get('ten_a', 'k', 0)).toBeUndefined();
+    expect(store.get('ten_b', 'k', 0)).toBeDefined();
   });
 });

@@ -173,6 +173,18 @@ describe('MemoryCardStore.query for GET /v1/cards', () => {
     expect(store.get(TENANT_A, a.id)).toEqual(a);
     expect(store.list(TENANT_A, { states: ['active'] }, page(1, 10)).totalItems).toBe(1);
   });
+
+  it("card store: forgetting a tenant (its reset) drops its cards and counts, and no other tenant's", () => {
+    const store = new CardList();
+    const a = card({ state: 'active' });
+    const b = card({ state: 'active' });
+    store.put(TENANT_A, a);
+    store.put(TENANT_B, b);
+    store.forgetTenant(TENANT_A);
+    expect(store.get(TENANT_A, a.id)).toBeUndefined();
+    expect(store.list(TENANT_A, ALL_STATES, page(1, 10))).toEqual({ items: [], totalItems: 0 });
+    expect(store.list(TENANT_B, ALL_STATES, page(1, 10))).toEqual({ items: [b], totalItems: 1 });
+  });
 });
 
 // ---- model-based property -------------------------------------------------------------------

@@ -18,11 +18,13 @@ const PAGE_HEADERS = {
 const page = (html: string): Reply => ({ status: 200, contentType: 'text/html; charset=utf-8', body: html, headers: PAGE_HEADERS });
 
 /** The holder's activation page, and the same steps as one control-plane call for tests. */
-export function activationRoutes({ domain, activationSecret }: RouteDeps) {
+export function activationRoutes({ tenants, activationSecret }: RouteDeps) {
+  // The page has no key: its token names the tenant, whose context the page then acts in.
+  const contextOf = (tenantId: string) => tenants.contextOf(tenantId);
   return {
-    activateActivationLink: ({ tenant, params, body }) => ok(presentActivation(attemptActivation(domain, tenant, params.plastic_card_activation_id, body))),
-    showActivationPage: ({ params, query }) => page(renderActivationPage(openActivationPage(domain, activationSecret, query.token, params.plastic_card_activation_id))),
+    activateActivationLink: ({ tenant, domain, params, body }) => ok(presentActivation(attemptActivation(domain, tenant, params.plastic_card_activation_id, body))),
+    showActivationPage: ({ params, query }) => page(renderActivationPage(openActivationPage(contextOf, activationSecret, query.token, params.plastic_card_activation_id))),
     submitActivationPage: ({ params, query, body }) =>
-      page(renderActivationPage(submitActivationPage(domain, activationSecret, query.token, params.plastic_card_activation_id, body ?? {}))),
+      page(renderActivationPage(submitActivationPage(contextOf, activationSecret, query.token, params.plastic_card_activation_id, body ?? {}))),
   } satisfies Partial<HandlerTable>;
 }

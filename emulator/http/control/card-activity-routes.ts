@@ -12,18 +12,18 @@ import type { RouteDeps } from '../route-deps.js';
  * network's side, which Mono's sandbox does not offer (README: Simulating card activity). Every
  * answer is the card transaction made with why it was declined and what it moved.
  */
-export function cardActivityRoutes({ domain, authorizationExpiryMs }: RouteDeps) {
+export function cardActivityRoutes({ authorizationExpiryMs }: RouteDeps) {
   return {
-    createCardAuthorization: ({ tenant, params, body }) => created(presentCardActivity(authorizeCard(domain, tenant, params.card_id, body, authorizationExpiryMs))),
-    createCardRefund: ({ tenant, params, body }) => created(presentCardActivity(refundCard(domain, tenant, params.card_id, body))),
-    createCardForceDebit: ({ tenant, params, body }) => created(presentCardActivity(forceDebitCard(domain, tenant, params.card_id, body))),
-    getCardActivity: ({ tenant, params }) => ok(presentCardActivity(showCardActivity(domain, tenant, params.transaction_id))),
-    reverseCardTransaction: ({ tenant, params, body }) => created(presentCardActivity(reverseCardTransaction(domain, tenant, params.transaction_id, body))),
-    creditAdjustCardTransaction: ({ tenant, params, body }) =>
+    createCardAuthorization: ({ tenant, domain, params, body }) => created(presentCardActivity(authorizeCard(domain, tenant, params.card_id, body, authorizationExpiryMs))),
+    createCardRefund: ({ tenant, domain, params, body }) => created(presentCardActivity(refundCard(domain, tenant, params.card_id, body))),
+    createCardForceDebit: ({ tenant, domain, params, body }) => created(presentCardActivity(forceDebitCard(domain, tenant, params.card_id, body))),
+    getCardActivity: ({ tenant, domain, params }) => ok(presentCardActivity(showCardActivity(domain, tenant, params.transaction_id))),
+    reverseCardTransaction: ({ tenant, domain, params, body }) => created(presentCardActivity(reverseCardTransaction(domain, tenant, params.transaction_id, body))),
+    creditAdjustCardTransaction: ({ tenant, domain, params, body }) =>
       created(presentCardActivity(creditAdjustCardTransaction(domain, tenant, params.transaction_id, body))),
-    debitAdjustCardTransaction: ({ tenant, params, body }) =>
+    debitAdjustCardTransaction: ({ tenant, domain, params, body }) =>
       created(presentCardActivity(debitAdjustCardTransaction(domain, tenant, params.transaction_id, body))),
-    settleCardTransaction: ({ tenant, params, body }) => created(presentCardActivity(settleCardTransaction(domain, tenant, params.transaction_id, body))),
-    refundCardTransaction: ({ tenant, params, body }) => created(presentCardActivity(refundCardTransaction(domain, tenant, params.transaction_id, body))),
+    settleCardTransaction: ({ tenant, domain, params, body }) => created(presentCardActivity(settleCardTransaction(domain, tenant, params.transaction_id, body))),
+    refundCardTransaction: ({ tenant, domain, params, body }) => created(presentCardActivity(refundCardTransaction(domain, tenant, params.transaction_id, body))),
   } satisfies Partial<HandlerTable>;
 }

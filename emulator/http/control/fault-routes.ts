@@ -5,7 +5,7 @@ import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** `/_emulator/faults` and `/_emulator/webhooks/{id}/faults`: Mono's API misbehaving, and webhooks arriving as Mono warns they may (README: Faults). */
-export function faultRoutes({ domain, faults, faultSeed }: RouteDeps) {
+export function faultRoutes({ faults, faultSeed }: RouteDeps) {
   return {
     createFaultRule: ({ tenant, body }) => {
       const input = { ...body, retryAfterSeconds: body.retry_after_seconds };
@@ -21,8 +21,8 @@ export function faultRoutes({ domain, faults, faultSeed }: RouteDeps) {
       if (!faults.remove(tenant.id, params.fault_id)) notFound('#/fault_id', 'fault rule');
       return noContent();
     },
-    getWebhookFaults: ({ tenant, params }) => ok(presentWebhookFaults(getWebhookFaults(domain, tenant, params.webhook_id))),
-    setWebhookFaults: ({ tenant, params, body }) => {
+    getWebhookFaults: ({ tenant, domain, params }) => ok(presentWebhookFaults(getWebhookFaults(domain, tenant, params.webhook_id))),
+    setWebhookFaults: ({ tenant, domain, params, body }) => {
       const { duplicate, stale_timestamp: stale } = body;
       const input = {
         seed: body.seed,
@@ -35,7 +35,7 @@ export function faultRoutes({ domain, faults, faultSeed }: RouteDeps) {
       };
       return ok(presentWebhookFaults(setWebhookFaults(domain, tenant, params.webhook_id, input, faultSeed)));
     },
-    clearWebhookFaults: ({ tenant, params }) => {
+    clearWebhookFaults: ({ tenant, domain, params }) => {
       clearWebhookFaults(domain, tenant, params.webhook_id);
       return noContent();
     },

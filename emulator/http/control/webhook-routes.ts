@@ -6,28 +6,28 @@ import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** `/_emulator/webhooks`: what Mono does in its dashboard, and the delivery log it does not show. */
-export function webhookRoutes({ domain, redeliver, newWebhookSecret, deliveryLogLimit }: RouteDeps) {
+export function webhookRoutes({ redeliver, newWebhookSecret, deliveryLogLimit }: RouteDeps) {
   return {
-    registerWebhook: ({ tenant, body }) => created(presentWebhookWithSecret(registerWebhook(domain, tenant, body, newWebhookSecret))),
-    listWebhooks: ({ tenant, query }) => {
+    registerWebhook: ({ tenant, domain, body }) => created(presentWebhookWithSecret(registerWebhook(domain, tenant, body, newWebhookSecret))),
+    listWebhooks: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listWebhooks(domain, tenant, page);
       return ok({ webhooks: result.items.map(presentWebhook), pagination: presentPagination(result, page) });
     },
-    deleteWebhook: ({ tenant, params }) => {
+    deleteWebhook: ({ tenant, domain, params }) => {
       deleteWebhook(domain, tenant, params.webhook_id, deliveryLogLimit);
       return noContent();
     },
     getWebhookSettings: ({ tenant }) => ok({ card_lifecycle_events: tenant.cardLifecycleEvents }),
-    updateWebhookSettings: ({ tenant, body }) =>
+    updateWebhookSettings: ({ tenant, domain, body }) =>
       ok({ card_lifecycle_events: setCardLifecycleEvents(domain, tenant, body.card_lifecycle_events).cardLifecycleEvents }),
-    listWebhookDeliveries: ({ tenant, query }) => {
+    listWebhookDeliveries: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listDeliveries(domain, tenant, { eventType: query.event_type, status: query.status, webhookId: query.webhook_id }, page);
       return ok({ deliveries: result.items.map(presentDelivery), pagination: presentPagination(result, page) });
     },
-    getWebhookDelivery: ({ tenant, params }) => ok(presentDelivery(getDelivery(domain, tenant, params.delivery_id))),
-    redeliverWebhook: ({ tenant, params }) => {
+    getWebhookDelivery: ({ tenant, domain, params }) => ok(presentDelivery(getDelivery(domain, tenant, params.delivery_id))),
+    redeliverWebhook: ({ tenant, domain, params }) => {
       const view = redeliverable(domain, tenant, params.delivery_id);
       redeliver(tenant.id, view.delivery.id);
       return { status: 202, body: presentDelivery(view) };

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler } from 'express';
 import { ERROR_CATALOG, MonoError } from '../../domain/errors.js';
+import type { Tenant } from '../../ports/records.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** Failures of Express itself, in Mono's terms: body-parser gives its own a `type` (toolchain notes). */
@@ -43,7 +44,7 @@ export function envelopeOf(mono: MonoError, logId: string) {
  * The one place errors become Mono's envelope (§6.2). Anything unexpected is a 500 with Mono's
  * generic body; its stack goes to the error log, never to the client.
  */
-export function errorHandler({ domain }: RouteDeps, logError: (error: unknown) => void): ErrorRequestHandler {
+export function errorHandler({ tenants, ids }: RouteDeps, logError: (error: unknown) => void): ErrorRequestHandler {
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     let mono = error instanceof MonoError ? error : fromExpress(error as { type?: unknown });
@@ -51,6 +52,9 @@ export function errorHandler({ domain }: RouteDeps, logError: (error: unknown) =
       logError(error);
       mono = new MonoError({ code: 'internal_error' });
     }
-    res.status(mono.status).set(mono.headers).json(envelopeOf(mono, domain.ids.next('log')));
+    // Once a key named the tenant, the error's id comes from the tenant's stream: other tenants' errors never shift its ids.
+    const tenant = res.locals.tenant as Tenant | undefined;
+    const logId = ((tenant && tenants.contextOf(tenant.id)?.ids) ?? ids).next('log');
+    res.status(mono.status).set(mono.headers).json(envelopeOf(mono, logId));
   };
 }

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { MonoError } from '../../domain/errors.js';
 import { executeIdempotently, fingerprintOf, type IdempotentOutcome } from '../../domain/idempotency.js';
 import type { StoredResponse } from '../../ports/idempotency-store.js';
-import type { Reply } from '../handler.js';
+import type { OperationId, Reply, RequestContext } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 import { serializeReply } from '../reply.js';
 import { envelopeOf } from './error-handler.js';
@@ -14,14 +14,22 @@ export const REPLAY_HEADER = 'x-idempotent-replayed';
  * Runs a request under its `X-Idempotency-Key`. Client errors the handler raises (404, 409,
  * 422…) are answers too and are kept like successes; a 5xx or an unexpected error keeps nothing.
  */
-export function runIdempotently(deps: RouteDeps, req: Request, tenantId: string, key: string, handle: () => Promise<Reply>): Promise<IdempotentOutcome> {
+export function runIdempotently(
+  deps: RouteDeps,
+  req: Request,
+  context: RequestContext<OperationId>,
+  key: string,
+  handle: () => Promise<Reply>,
+): Promise<IdempotentOutcome> {
   const fingerprint = fingerprintOf({ method: req.method, path: req.path, body: req.body ?? null });
-  return executeIdempotently(deps.domain, { tenantId, key, fingerprint, ttlMs: deps.idempotencyTtlMs }, async (): Promise<StoredResponse> => {
+  // The tenant's context: its TTLs run on its clock, its error ids come from its stream.
+  const { domain, tenant } = context;
+  return executeIdempotently(domain, { tenantId: tenant.id, key, fingerprint, ttlMs: deps.idempotencyTtlMs }, async (): Promise<StoredResponse> => {
     try {
       return serializeReply(await handle());
     } catch (error) {
       if (!(error instanceof MonoError) || error.status >= 500) throw error;
-      return serializeReply({ status: error.status, body: envelopeOf(error, deps.domain.ids.next('log')), headers: error.headers });
+      return serializeReply({ status: error.status, body: envelopeOf(error, domain.ids.next('log')), headers: error.headers });
     }
   });
 }

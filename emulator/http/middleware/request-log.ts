@@ -13,9 +13,14 @@ const decodeAscii = (url: string) => url.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex
 /** Whitespace and control characters escaped again, so a line stays one line of space-separated fields that no client can forge. */
 const escapeLayout = (text: string) => text.replace(/[\s\x00-\x1f\x7f]/g, encodeURIComponent);
 
-/** Card-number-like digit runs and look-page tokens never reach a log line, however encoded. */
+/** `DELETE /_emulator/tenants/{key}`: a tenant named by its key rather than its `ten_` id. */
+const TENANT_KEY_IN_PATH = /(\/_emulator\/tenants\/)(?!ten_[0-9A-Za-z]{22}(?:[/?]|$))[^/?]+/g;
+
+/** Card-number-like digit runs, look-page tokens and API keys never reach a log line, however encoded. */
 export function redactForLog(url: string): string {
-  return escapeLayout(decodeAscii(url).replace(CARD_NUMBER, '[redacted]').replace(/([?&]token=)[^&]*/g, '$1[redacted]'));
+  return escapeLayout(
+    decodeAscii(url).replace(CARD_NUMBER, '[redacted]').replace(/([?&]token=)[^&]*/g, '$1[redacted]').replace(TENANT_KEY_IN_PATH, '$1[redacted]'),
+  );
 }
 
 /** One line per request, written when it is answered: time of arrival, method, path, status, milliseconds. */

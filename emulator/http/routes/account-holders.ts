@@ -1,13 +1,12 @@
 import { createAccountHolder, findAccountHolder, getAccountHolder, updateAccountHolder } from '../../domain/account-holders.js';
 import { presentAccountHolder } from '../../present/account-holder.js';
 import { created, ok, type HandlerTable } from '../handler.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function accountHolderRoutes({ domain }: RouteDeps) {
+export function accountHolderRoutes() {
   return {
-    createAccountHolder: ({ tenant, body }) => created(presentAccountHolder(createAccountHolder(domain, tenant, body))),
-    getAccountHolder: ({ tenant, params }) => ok(presentAccountHolder(getAccountHolder(domain, tenant, params.account_holder_id))),
-    findAccountHolder: ({ tenant, query }) =>
+    createAccountHolder: ({ tenant, domain, body }) => created(presentAccountHolder(createAccountHolder(domain, tenant, body))),
+    getAccountHolder: ({ tenant, domain, params }) => ok(presentAccountHolder(getAccountHolder(domain, tenant, params.account_holder_id))),
+    findAccountHolder: ({ tenant, domain, query }) =>
       ok(
         presentAccountHolder(
           findAccountHolder(domain, tenant, {
@@ -18,6 +17,6 @@ export function accountHolderRoutes({ domain }: RouteDeps) {
           }),
         ),
       ),
-    updateAccountHolder: ({ tenant, params, body }) => ok(presentAccountHolder(updateAccountHolder(domain, tenant, params.account_holder_id, body))),
+    updateAccountHolder: ({ tenant, domain, params, body }) => ok(presentAccountHolder(updateAccountHolder(domain, tenant, params.account_holder_id, body))),
   } satisfies Partial<HandlerTable>;
 }

@@ -3,15 +3,14 @@ import { pageRequest } from '../../domain/pagination.js';
 import { ok, type HandlerTable } from '../handler.js';
 import { presentBankAccount, presentBankAccountBalance } from '../../present/bank-account.js';
 import { presentPagination } from '../../present/pagination.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function bankAccountRoutes({ domain }: RouteDeps) {
+export function bankAccountRoutes() {
   return {
-    listBankAccounts: ({ tenant, query }) => {
+    listBankAccounts: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listBankAccounts(domain, tenant, page);
       return ok({ accounts: result.items.map(presentBankAccount), pagination: presentPagination(result, page) });
     },
-    getBankAccountBalance: ({ tenant, params }) => ok(presentBankAccountBalance(getBankAccount(domain, tenant, params.account_id))),
+    getBankAccountBalance: ({ tenant, domain, params }) => ok(presentBankAccountBalance(getBankAccount(domain, tenant, params.account_id))),
   } satisfies Partial<HandlerTable>;
 }

@@ -3,11 +3,10 @@ import { pageRequest } from '../../domain/pagination.js';
 import { presentCardTransaction } from '../../present/card-transaction.js';
 import { presentPagination } from '../../present/pagination.js';
 import { ok, type HandlerTable } from '../handler.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function cardTransactionRoutes({ domain }: RouteDeps) {
+export function cardTransactionRoutes() {
   return {
-    listCardTransactions: ({ tenant, params, query }) => {
+    listCardTransactions: ({ tenant, domain, params, query }) => {
       const page = pageRequest(query);
       const { cardId, page: result } = listCardTransactions(
         domain,

@@ -3,12 +3,11 @@ import { pageRequest } from '../../domain/pagination.js';
 import { presentLedgerAccount, presentLedgerBalances } from '../../present/ledger-account.js';
 import { presentPagination } from '../../present/pagination.js';
 import { created, ok, type HandlerTable } from '../handler.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function ledgerAccountRoutes({ domain }: RouteDeps) {
+export function ledgerAccountRoutes() {
   return {
-    createLedgerAccount: ({ tenant, body }) => created(presentLedgerAccount(createLedgerAccount(domain, tenant, body))),
-    listLedgerAccounts: ({ tenant, query }) => {
+    createLedgerAccount: ({ tenant, domain, body }) => created(presentLedgerAccount(createLedgerAccount(domain, tenant, body))),
+    listLedgerAccounts: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listLedgerAccounts(
         domain,
@@ -26,8 +25,8 @@ export function ledgerAccountRoutes({ domain }: RouteDeps) {
       );
       return ok({ accounts: result.items.map(presentLedgerAccount), pagination: presentPagination(result, page) });
     },
-    getLedgerAccount: ({ tenant, params }) => ok(presentLedgerAccount(getLedgerAccount(domain, tenant, params.account_id))),
-    updateLedgerAccount: ({ tenant, params, body }) => ok(presentLedgerAccount(updateLedgerAccount(domain, tenant, params.account_id, body))),
-    getLedgerAccountBalances: ({ tenant, params }) => ok(presentLedgerBalances(getLedgerAccount(domain, tenant, params.account_id))),
+    getLedgerAccount: ({ tenant, domain, params }) => ok(presentLedgerAccount(getLedgerAccount(domain, tenant, params.account_id))),
+    updateLedgerAccount: ({ tenant, domain, params, body }) => ok(presentLedgerAccount(updateLedgerAccount(domain, tenant, params.account_id, body))),
+    getLedgerAccountBalances: ({ tenant, domain, params }) => ok(presentLedgerBalances(getLedgerAccount(domain, tenant, params.account_id))),
   } satisfies Partial<HandlerTable>;
 }

@@ -3,11 +3,10 @@ import { pageRequest } from '../../domain/pagination.js';
 import { presentLedgerTransaction } from '../../present/ledger-transaction.js';
 import { presentPagination } from '../../present/pagination.js';
 import { ok, type HandlerTable } from '../handler.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function ledgerTransactionRoutes({ domain }: RouteDeps) {
+export function ledgerTransactionRoutes() {
   return {
-    listLedgerTransactions: ({ tenant, params, query }) => {
+    listLedgerTransactions: ({ tenant, domain, params, query }) => {
       const page = pageRequest(query);
       const result = listLedgerTransactions(
         domain,
@@ -26,7 +25,7 @@ export function ledgerTransactionRoutes({ domain }: RouteDeps) {
       );
       return ok({ transactions: result.items.map(presentLedgerTransaction), pagination: presentPagination(result, page) });
     },
-    getLedgerTransaction: ({ tenant, params }) =>
+    getLedgerTransaction: ({ tenant, domain, params }) =>
       ok(presentLedgerTransaction(getLedgerTransaction(domain, tenant, params.account_id, params.transaction_id))),
   } satisfies Partial<HandlerTable>;
 }

@@ -3,15 +3,14 @@ import { applyPrepaidOperation, listPrepaidOperations, prepaidBalance } from '..
 import { presentPagination } from '../../present/pagination.js';
 import { presentPrepaidOperation } from '../../present/prepaid.js';
 import { ok, type HandlerTable } from '../handler.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function prepaidCardRoutes({ domain }: RouteDeps) {
+export function prepaidCardRoutes() {
   return {
     // Mono answers both successes with an empty body; a repeat under a known entity_id moved nothing.
-    applyPrepaidCardOperation: ({ tenant, params, body }) => ({
+    applyPrepaidCardOperation: ({ tenant, domain, params, body }) => ({
       status: applyPrepaidOperation(domain, tenant, params.card_id, body) === 'applied' ? 201 : 200,
     }),
-    listPrepaidCardOperations: ({ tenant, params, query }) => {
+    listPrepaidCardOperations: ({ tenant, domain, params, query }) => {
       const page = pageRequest(query);
       const { card, page: result } = listPrepaidOperations(
         domain,
@@ -22,7 +21,7 @@ export function prepaidCardRoutes({ domain }: RouteDeps) {
       );
       return ok({ card_id: card.id, pagination: presentPagination(result, page), balance_operations: result.items.map(presentPrepaidOperation) });
     },
-    getPrepaidCardBalance: ({ tenant, params }) => {
+    getPrepaidCardBalance: ({ tenant, domain, params }) => {
       const { card, balance } = prepaidBalance(domain, tenant, params.card_id);
       return ok({ balance, card_id: card.id });
     },

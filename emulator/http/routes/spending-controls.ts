@@ -14,35 +14,34 @@ import {
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import { presentPagination } from '../../present/pagination.js';
 import { presentSpendingControl } from '../../present/spending-control.js';
-import type { RouteDeps } from '../route-deps.js';
 
-export function spendingControlRoutes({ domain }: RouteDeps) {
+export function spendingControlRoutes() {
   return {
-    createSpendingControl: ({ tenant, body }) => created(presentSpendingControl(createSpendingControl(domain, tenant, body))),
-    listSpendingControls: ({ tenant, query }) => {
+    createSpendingControl: ({ tenant, domain, body }) => created(presentSpendingControl(createSpendingControl(domain, tenant, body))),
+    listSpendingControls: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listSpendingControls(domain, tenant, query.target ?? 'card', page);
       return ok({ spending_controls: result.items.map(presentSpendingControl), pagination: presentPagination(result, page) });
     },
-    getSpendingControl: ({ tenant, params }) => ok(presentSpendingControl(getSpendingControl(domain, tenant, params.spending_control_id))),
-    updateSpendingControl: ({ tenant, params, body }) =>
+    getSpendingControl: ({ tenant, domain, params }) => ok(presentSpendingControl(getSpendingControl(domain, tenant, params.spending_control_id))),
+    updateSpendingControl: ({ tenant, domain, params, body }) =>
       ok(presentSpendingControl(renameSpendingControl(domain, tenant, params.spending_control_id, body.nickname))),
-    deleteSpendingControl: ({ tenant, params }) => {
+    deleteSpendingControl: ({ tenant, domain, params }) => {
       deleteSpendingControl(domain, tenant, params.spending_control_id);
       return noContent();
     },
-    putSpendingControlRule: ({ tenant, params, body }) =>
+    putSpendingControlRule: ({ tenant, domain, params, body }) =>
       ok(presentSpendingControl(putSpendingControlRule(domain, tenant, params.spending_control_id, body))),
-    deleteSpendingControlRule: ({ tenant, params }) =>
+    deleteSpendingControlRule: ({ tenant, domain, params }) =>
       ok(presentSpendingControl(deleteSpendingControlRule(domain, tenant, params.spending_control_id, params.rule_type))),
-    listSpendingControlTargets: ({ tenant, params, query }) => {
+    listSpendingControlTargets: ({ tenant, domain, params, query }) => {
       const page = pageRequest(query);
       const result = listSpendingControlTargets(domain, tenant, params.spending_control_id, page);
       return ok({ targets: result.items, pagination: presentPagination(result, page) });
     },
-    addSpendingControlTargets: ({ tenant, params, body }) =>
+    addSpendingControlTargets: ({ tenant, domain, params, body }) =>
       ok(presentSpendingControl(addSpendingControlTargets(domain, tenant, params.spending_control_id, body.targets))),
-    removeSpendingControlTargets: ({ tenant, params, body }) =>
+    removeSpendingControlTargets: ({ tenant, domain, params, body }) =>
       ok(presentSpendingControl(removeSpendingControlTargets(domain, tenant, params.spending_control_id, body.targets))),
   } satisfies Partial<HandlerTable>;
 }

@@ -10,7 +10,8 @@ import type { WireRequest } from '../http-probe.js';
  * is not valid URL encoding"):
  * 1. a path no operation has: 404, or 405 when the path has other methods;
  * 2. a path parameter that is not valid percent-encoding: 400;
- * 3. on a secured operation, an Authorization header other than `Bearer <known key>`: 401;
+ * 3. on a secured operation, an Authorization header other than `Bearer <known key>`: 401 (where
+ *    the key is optional, no header at all is a call on every tenant, open on loopback);
  * 4. a body (on an operation that takes one) not sent as its media type (application/json, or a
  *    browser form for the holder's page) in UTF-8: 400 at `#/content-type`; over 100 kB: 413; not
  *    JSON: 400 (a form is read with URLSearchParams, as the emulator reads it);
@@ -56,7 +57,8 @@ export function expectationFor(request: WireRequest, apiKeys: readonly string[])
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value.replace(/^[ \t]+|[ \t]+$/g, '');
-  if (op.secured && !authorized(headers.authorization, apiKeys)) return invalid(401, [null], 'no valid Bearer key');
+  const keyLeftOut = op.keyOptional && !headers.authorization;
+  if (op.secured && !keyLeftOut && !authorized(headers.authorization, apiKeys)) return invalid(401, [null], 'no valid Bearer key');
 
   let body: unknown;
   if (op.requestBody && request.body !== undefined && request.body.length > 0) {
