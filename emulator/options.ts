@@ -63,7 +63,7 @@ export const emulatorOptionsSchema = z
     tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
     /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the tenant's time. */
     idempotencyTtlSeconds: z.number().positive().max(365 * 24 * 60 * 60).default(DEFAULT_IDEMPOTENCY_TTL_SECONDS),
-    /** Days an approved card authorization waits for settlement, on the emulator's clock, before it is released and reversed. */
+    /** Days an approved card authorization waits for settlement, on its tenant's time, before it is released and reversed. */
     authorizationExpiryDays: z.number().int().min(1).max(365).default(DEFAULT_AUTHORIZATION_EXPIRY_DAYS),
     /** Registers this URL for every seeded tenant's webhooks, at start and after each reset. */
     webhookUrl: z.url({ protocol: /^https?$/ }).optional(),

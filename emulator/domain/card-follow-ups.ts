@@ -12,7 +12,7 @@ import { heldBy } from './ledger-postings.js';
  * webhooks page): a full reversal
  * (`authorization_reversed`), a credit adjustment lowering it (`credit_adjustment`, a partial
  * settlement: money goes back), a debit adjustment raising it (`debit_adjustment`, an extra
- * charge), and expiry on the emulator's clock (a reversal nobody asked for). Each is a card
+ * charge), and expiry on the tenant's clock (a reversal nobody asked for). Each is a card
  * transaction of its own naming the authorization in `original_transaction_id`.
  */
 

@@ -136,7 +136,14 @@ describe('credit and debit adjustments', () => {
     expect(res.body.authorization).toMatchObject({ authorized: COP(50_000), held: COP(50_000) });
     expect(moves(res.body.ledger_transactions)).toEqual([['hold', 1_000_000, 'card_transaction']]);
     expect(await balances(t.api, accountId)).toEqual({ available: 5_000_000, pending: 5_000_000 });
-    expect(cardEvents(receiver).map((e) => e.type)).toEqual(['authorization_approved', 'debit_adjustment']);
+    const events = cardEvents(receiver);
+    expect(events.map((e) => e.type)).toEqual(['authorization_approved', 'debit_adjustment']);
+    expect(events[1]).toEqual({ ...res.body.transaction, inserted_at: '2026-03-02T12:00:00.000Z', card_id: cardId, account_id: accountId });
+    expect(events[1]).toMatchObject({ original_transaction_id: auth.body.transaction.id, withdrawal_fee: null, fx_rates: null });
+    expect(ledgerEventsOf(receiver, res.body.transaction.id)).toEqual([
+      expect.objectContaining({ operation_type: 'hold', origin: 'card_transaction', amount: COP(10_000), details: expect.objectContaining({ state: 'approved', type: 'authorization' }) }),
+    ]);
+    for (const delivery of receiver.received) assertPayloadMatchesContract(delivery);
   });
 
   it('adjustments: only a purchase authorization takes them; a withdrawal answers 422 card_transaction_type_mismatch', async () => {
