@@ -7,7 +7,7 @@ import { fail, notFound } from './errors.js';
 import { isScheduled, planDelivery } from './webhook-faults.js';
 
 /**
- * Mono's retry schedule (mono-api.md §15): ten attempts over about 8.4 hours — at once, then
+ * Mono's retry schedule (docs/mono-reference.md §15): ten attempts over about 8.4 hours — at once, then
  * 30 s, 1.5 min, 3.5 min, 7.5 min, 15.5 min, 31.5 min, 1.06 h, 2.13 h and 4.26 h after the
  * attempt before. After the tenth failure Mono drops the event; the emulator keeps it as failed.
  */

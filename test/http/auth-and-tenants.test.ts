@@ -5,7 +5,7 @@ import { KEY_A, KEY_B, startEmulator } from '../support/emulator.js';
 
 const KEY_C = 'sandbox_tenant_c_key_000000000000';
 
-/** Mono's documented 401 bodies (mono-api.md §6.3). */
+/** Mono's documented 401 bodies (docs/mono-reference.md §6.3). */
 const UNAUTHORIZED = { code: '401 Unauthorized', message: 'Authorization header is missing or invalid.' };
 const MISSING_HEADER_MESSAGE = '`Authorization` header is missing.';
 const EXPIRED_TOKEN_MESSAGE = "The token is expired, inactive, or doesn't exist.";

@@ -12,7 +12,7 @@ const SECRET = 'whsec_faults_test_secret_0123456789';
 const header = (hook: ReceivedWebhook) => String(hook.headers['mono-signature']);
 const signedAt = (hook: ReceivedWebhook) => Number(/t=(\d+)/.exec(header(hook))![1]);
 
-/** The HMAC of mono-api's scheme over "t.body" with the real secret, computed here. */
+/** The HMAC of Mono's scheme (docs/mono-reference.md §15) over "t.body" with the real secret, computed here. */
 const genuineSignature = (hook: ReceivedWebhook) => createHmac('sha256', SECRET).update(`${signedAt(hook)}.${hook.rawBody}`).digest('hex');
 
 /**

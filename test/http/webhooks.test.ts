@@ -9,7 +9,7 @@ import { assertPayloadMatchesContract, deadUrl, startReceiver, type ReceivedWebh
 
 const SECRET = 'whsec_test_secret_0123456789abcdef';
 
-/** The signature scheme of mono-api.md §15, written here independently of the emulator. */
+/** The signature scheme of docs/mono-reference.md §15, written here independently of the emulator. */
 function independentlyVerify(received: ReceivedWebhook, secret: string, nowMs: number, toleranceSeconds = 300): boolean {
   const header = String(received.headers['mono-signature']);
   const parts = header.split(',').map((p) => p.split('='));

@@ -1,7 +1,7 @@
 import type { ContractClient } from './contract-client.js';
 
 /**
- * Mono's retry schedule, written here from mono-api.md §15 and not read from the emulator: the
+ * Mono's retry schedule, written here from docs/mono-reference.md §15 and not read from the emulator: the
  * time since the previous attempt, for each of the ten attempts (immediately, then +30 s,
  * 1.5 min, 3.5 min, 7.5 min, 15.5 min, 31.5 min, 1.06 h, 2.13 h, 4.26 h).
  */
