@@ -74,6 +74,7 @@ export const ERROR_CATALOG = {
   // [D] 500, 503; 502 and 504 are the emulator's names for Visa refusing or not answering, and
   // bad_gateway / gateway_timeout its names for the same statuses injected as faults.
   internal_error: { status: 500, message: 'An unexpected error occurred', summary: 'Internal server error' },
+  not_emulated: { status: 501, message: 'Mono has this operation, but the emulator does not model it yet.', summary: 'Not implemented' },
   card_network_error: { status: 502, message: 'The card network refused to provision the card; nothing was created.', summary: 'Bad gateway' },
   bad_gateway: { status: 502, message: 'An upstream service answered badly; nothing was done.', summary: 'Bad gateway' },
   service_is_unavailable: { status: 503, message: 'The service is unavailable, Please try again later', summary: 'Service unavailable' },

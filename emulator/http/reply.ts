@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { StoredResponse } from '../ports/idempotency-store.js';
 import type { Reply } from './handler.js';
+import { reasonPhrase } from './middleware/error-handler.js';
 
 /** A reply as the bytes that go out: what an idempotency record keeps and replays. */
 export function serializeReply(reply: Reply): StoredResponse {
@@ -20,6 +21,8 @@ export function serializeReply(reply: Reply): StoredResponse {
  */
 export function sendSerialized(res: Response, response: StoredResponse, status = response.status): void {
   res.statusCode = status;
+  // An error answered through the idempotency service gets the status line the error handler writes.
+  if (status >= 400) res.statusMessage = reasonPhrase(status);
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   if (response.contentType === null) {
     res.end();

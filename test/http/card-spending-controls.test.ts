@@ -7,7 +7,7 @@ import { approved, authorize, COP, coreCard, declineOf, merchant, USD } from '..
 async function control(api: ContractClient, rules: Record<string, unknown>, target: { card?: string; group?: string }): Promise<string> {
   const res = await api.post('/v1/spending_controls', { rules, target: target.group ? 'card_config_group' : 'card' });
   expect(res.status).toBe(201);
-  const applied = await api.patch(`/v1/spending_controls/${res.body.id}/add_targets`, { targets: [target.group ?? target.card] });
+  const applied = await api.patch(`/v1/spending_controls/${res.body.id}/add_targets`, { ids: [target.group ?? target.card] });
   expect(applied.status).toBe(200);
   return res.body.id;
 }
@@ -139,7 +139,7 @@ describe('spending controls enforced on authorizations', () => {
     const t = await startEmulator();
     const res = await t.api.post('/v1/spending_controls', { currency_code: 'USD', rules: { velocity: { daily: USD(10) } } });
     const { cardId } = await coreCard(t, 1_000_000);
-    await t.api.patch(`/v1/spending_controls/${res.body.id}/add_targets`, { targets: [cardId] });
+    await t.api.patch(`/v1/spending_controls/${res.body.id}/add_targets`, { ids: [cardId] });
     // COP 40,000.00 is USD 10.00 at 4000.25 per USD (999.94 cents, rounded): at the limit, not past it; COP 1,000.00 more is.
     await approved(authorize(t.api, cardId, { amount: COP(40_000) }));
     expect(await declineOf(authorize(t.api, cardId, { amount: COP(1_000) }))).toMatchObject({ reason: 'velocity_daily_exceeded' });

@@ -29,9 +29,9 @@ async function correctReceiver(t: TestEmulator) {
   return { receiver, verdicts };
 }
 
-/** An emulator with one webhook to `url` given `faults`. */
+/** An emulator with one webhook to `url` given `faults`; card creations cause its events (the emulator's own card_created, asked for). */
 async function withFaults(t: TestEmulator, url: string, faults: Record<string, unknown>) {
-  const webhook = (await t.api.post('/_emulator/webhooks', { url, secret: SECRET })).body;
+  const webhook = (await t.api.post('/_emulator/webhooks', { url, secret: SECRET, emulator_events: ['card_created', 'card_state_changed'] })).body;
   const set = await t.api.put(`/_emulator/webhooks/${webhook.id}/faults`, faults);
   expect(set.status, set.text).toBe(200);
   return webhook as { id: string };
@@ -279,7 +279,7 @@ describe('webhook faults: which events, and the control plane', () => {
   it('webhook faults: settings are read, replaced and cleared; queued deliveries keep what was decided for them', async () => {
     const t = await startEmulator();
     const receiver = await startReceiver();
-    const webhook = (await t.api.post('/_emulator/webhooks', { url: receiver.url, secret: SECRET })).body;
+    const webhook = (await t.api.post('/_emulator/webhooks', { url: receiver.url, secret: SECRET, emulator_events: ['card_created', 'card_state_changed'] })).body;
     const none = {
       webhook_id: webhook.id,
       seed: null,

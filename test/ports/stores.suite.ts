@@ -6,8 +6,9 @@ const TENANT = 'ten_A';
 const OTHER_TENANT = 'ten_B';
 const STAND_IN_ID = 'itm_0000000000000000000001';
 const secret = { id: 'car_0000000000000000000001', pan: '4111111111111111', expMonth: 5, expYear: 2030, cvv: '123', tokenReference: 'DNITHE1' };
-const tenant = (id: string) => ({ id, apiKey: `sandbox_key_${id}`, currencies: ['COP' as const], defaultProgramId: 'pro_1', cardLifecycleEvents: true });
-const idempotencyRecord = (tenantId: string) => ({ tenantId, key: 'k', fingerprint: 'f', response: null, expiresAt: Number.POSITIVE_INFINITY });
+const tenant = (id: string) => ({ id, apiKey: `sandbox_key_${id}`, currencies: ['COP' as const], defaultProgramId: 'pro_1', selfAccountHolderId: 'acch_self' });
+const OPERATION = 'POST /v1/cards';
+const idempotencyRecord = (tenantId: string) => ({ tenantId, operation: OPERATION, key: 'k', fingerprint: 'f', response: null, expiresAt: Number.POSITIVE_INFINITY });
 
 /** The members of Stores that are not collections; every other member is one. */
 const NOT_COLLECTIONS = new Set(['tenants', 'cardSecrets', 'idempotency', 'forgetTenant', 'clear']);
@@ -35,7 +36,7 @@ function expectHeld(stores: Stores, tenantId: string): void {
   for (const collection of collectionsOf(stores)) expect(collection.query(tenantId).totalItems).toBe(1);
   expect(stores.tenants.byApiKey(tenant(tenantId).apiKey)).toEqual(tenant(tenantId));
   expect(stores.cardSecrets.get(tenantId, secret.id)).toEqual(secret);
-  expect(stores.idempotency.get(tenantId, 'k', 0)).toBeDefined();
+  expect(stores.idempotency.get(tenantId, OPERATION, 'k', 0)).toBeDefined();
   expect(stores.accountHolders.getByKey(tenantId, `ext-${STAND_IN_ID}`)).toBeDefined();
   expect(stores.subaccountOperations.getByKey(tenantId, 'ext-1')).toBeDefined();
 }
@@ -45,7 +46,7 @@ function expectEmpty(stores: Stores, tenantId = TENANT): void {
   expect(stores.tenants.byId(tenantId)).toBeUndefined();
   expect(stores.tenants.byApiKey(tenant(tenantId).apiKey)).toBeUndefined();
   expect(stores.cardSecrets.get(tenantId, secret.id)).toBeUndefined();
-  expect(stores.idempotency.get(tenantId, 'k', 0)).toBeUndefined();
+  expect(stores.idempotency.get(tenantId, OPERATION, 'k', 0)).toBeUndefined();
   expect(stores.accountHolders.getByKey(tenantId, `ext-${STAND_IN_ID}`)).toBeUndefined();
   expect(stores.subaccountOperations.getByKey(tenantId, 'ext-1')).toBeUndefined();
 }

@@ -7,7 +7,7 @@ const tenant = (n: number, values: Partial<Tenant> = {}): Tenant => ({
   apiKey: `sandbox_key${n}`,
   currencies: ['COP', 'USD'],
   defaultProgramId: 'pro_0000000000000000000001',
-  cardLifecycleEvents: true,
+  selfAccountHolderId: '',
   ...values,
 });
 
@@ -38,11 +38,12 @@ export function describeTenantDirectory(name: string, make: () => TenantDirector
       const [one, two] = [tenant(1), tenant(2)];
       directory.add(one);
       directory.add(two);
-      const quiet = { ...one, cardLifecycleEvents: false };
-      directory.update(quiet);
-      expect(directory.byId(one.id)).toEqual(quiet);
-      expect(directory.byApiKey(one.apiKey)).toEqual(quiet);
-      expect(directory.all()).toEqual([quiet, two]);
+      // As seeding does: the tenant's own account holder is named once it exists.
+      const seeded = { ...one, selfAccountHolderId: 'acch_self000000000000000001' };
+      directory.update(seeded);
+      expect(directory.byId(one.id)).toEqual(seeded);
+      expect(directory.byApiKey(one.apiKey)).toEqual(seeded);
+      expect(directory.all()).toEqual([seeded, two]);
     });
 
     it('tenant directory: count() is how many tenants it holds', () => {
@@ -51,7 +52,7 @@ export function describeTenantDirectory(name: string, make: () => TenantDirector
       directory.add(tenant(1));
       directory.add(tenant(2));
       expect(directory.count()).toBe(2);
-      directory.update({ ...tenant(1), cardLifecycleEvents: false });
+      directory.update({ ...tenant(1), selfAccountHolderId: 'acch_self000000000000000001' });
       expect(directory.count()).toBe(2);
     });
 

@@ -17,6 +17,7 @@ export interface LoggedDelivery {
   id: string;
   webhook_id: string;
   event_type: string;
+  emulator_only: boolean;
   status: string;
   payload: string;
   next_attempt_at: string | null;
