@@ -21,6 +21,7 @@ import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
 import { createTenantClock } from './runtime/tenant-clock.js';
 import { ApiFaults } from './services/api-faults.js';
+import { AuthorizationExpiry } from './services/authorization-expiry.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
 import { LiveFeed } from './services/live-feed.js';
@@ -173,10 +174,13 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
       faults.forgetTenant(tenantId);
       rateLimiter?.forget(tenantId);
       tokenization.deleteRule(tenantId);
+      expiry.forgetTenant(tenantId);
     },
   });
   // The live feed hears each event from the outbox, with what the outbox queued for it.
   events.subscribe(webhookOutbox(contextOf, dispatcher, (tenant, event, deliveries) => feed.queued(tenant, event, deliveries)));
+  const expiry = new AuthorizationExpiry(contextOf, logError);
+  events.subscribe(expiry.listener);
   tenants.start(apiKeys, webhook);
 
   const reset = () => {
@@ -202,6 +206,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     activationSecret: randomBytes(32),
     tokenization,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
+    authorizationExpiryMs: options.authorizationExpiryDays * 24 * 60 * 60 * 1000,
     deliveryLogLimit: options.webhookLogLimit,
     resetAll: reset,
     advanceClock,
@@ -238,6 +243,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
       stopping ??= (async () => {
         // An open feed would hold the server's close for the whole grace period.
         feed.stop();
+        expiry.stop();
         await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
         return { undelivered: undeliveredDeliveries({ stores }) };
       })();
