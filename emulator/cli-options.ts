@@ -172,7 +172,7 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     cliOnly: 'portFile',
     help: 'write the port there once listening (with --port 0, how a script learns it); removed at stop',
   },
-  { flag: 'ready-json', env: 'MONO_EMULATOR_READY_JSON', kind: 'switch', cliOnly: 'readyJson', help: 'print the ready line as one line of JSON (url, port, keys, clock, webhook secret)' },
+  { flag: 'ready-json', env: 'MONO_EMULATOR_READY_JSON', kind: 'switch', cliOnly: 'readyJson', help: 'print the ready line as one line of JSON (url, dashboard URL, port, keys, clock, webhook secret)' },
 ];
 
 /** The CLI listens on 4010 unless told otherwise; the library picks a free port. */

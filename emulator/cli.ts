@@ -97,6 +97,7 @@ async function main(): Promise<void> {
   if (parsed.readyJson) {
     const ready = {
       url: emulator.url,
+      dashboardUrl: emulator.dashboardUrl,
       port,
       apiKeys: emulator.apiKeys,
       clock: emulator.clock.mode,
@@ -107,7 +108,9 @@ async function main(): Promise<void> {
     log(JSON.stringify(ready));
   } else {
     if (emulator.webhookSecret) log(`Webhooks go to ${parsed.options.webhookUrl}, signed with ${emulator.webhookSecret}`);
-    log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})${warning ? ` WARNING: ${warning}` : ''}`);
+    log(
+      `Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode}); dashboard: ${emulator.dashboardUrl}${warning ? ` WARNING: ${warning}` : ''}`,
+    );
   }
 
   let stopping = false;

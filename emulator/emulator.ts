@@ -24,6 +24,7 @@ import { ApiFaults } from './services/api-faults.js';
 import { AuthorizationExpiry } from './services/authorization-expiry.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
+import { LiveFeed } from './services/live-feed.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { TenantRegistry, type TenantRuntimeFactory } from './services/tenant-registry.js';
 import { createTokenizationOutcomes } from './services/tokenization-outcomes.js';
@@ -35,6 +36,8 @@ import { createStores } from './store/create-stores.js';
 export interface Emulator {
   /** `http://127.0.0.1:<port>`: where it listens. */
   readonly url: string;
+  /** `<url>/_emulator/dashboard`: the demo dashboard's page (README: Demo). */
+  readonly dashboardUrl: string;
   /** The Express app, for supertest. */
   readonly app: Express;
   /** One key per start-up tenant, in the order given (or the generated key); tenants made at run time are not listed. */
@@ -149,7 +152,15 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const events = createEventHub(logError);
   const stores = createStores();
   const contextOf = (tenantId: string): DomainContext | undefined => tenants.contextOf(tenantId);
-  const dispatcher: WebhookDispatcher = new WebhookDispatcher({ contextOf, transport: createHttpWebhookTransport(), timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
+  const feed = new LiveFeed((tenantId) => contextOf(tenantId)?.clock);
+  const dispatcher: WebhookDispatcher = new WebhookDispatcher({
+    contextOf,
+    transport: createHttpWebhookTransport(),
+    timeoutMs: options.webhookTimeoutMs,
+    logLimit: options.webhookLogLimit,
+    logError,
+    attempted: (tenantId, view) => feed.attempted(tenantId, view),
+  });
   const tenants = new TenantRegistry({
     stores,
     events,
@@ -159,13 +170,15 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     settled: (tenantId) => dispatcher.settled(tenantId),
     forgetKept: (tenantId) => {
       dispatcher.forgetTenant(tenantId);
+      feed.forgetTenant(tenantId);
       faults.forgetTenant(tenantId);
       rateLimiter?.forget(tenantId);
       tokenization.deleteRule(tenantId);
       expiry.forgetTenant(tenantId);
     },
   });
-  events.subscribe(webhookOutbox(contextOf, dispatcher));
+  // The live feed hears each event from the outbox, with what the outbox queued for it.
+  events.subscribe(webhookOutbox(contextOf, dispatcher, (tenant, event, deliveries) => feed.queued(tenant, event, deliveries)));
   const expiry = new AuthorizationExpiry(contextOf, logError);
   events.subscribe(expiry.listener);
   tenants.start(apiKeys, webhook);
@@ -200,7 +213,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     redeliver: (tenantId, deliveryId) => dispatcher.redeliver(tenantId, deliveryId),
     newWebhookSecret,
     faults,
-    faultSeed: options.seed,
+    seed: options.seed,
+    feed,
     rateLimiter,
   };
   const app = createApp(deps, {
@@ -213,8 +227,10 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let stopping: Promise<StopReport> | undefined;
 
+  const url = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url,
+    dashboardUrl: `${url}/_emulator/dashboard`,
     app,
     apiKeys,
     clock,
@@ -225,6 +241,8 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     reset,
     stop() {
       stopping ??= (async () => {
+        // An open feed would hold the server's close for the whole grace period.
+        feed.stop();
         expiry.stop();
         await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
         return { undelivered: undeliveredDeliveries({ stores }) };

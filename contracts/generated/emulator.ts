@@ -585,6 +585,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/webhooks/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events of the tenant's webhook events and delivery attempts, as they happen
+         * @description A `text/event-stream` that stays open: `webhook_event` when the domain emits an event a
+         *     webhook carries (with the deliveries queued for it; none when no URL is registered, or for
+         *     an emulator-only event no registration asked for), `delivery` after each attempt of a delivery (the delivery as
+         *     `GET /_emulator/webhooks/deliveries/{delivery_id}` shows it), and `reset` just before the
+         *     stream ends because the tenant was reset or removed. A comment line every 15 seconds keeps
+         *     the connection alive. It needs the key in the `Authorization` header like every other call
+         *     (the dashboard reads it with `fetch`: `EventSource` cannot send headers, and a key in a
+         *     URL ends up in logs and history). At most 8 streams per tenant are open at once (a 9th
+         *     answers 429) and a stream whose client stops reading is closed. Events from before the
+         *     stream opened are in the delivery log.
+         */
+        get: operations["streamWebhookFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The demo dashboard, a page that drives Mono's API and this control plane with a tenant's key
+         * @description An HTML page and its script (both served from here; nothing from another host). The page
+         *     holds no tenant data: it asks for an API key, then calls Mono's API and the control plane
+         *     from the browser with it, as any client would, and shows each request and its answer.
+         */
+        get: operations["showDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/dashboard/scripts/{script}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                script: string;
+            };
+            cookie?: never;
+        };
+        /** A script of the dashboard (an ES module) */
+        get: operations["getDashboardScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/dashboard/dashboard.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard's style sheet */
+        get: operations["getDashboardStyles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/faults": {
         parameters: {
             query?: never;
@@ -748,6 +835,29 @@ export interface components {
             inserted_at: string;
             /** @description The webhook faults decided for this delivery when its event was queued; null when none. */
             faults: null | components["schemas"]["DeliveryFaults"];
+        };
+        /**
+         * @description A `webhook_event` message of the live feed: the event as the tenant's webhooks get it (the
+         *     envelope in mono.openapi.yaml's `webhooks:`: `event`, `timestamp`, and `emulator_only` on
+         *     the emulator's own events), the `evt_` id its deliveries share (null when it was sent to no
+         *     URL), and those deliveries as queued.
+         */
+        FeedWebhookEvent: {
+            event_id: null | components["schemas"]["EventId"];
+            event: {
+                type: components["schemas"]["EventType"];
+                /** @description As the event's payload schema in mono.openapi.yaml's `webhooks:` has it. */
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+            timestamp: string;
+            /**
+             * @description Present (true) on the emulator's own card events, as in their webhook body; Mono never sends them.
+             * @constant
+             */
+            emulator_only?: true;
+            deliveries: components["schemas"]["Delivery"][];
         };
         HolderActivation: {
             /** @description The last four digits printed on the plastic. */
@@ -2282,6 +2392,103 @@ export interface operations {
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    streamWebhookFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The stream. Each message is `event: <name>` and `data: <one line of JSON>`:
+             *     `webhook_event` data is a FeedWebhookEvent, `delivery` data a Delivery, `reset` data `{}`.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    showDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getDashboardScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                script: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getDashboardStyles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The style sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                };
+            };
+            400: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };

@@ -6,12 +6,14 @@ import type { Tenant } from '../ports/records.js';
 import { cardActivityRoutes } from './control/card-activity-routes.js';
 import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
+import { dashboardRoutes } from './control/dashboard-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
 import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import { tenantRoutes } from './control/tenant-routes.js';
 import type { Caller, HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate, identifyCaller, type EveryTenantGuard } from './middleware/authenticate.js';
+import { writeEventStream } from './event-stream.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
@@ -116,7 +118,9 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
     const context = new HandlerContext(deps, op, req, res, checked.query);
     const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
     if (typeof key !== 'string') {
-      sendSerialized(res, serializeReply(await run(context)));
+      const reply = await run(context);
+      if (reply.stream) writeEventStream(res, reply.status, reply.stream);
+      else sendSerialized(res, serializeReply(reply));
       return;
     }
     const outcome = await runIdempotently(deps, op, req, res, context, key, async () => run(context));
@@ -162,6 +166,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...webhookRoutes(deps),
     ...tenantRoutes(deps),
     ...faultRoutes(deps),
+    ...dashboardRoutes(deps),
   };
   const { index } = loadContracts();
   const app = express();

@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/id-source.js';
 import type { TokenizationOutcomes } from '../ports/tokenization-outcomes.js';
 import type { ApiFaults } from '../services/api-faults.js';
+import type { LiveFeed } from '../services/live-feed.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import type { TenantRegistry } from '../services/tenant-registry.js';
 import type { AccessPolicy } from './access.js';
@@ -43,8 +44,10 @@ export interface RouteDeps {
   newWebhookSecret(): string;
   /** Every tenant's API fault rules. */
   faults: ApiFaults;
-  /** The seed of fault draws that name none: the emulator's. */
-  faultSeed: number;
+  /** The emulator's seed: of fault draws that name none, and of the dashboard's fake people. */
+  seed: number;
+  /** Each tenant's live feed of webhook events and delivery attempts. */
+  feed: LiveFeed;
   /** The opt-in rate limit; absent when off. */
   rateLimiter?: RateLimiter | undefined;
 }

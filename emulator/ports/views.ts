@@ -1,3 +1,4 @@
+import type { MonoComponents } from '../../contracts/index.js';
 import type {
   CardholderRecord,
   CardRecord,
@@ -147,4 +148,24 @@ export type EmulatorEventType = (typeof EMULATOR_EVENT_TYPES)[number];
 
 export function isEmulatorEvent(type: WebhookEventType): type is EmulatorEventType {
   return (EMULATOR_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** An operation of the contracts as a client calls it: its method and its path template. */
+export interface OperationRoute {
+  method: string;
+  path: string;
+}
+
+/**
+ * What the demo dashboard's page is rendered from. It holds no tenant's data (the page fetches
+ * that with the key it is given): only what the emulator offers, found in its contracts, and fake
+ * people to prefill the cardholder form with.
+ */
+export interface DashboardPageView {
+  /** The operations the page may call, by operationId; one the contracts lack is absent, and its controls are not shown. */
+  operations: Readonly<Record<string, OperationRoute>>;
+  /** Mono's decline reasons and the channels of a purchase, as the spend simulation's contract lists them (empty without it). */
+  declineReasons: readonly string[];
+  channels: readonly string[];
+  people: readonly MonoComponents['schemas']['CardholderCreate'][];
 }

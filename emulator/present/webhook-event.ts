@@ -1,4 +1,4 @@
-import type { WebhookEventRecord } from '../ports/records.js';
+import type { EpochMs, WebhookEventRecord } from '../ports/records.js';
 import { isEmulatorEvent, type DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
 import { presentCardTransactionEvent } from './card-transaction.js';
@@ -49,7 +49,12 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
  * do the bytes.
  */
 export function eventBody({ event, insertedAt }: WebhookEventRecord): string {
-  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(insertedAt) };
+  return JSON.stringify(eventEnvelope(event, insertedAt));
+}
+
+/** Mono's envelope of an event that happened at `at`: what its deliveries send, and what the live feed shows. */
+export function eventEnvelope(event: DomainEvent, at: EpochMs) {
+  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(at) };
   // The emulator's own events say so in the body, where a developer reading it will see it.
-  return JSON.stringify(isEmulatorEvent(event.type) ? { ...envelope, emulator_only: true } : envelope);
+  return isEmulatorEvent(event.type) ? { ...envelope, emulator_only: true as const } : envelope;
 }

@@ -6,27 +6,9 @@ import { applyBalanceOperation } from '../domain/subaccount-operations.js';
 import { registerWebhook, type WebhookInput } from '../domain/webhooks.js';
 import type { AccountHolderRecord, Tenant } from '../ports/records.js';
 import type { SeededTenantView } from '../ports/views.js';
-
-/** Colombian cities with their department and a postal code, for realistic addresses. */
-const CITIES = [
-  { city: 'Bogotá', state: 'Bogotá D.C.', zip: '110221' },
-  { city: 'Medellín', state: 'Antioquia', zip: '050021' },
-  { city: 'Cali', state: 'Valle del Cauca', zip: '760042' },
-  { city: 'Barranquilla', state: 'Atlántico', zip: '080020' },
-  { city: 'Cartagena', state: 'Bolívar', zip: '130001' },
-  { city: 'Bucaramanga', state: 'Santander', zip: '680003' },
-] as const;
+import { asciiSlug, CITIES } from './fake-people.js';
 
 const COP = (pesos: number) => pesos * 100;
-
-/** "María Teresa" -> "maria-teresa": Mono's email pattern takes ASCII only. */
-const asciiSlug = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[^A-Za-z ]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/ +/g, '-');
 
 /** Who a tenant is before it is seeded: its id and key, and what its webhook registration is, if any. */
 interface TenantSeed {

@@ -133,11 +133,18 @@ describe('mono-emulator: --port 0 for scripts', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('--ready-json prints the ready line as one JSON object: url, port, keys, clock, pid', async () => {
+  it('--ready-json prints the ready line as one JSON object: url, dashboard URL, port, keys, clock, pid', async () => {
     const run = emulator(['--port', '0', '--quiet', '--ready-json', '--api-key', 'sandbox_json_tenant_0001']);
     const [line] = await run.waitForStdout(/^\{.*\}\n/);
-    const ready = JSON.parse(line) as { url: string; port: number; apiKeys: string[]; clock: string; pid: number };
-    expect(ready).toEqual({ url: `http://127.0.0.1:${ready.port}`, port: ready.port, apiKeys: ['sandbox_json_tenant_0001'], clock: 'system', pid: run.child.pid });
+    const ready = JSON.parse(line) as { url: string; dashboardUrl: string; port: number; apiKeys: string[]; clock: string; pid: number };
+    expect(ready).toEqual({
+      url: `http://127.0.0.1:${ready.port}`,
+      dashboardUrl: `http://127.0.0.1:${ready.port}/_emulator/dashboard`,
+      port: ready.port,
+      apiKeys: ['sandbox_json_tenant_0001'],
+      clock: 'system',
+      pid: run.child.pid,
+    });
     expect((await checkedFetch(`${ready.url}/v1/accounts`, { headers: { authorization: 'Bearer sandbox_json_tenant_0001' } })).status).toBe(200);
     run.child.kill('SIGINT');
     expect((await run.waitForExit()).code).toBe(0);

@@ -18,7 +18,7 @@ const READY_TIMEOUT_MS = 10_000;
 const EXIT_TIMEOUT_MS = 4_000;
 
 /** The one line the CLI prints when it listens (with a warning at its end when it listens beyond loopback). */
-const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\)(?: WARNING: (.+))?$/;
+const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\); dashboard: (\S+)(?: WARNING: (.+))?$/;
 /** One request log line: ISO time, method, path, status, milliseconds. */
 const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) ([A-Z]+) (\S+) (\d{3}) (\d+(?:\.\d+)?)ms$/;
 
@@ -41,6 +41,8 @@ interface Cli {
 
 interface ReadyCli extends Cli {
   url: string;
+  /** The dashboard's URL the ready line prints. */
+  dashboard: string;
   /** The warning at the end of the ready line, if any. */
   warning: string | undefined;
   host: string;
@@ -122,8 +124,8 @@ async function startCli(args: string[], env: Record<string, string> = {}): Promi
   const cli = runCli(args, env);
   const out = await cli.waitForStdout((text) => text.split('\n').some((line) => READY.test(line)));
   const readyLine = out.split('\n').find((line) => READY.test(line))!;
-  const [, url, host, port, keys, clock, warning] = READY.exec(readyLine)!;
-  return { ...cli, readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, warning };
+  const [, url, host, port, keys, clock, dashboard, warning] = READY.exec(readyLine)!;
+  return { ...cli, readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, dashboard: dashboard!, warning };
 }
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
@@ -149,7 +151,8 @@ async function runToExit(args: string[], env: Record<string, string> = {}) {
 describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
   it('cli: --port 0 prints one ready line with the URL, a sandbox_ key and the system clock', async () => {
     const cli = await startCli(['--port', '0']);
-    expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\)$/);
+    expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\); dashboard: http:\/\/127\.0\.0\.1:\d+\/_emulator\/dashboard$/);
+    expect(cli.dashboard).toBe(`${cli.url}/_emulator/dashboard`);
     expect(cli.port).toBeGreaterThan(0);
     expect(cli.port).not.toBe(4010);
     expect(cli.keys).toHaveLength(1);
@@ -170,6 +173,20 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
 
     expect((await get(`${cli.url}/v1/accounts`)).status).toBe(401);
     expect((await get(`${cli.url}/v1/accounts`, 'sandbox_not_the_printed_key')).status).toBe(401);
+  });
+
+  it('cli: the dashboard URL of the ready line serves the page, and the bundled CLI serves the files it loads', async () => {
+    const cli = await startCli(['--port', '0']);
+    const page = await get(cli.dashboard);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    const files = [...text.matchAll(/(?:src|href)="(\/_emulator\/dashboard\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.sort()).toEqual(['/_emulator/dashboard/dashboard.css', '/_emulator/dashboard/scripts/app.js']);
+    for (const file of [...files, '/_emulator/dashboard/scripts/view.js']) {
+      const res = await get(`${cli.url}${file}`);
+      expect(res.status, file).toBe(200);
+      expect((await res.text()).length, file).toBeGreaterThan(100);
+    }
   });
 
   it('cli: the default host is 127.0.0.1 (loopback only, not every interface)', async () => {

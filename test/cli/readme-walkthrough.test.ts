@@ -64,7 +64,10 @@ describe.skipIf(tools.length > 0)(`README walk-through${tools.length ? ` (needs 
     // The README's default port may be taken here: the same emulator on a free one.
     const npm = startProcess('npm', ['start', '--', '--port', '0', '--quiet', '--ready-json']);
     const [line] = await npm.waitForStdout(/^\{"url".*\}$/m, 30_000);
-    const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+    const { url, dashboardUrl, pid } = JSON.parse(line) as { url: string; dashboardUrl: string; pid: number };
+    // The Demo's URL is the one --ready-json gives, on the README's port.
+    expect(dashboardUrl).toBe(`${url}/_emulator/dashboard`);
+    expect(section('## Demo')).toContain(`open \`${dashboardUrl.replace(url, 'http://127.0.0.1:4010')}\``);
     try {
       const run = await bash(`${script.replace(README_URL, `MONO=${url}`)}\necho '--- webhook registration ---'\n${atRunTime}`, work);
       expect(run.stderr).toBe('');
@@ -92,6 +95,24 @@ describe.skipIf(tools.length > 0)(`README walk-through${tools.length ? ` (needs 
       if (isRunning(pid)) process.kill(pid, 'SIGTERM');
     }
   }, 120_000);
+
+  it("the Demo: npm start's ready line is the one the README shows, its dashboard URL serves the page, and the Demo's key is the default seed's", async () => {
+    const npm = startProcess('npm', ['start', '--', '--port', '0']);
+    const [readyLine] = await npm.waitForStdout(/^Mono emulator ready at .*$/m, 30_000);
+    const shown = /`(Mono emulator ready at [^`]+)`/.exec(section('## Commands'))![1]!;
+    const url = /ready at (\S+) /.exec(readyLine)![1]!;
+    const key = /API key: (\S+);/.exec(readyLine)![1]!;
+    try {
+      expect(readyLine).toBe(shown.replaceAll('http://127.0.0.1:4010', url).replace('sandbox_…', key));
+      expect(section('## Demo').replace(/\s+/g, ' ')).toContain(`paste the key \`${key}\``);
+      const page = await fetch(`${url}/_emulator/dashboard`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<form id="key-form"');
+    } finally {
+      npm.child.kill('SIGTERM');
+      await npm.waitForExit();
+    }
+  }, 60_000);
 
   it('the card activity walk-through, run as written against a fresh npm start, gives the ids and amounts the README shows', async () => {
     const walk = section('### A walk-through');

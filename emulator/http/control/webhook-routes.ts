@@ -5,8 +5,8 @@ import { presentDelivery, presentWebhook, presentWebhookWithSecret } from '../..
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 
-/** `/_emulator/webhooks`: what Mono does in its dashboard, and the delivery log it does not show. */
-export function webhookRoutes({ redeliver, newWebhookSecret, deliveryLogLimit }: RouteDeps) {
+/** `/_emulator/webhooks`: what Mono does in its dashboard, and the delivery log and live feed it does not show. */
+export function webhookRoutes({ redeliver, newWebhookSecret, deliveryLogLimit, feed }: RouteDeps) {
   return {
     registerWebhook: ({ tenant, domain, body }) => created(presentWebhookWithSecret(registerWebhook(domain, tenant, body, newWebhookSecret))),
     listWebhooks: ({ tenant, domain, query }) => {
@@ -29,5 +29,7 @@ export function webhookRoutes({ redeliver, newWebhookSecret, deliveryLogLimit }:
       redeliver(tenant.id, view.delivery.id);
       return { status: 202, body: presentDelivery(view) };
     },
+    // Held open: each message is written as it happens (services/live-feed.ts, http/event-stream.ts).
+    streamWebhookFeed: ({ tenant }) => ({ status: 200, stream: feed.stream(tenant.id) }),
   } satisfies Partial<HandlerTable>;
 }

@@ -73,7 +73,8 @@ export class FuzzWorld {
     const accounts = (await this.must('GET', '/v1/accounts')).accounts as { id: string }[];
     const config = await this.must('GET', '/v1/ledger/tenant/config');
     const groups = config.card_configuration_groups as { id: string; card_type: string; name: string }[];
-    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string; program_id: string };
+    // The seeded, funded sub-account is the oldest (lists are newest first): a request sent with a reset may have opened another since.
+    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts?page_size=500')).accounts.at(-1) as { id: string; holder_id: string; program_id: string };
     const holder = await this.must('POST', '/v1/ledger/account_holders', accountHolderInput(`fuzz-holder-${Date.now()}-${Math.random()}`));
     const usdAccount = await this.must('POST', '/v1/ledger/accounts', { currency_code: 'USD', holder_id: holder.id });
     const cardholder = await this.must('POST', '/v1/cards/cardholders', cardholderInput());
