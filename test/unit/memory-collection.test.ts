@@ -71,3 +71,58 @@ function describeCollection(adapter: string, make: () => Collection<Item>) {
 
 describeCollection('MemoryCollection', () => new MemoryCollection<Item>());
 describeCollection('MemoryKeyedCollection', () => new MemoryKeyedCollection<Item>((i) => `${i.kind}-${i.id}`));
+describeCollection('MemoryCollection with { share: true }', () => new MemoryCollection<Item>({ share: true }));
+describeCollection('MemoryKeyedCollection with { share: true }', () => new MemoryKeyedCollection<Item>((i) => `${i.kind}-${i.id}`, { share: true }));
+
+interface Person {
+  id: string;
+  name: string;
+  document: { type: string; number: string };
+  tags: string[];
+  score: number;
+}
+
+describe('MemoryCollection with { share: true }', () => {
+  const person = (id: string, name = 'Ada'): Person => ({ id, name, document: { type: 'CC', number: '1023711432' }, tags: ['fixture'], score: 1 });
+
+  it('shared collection: records equal but for their id come back each with its own id, equal to what was put', () => {
+    const store = new MemoryCollection<Person>({ share: true });
+    const people = [person('p_1'), person('p_2'), person('p_3', 'Grace')];
+    for (const p of people) store.put(TENANT, p);
+    expect(people.map((p) => store.get(TENANT, p.id))).toEqual(people);
+    expect(store.query(TENANT, { where: { name: 'Ada' } }).items).toEqual(people.slice(0, 2));
+  });
+
+  it('shared collection: changing what was put, nested objects and arrays included, changes nothing stored', () => {
+    const store = new MemoryCollection<Person>({ share: true });
+    const put = person('p_1');
+    store.put(TENANT, put);
+    store.put(TENANT, person('p_2'));
+    put.name = 'Changed';
+    put.document.number = '0';
+    put.tags.push('changed');
+    expect(store.get(TENANT, 'p_1')).toEqual(person('p_1'));
+    expect(store.get(TENANT, 'p_2')).toEqual(person('p_2'));
+  });
+
+  it('shared collection: each get hands out its own record, so setting a field of one leaves the store as it was', () => {
+    const store = new MemoryCollection<Person>({ share: true });
+    store.put(TENANT, person('p_1'));
+    store.put(TENANT, person('p_2'));
+    const got = store.get(TENANT, 'p_1')!;
+    got.name = 'Changed';
+    got.id = 'p_9';
+    expect(store.get(TENANT, 'p_1')).toEqual(person('p_1'));
+    expect(store.get(TENANT, 'p_2')).toEqual(person('p_2'));
+  });
+
+  it('shared collection: values JSON cannot tell apart (NaN and null, Infinity) are kept as they were put', () => {
+    const store = new MemoryCollection<Person>({ share: true });
+    store.put(TENANT, { ...person('p_1'), score: Number.NaN });
+    store.put(TENANT, { ...person('p_2'), score: null as unknown as number });
+    store.put(TENANT, { ...person('p_3'), score: Number.POSITIVE_INFINITY });
+    expect(store.get(TENANT, 'p_1')!.score).toBeNaN();
+    expect(store.get(TENANT, 'p_2')!.score).toBeNull();
+    expect(store.get(TENANT, 'p_3')!.score).toBe(Number.POSITIVE_INFINITY);
+  });
+});
