@@ -109,6 +109,13 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     help: 'the whsec_… secret signing them (default: generated, printed once)',
   },
   {
+    flag: 'webhook-emulator-events',
+    env: 'MONO_EMULATOR_WEBHOOK_EMULATOR_EVENTS',
+    kind: 'switch',
+    option: 'webhookEmulatorEvents',
+    help: "also send the emulator's own card_created and card_state_changed events (Mono sends neither) to --webhook-url",
+  },
+  {
     flag: 'webhook-timeout',
     env: 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
     kind: 'integer',
@@ -121,6 +128,13 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     kind: 'integer',
     option: 'webhookLogLimit',
     help: "finished webhook deliveries each tenant's delivery log keeps, newest first; pending ones are always kept (default 1000)",
+  },
+  {
+    flag: 'strict',
+    env: 'MONO_EMULATOR_STRICT',
+    kind: 'switch',
+    option: 'strict',
+    help: 'refuse what Mono lets through (unknown body fields, integer strings, an empty or shared X-Idempotency-Key) instead of warning',
   },
   {
     flag: 'fault',

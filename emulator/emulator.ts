@@ -13,6 +13,7 @@ import type { RouteDeps } from './http/route-deps.js';
 import { monoOperationIds, resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import { isManualClock, type Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
+import { EMULATOR_EVENT_TYPES } from './ports/views.js';
 import { createManualClock, createSystemClock } from './runtime/clocks.js';
 import { createFakeVisaNetwork } from './runtime/fake-visa-network.js';
 import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js';
@@ -113,6 +114,9 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const clock = createClock(options);
   const apiKeys = options.apiKeys ?? [defaultApiKey(options.seed)];
   const webhookSecret = options.webhookUrl ? (options.webhookSecret ?? newWebhookSecret()) : undefined;
+  const webhook = options.webhookUrl && webhookSecret
+    ? { url: options.webhookUrl, secret: webhookSecret, emulator_events: options.webhookEmulatorEvents ? EMULATOR_EVENT_TYPES : [] }
+    : undefined;
   const logError = options.logError ?? ((error: unknown) => console.error(error));
 
   // The tenants' tokenization outcomes stand in front of whichever network is used, the library's `cardNetwork` included.
@@ -160,7 +164,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     },
   });
   events.subscribe(webhookOutbox(contextOf, dispatcher));
-  tenants.start(apiKeys, options.webhookUrl && webhookSecret ? { url: options.webhookUrl, secret: webhookSecret } : undefined);
+  tenants.start(apiKeys, webhook);
 
   const reset = () => {
     tenants.resetAll();
@@ -181,6 +185,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     },
     access: { adminToken: options.adminToken, adminRequired: options.adminToken !== undefined || !loopbackOnly, anyKey: options.anyKey },
     lookSecret: randomBytes(32),
+    strict: options.strict,
     activationSecret: randomBytes(32),
     tokenization,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,

@@ -283,33 +283,17 @@ export interface paths {
         /**
          * Register a URL to receive the tenant's webhooks
          * @description Mono registers webhook URLs in its dashboard only; the emulator does it here. Every event
-         *     of the tenant is sent to every registered URL. Localhost URLs are allowed. The secret
-         *     signs each delivery's Mono-Signature header; when none is given one is generated, and it
-         *     is shown in this answer only.
+         *     Mono sends is sent to every registered URL; the emulator's own card events
+         *     (`card_created`, `card_state_changed`, which Mono does not send) only to the URLs that ask
+         *     for them in `emulator_events`. Localhost URLs are allowed. The secret signs each
+         *     delivery's Mono-Signature header; when none is given one is generated, and it is shown in
+         *     this answer only.
          */
         post: operations["registerWebhook"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/_emulator/webhooks/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which optional events the tenant receives */
-        get: operations["getWebhookSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Switch the emulator's card lifecycle events on or off for the tenant */
-        patch: operations["updateWebhookSettings"];
         trace?: never;
     };
     "/_emulator/webhooks/{webhook_id}": {
@@ -478,13 +462,20 @@ export interface components {
             /** Format: uri */
             url: string;
             secret?: components["schemas"]["WebhookSecret"];
+            emulator_events?: components["schemas"]["EmulatorEvents"];
         };
+        /**
+         * @description The emulator's own card events this URL receives besides Mono's: none unless asked for.
+         *     Mono sends no such event; a handler written for them will never be called by Mono.
+         */
+        EmulatorEvents: ("card_created" | "card_state_changed")[];
         Webhook: {
             id: components["schemas"]["WebhookId"];
             /** Format: uri */
             url: string;
             /** @description The secret's last four characters, to tell secrets apart. */
             secret_hint: string;
+            emulator_events: components["schemas"]["EmulatorEvents"];
             inserted_at: components["schemas"]["Timestamp"];
         };
         /** @description A webhook as registered, with its secret (shown in this answer only). */
@@ -493,12 +484,9 @@ export interface components {
             /** Format: uri */
             url: string;
             secret_hint: components["schemas"]["Webhook"]["secret_hint"];
+            emulator_events: components["schemas"]["EmulatorEvents"];
             inserted_at: components["schemas"]["Timestamp"];
             secret: components["schemas"]["WebhookSecret"];
-        };
-        WebhookSettings: {
-            /** @description Whether the tenant receives the emulator's `card_created` and `card_state_changed` events (on by default). */
-            card_lifecycle_events: boolean;
         };
         /** @enum {string} */
         EventType: "card_transaction" | "plastic_card_activation" | "card_token_otp" | "ledger_account_transaction_created" | "card_created" | "card_state_changed";
@@ -531,6 +519,8 @@ export interface components {
             id: components["schemas"]["DeliveryId"];
             event_id: components["schemas"]["EventId"];
             event_type: components["schemas"]["EventType"];
+            /** @description True for the emulator's own card events, which Mono never sends. */
+            emulator_only: boolean;
             webhook_id: components["schemas"]["WebhookId"];
             /** Format: uri */
             url: string;
@@ -1409,58 +1399,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookWithSecret"];
-                };
-            };
-            400: components["responses"]["Error"];
-            401: components["responses"]["Error"];
-            413: components["responses"]["Error"];
-            422: components["responses"]["Error"];
-            500: components["responses"]["Error"];
-        };
-    };
-    getWebhookSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSettings"];
-                };
-            };
-            400: components["responses"]["Error"];
-            401: components["responses"]["Error"];
-            500: components["responses"]["Error"];
-        };
-    };
-    updateWebhookSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookSettings"];
-            };
-        };
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSettings"];
                 };
             };
             400: components["responses"]["Error"];

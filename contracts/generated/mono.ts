@@ -372,7 +372,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's currencies and card configuration groups */
+        /**
+         * The tenant's currencies, own account holder and card configuration groups
+         * @description The shape follows Mono's SDK; the docs describe the endpoint without its answer.
+         */
         get: operations["getTenantConfig"];
         put?: never;
         post?: never;
@@ -656,8 +659,35 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The cards or configuration groups a spending control applies to */
+        /**
+         * The cards a spending control applies to (the path of Mono's docs)
+         * @description Mono's docs name this path; its SDK calls `…/list_targets`, with the answer below. Both
+         *     answer the same: a `card` control's cards in the order they were added, or the cards of a
+         *     `card_config_group` control's groups, newest first.
+         */
         get: operations["listSpendingControlTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spending_controls/{spending_control_id}/list_targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                spending_control_id: components["parameters"]["SpendingControlIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The cards a spending control applies to (the path of Mono's SDK)
+         * @description The same answer as `…/targets`.
+         */
+        get: operations["listSpendingControlTargetCards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -681,7 +711,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Apply a spending control to cards or configuration groups */
+        /**
+         * Apply a spending control to cards or configuration groups
+         * @description Mono's SDK sends `{"ids": [...]}` and reads no answer: card ids for a `card` control,
+         *     configuration group ids for a `card_config_group` control.
+         */
         patch: operations["addSpendingControlTargets"];
         trace?: never;
     };
@@ -867,7 +901,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A card was created (the emulator's event) */
+        /** A card was created (EMULATOR ONLY - Mono never sends this event) */
         post: {
             parameters: {
                 query?: never;
@@ -905,7 +939,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A card changed state (the emulator's event) */
+        /** A card changed state (EMULATOR ONLY - Mono never sends this event) */
         post: {
             parameters: {
                 query?: never;
@@ -1026,8 +1060,8 @@ export interface components {
         CardholderDocumentInput: {
             type: components["schemas"]["DocumentType"];
             number: components["schemas"]["DocumentNumber"];
-            country_code?: components["schemas"]["CountryCode"];
-            person_type?: components["schemas"]["PersonType"];
+            country_code?: components["schemas"]["CountryCode"] | null;
+            person_type?: components["schemas"]["PersonType"] | null;
         };
         CardholderDocument: {
             type: components["schemas"]["DocumentType"];
@@ -1115,21 +1149,21 @@ export interface components {
         BankingCardCreate: {
             account_id: components["schemas"]["BankAccountId"];
             cardholder: components["schemas"]["CardholderCreate"];
-            /** @description Defaults to the tenant's default configuration group. */
-            configuration_group_id?: components["schemas"]["ConfigurationGroupId"];
+            /** @description Defaults to the tenant's default configuration group (the virtual one). */
+            configuration_group_id?: components["schemas"]["ConfigurationGroupId"] | null;
             /** @description Moved from the bank account onto the card when it is created. */
-            initial_balance?: components["schemas"]["InitialBalance"];
-            nickname?: components["schemas"]["CardNickname"];
+            initial_balance?: components["schemas"]["InitialBalance"] | null;
+            nickname?: components["schemas"]["CardNickname"] | null;
         };
         LedgerCardCreate: {
             account_id: components["schemas"]["LedgerAccountId"];
             configuration_group_id: components["schemas"]["ConfigurationGroupId"];
-            cardholder?: components["schemas"]["CardholderCreate"];
-            cardholder_id?: components["schemas"]["CardholderId"];
-            nickname?: components["schemas"]["CardNickname"];
+            cardholder?: components["schemas"]["CardholderCreate"] | null;
+            cardholder_id?: components["schemas"]["CardholderId"] | null;
+            nickname?: components["schemas"]["CardNickname"] | null;
             spending_controls?: {
                 card_target: components["schemas"]["SpendingControlId"];
-            };
+            } | null;
         };
         CardUpdate: {
             state?: components["schemas"]["CardState"];
@@ -1244,6 +1278,7 @@ export interface components {
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description Mono's SDK adds the optional middle_name and second_last_name, and takes the country as ISO 3166-1 alpha-2 or alpha-3. */
         Person: {
             country_code: components["schemas"]["PersonCountryCode"];
             document_number: components["schemas"]["DocumentNumber"];
@@ -1271,9 +1306,9 @@ export interface components {
             person: components["schemas"]["Person"];
             /** @description Unique per tenant. */
             external_id: components["schemas"]["ExternalId"];
-            email?: components["schemas"]["Email"];
-            phone_number?: components["schemas"]["PhoneNumber"];
-            metadata?: components["schemas"]["Metadata"];
+            email?: components["schemas"]["Email"] | null;
+            phone_number?: components["schemas"]["PhoneNumber"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         /** @description An account holder as Mono's SDK has it. */
         AccountHolder: {
@@ -1297,10 +1332,10 @@ export interface components {
             /** @description One of the tenant's currencies (see the tenant config). */
             currency_code: components["schemas"]["CurrencyCode"];
             holder_id: components["schemas"]["AccountHolderId"];
-            name?: components["schemas"]["Text"];
-            metadata?: components["schemas"]["Metadata"];
+            name?: components["schemas"]["Text"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
             /** @description Defaults to the tenant's default program. */
-            program_id?: components["schemas"]["ProgramId"];
+            program_id?: components["schemas"]["ProgramId"] | null;
         };
         LedgerAccount: {
             id: components["schemas"]["LedgerAccountId"];
@@ -1340,9 +1375,9 @@ export interface components {
             operation: components["schemas"]["BalanceOperationKind"];
             /** @description Unique per tenant; a second operation with the same external id answers 409. */
             external_id: components["schemas"]["ExternalId"];
-            description?: components["schemas"]["Text"];
-            reference?: components["schemas"]["Text"];
-            metadata?: components["schemas"]["Metadata"];
+            description?: components["schemas"]["Text"] | null;
+            reference?: components["schemas"]["Text"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         /** @description The operation as Mono's example answers it; its ledger transaction points at it by `id_in_origin`. */
         BalanceOperation: {
@@ -1354,23 +1389,19 @@ export interface components {
             reference: components["schemas"]["Text"] | null;
             metadata: components["schemas"]["Metadata"];
         };
-        ConfigurationGroup: {
+        CardConfigurationGroup: {
             id: components["schemas"]["ConfigurationGroupId"];
-            name: string;
             /** @description The kind of card the group issues. */
-            type: components["schemas"]["CardType"];
-            /** @description True for the group a banking card gets when none is named. */
-            default: boolean;
-            /**
-             * @description How the group's cards are funded; `prepaid` banking cards spend only what was loaded onto them.
-             * @enum {string}
-             */
-            funding: "debit" | "prepaid";
+            card_type: components["schemas"]["CardType"];
+            country_code: components["schemas"]["CountryCode"];
+            name: string;
         };
+        /** @description The shape of Mono's SDK (its tenant config response); the SDK marks every field optional, the emulator always sends them. */
         TenantConfig: {
-            currencies: components["schemas"]["CurrencyCode"][];
-            default_program_id: components["schemas"]["ProgramId"];
-            configuration_groups: components["schemas"]["ConfigurationGroup"][];
+            supported_currencies: components["schemas"]["CurrencyCode"][];
+            /** @description The tenant's own account holder. */
+            self_account_holder_id: components["schemas"]["AccountHolderId"];
+            card_configuration_groups: components["schemas"]["CardConfigurationGroup"][];
         };
         /** @enum {string} */
         SpendingControlTarget: "card" | "card_config_group";
@@ -1448,14 +1479,15 @@ export interface components {
         };
         SpendingControlCreate: {
             /** @description Defaults to COP; every amount in the rules must be in it. */
-            currency_code?: components["schemas"]["CurrencyCode"];
-            nickname?: components["schemas"]["Nickname"];
+            currency_code?: components["schemas"]["CurrencyCode"] | null;
+            nickname?: components["schemas"]["Nickname"] | null;
             rules: components["schemas"]["SpendingControlRules"] & Record<string, never>;
             /** @description Defaults to `card`. */
-            target?: components["schemas"]["SpendingControlTarget"];
+            target?: components["schemas"]["SpendingControlTarget"] | null;
         };
+        /** @description Mono's SDK sends `nickname` only when one is given; without it nothing changes, and null clears it. */
         SpendingControlUpdate: {
-            nickname: components["schemas"]["Nickname"] | null;
+            nickname?: components["schemas"]["Nickname"] | null;
         };
         SpendingControl: {
             id: components["schemas"]["SpendingControlId"];
@@ -1470,14 +1502,20 @@ export interface components {
             spending_controls: components["schemas"]["SpendingControl"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** @description The body Mono's SDK sends to add_targets and remove_targets. */
         SpendingControlTargetsChange: {
-            targets: string[];
+            ids: string[];
         };
+        SpendingControlTargetCard: {
+            id: components["schemas"]["CardId"];
+            account_id: components["schemas"]["AnyAccountId"];
+            last_four: string;
+            nickname: components["schemas"]["CardNickname"] | null;
+            state: components["schemas"]["CardState"];
+        };
+        /** @description The answer of Mono's SDK for list_targets. */
         SpendingControlTargetList: {
-            targets: {
-                id: string;
-                type: components["schemas"]["SpendingControlTarget"];
-            }[];
+            cards: components["schemas"]["SpendingControlTargetCard"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** @description Mono's webhook example names a subaccount operation `sao_…`; its balance-operation example answers `accop_…`. */
@@ -1701,6 +1739,11 @@ export interface components {
             timestamp: components["schemas"]["EventTimestamp"];
         };
         CardCreatedEvent: {
+            /**
+             * @description Marks an event Mono never sends.
+             * @constant
+             */
+            emulator_only: true;
             event: {
                 /** @constant */
                 type: "card_created";
@@ -1709,6 +1752,11 @@ export interface components {
             timestamp: components["schemas"]["EventTimestamp"];
         };
         CardStateChangedEvent: {
+            /**
+             * @description Marks an event Mono never sends.
+             * @constant
+             */
+            emulator_only: true;
             event: {
                 /** @constant */
                 type: "card_state_changed";
@@ -1792,6 +1840,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description A page of the cards the spending control applies to */
+        SpendingControlTargets: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SpendingControlTargetList"];
+            };
+        };
         /**
          * @description Rate limited: retry after the seconds in `Retry-After` (Mono's errors-and-retries page says
          *     429s will start to appear and must be honoured). The emulator answers it only when asked to:
@@ -1865,6 +1922,14 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description One line per thing the emulator let through as Mono does, e.g. `ignored unknown field
+         *     #/person_id`, `read the string at #/amount/amount as an integer`, `ignored an empty
+         *     x-idempotency-key; the request ran without one`, `x-idempotency-key also used for POST
+         *     /v1/ledger/account_holders; keys are kept per operation`. At most ten lines, then
+         *     `further warnings not shown`. Any answer of a Mono operation may carry it.
+         */
+        EmulatorWarning: string;
         /** @description Present, with the value `true`, on an answer replayed for a repeated X-Idempotency-Key. */
         IdempotentReplayed: "true";
         /** @description Seconds to wait before trying again (Mono's errors-and-retries page says to honour it). */
@@ -3482,15 +3547,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of targets, in the order they were added */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpendingControlTargetList"];
-                };
+            200: components["responses"]["SpendingControlTargets"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listSpendingControlTargetCards: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
             };
+            header?: never;
+            path: {
+                spending_control_id: components["parameters"]["SpendingControlIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SpendingControlTargets"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

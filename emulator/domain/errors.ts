@@ -1,6 +1,6 @@
 /**
  * The one catalog of error codes the emulator answers, and the one error type that carries them.
- * Statuses, codes and messages marked [D] are Mono's documented ones (mono-api.md §6.3); the
+ * Statuses, codes and messages marked [D] are Mono's documented ones (docs/mono-reference.md §6.3); the
  * others are the emulator's, named in Mono's snake_case style, and listed in the README.
  */
 export const ERROR_CATALOG = {

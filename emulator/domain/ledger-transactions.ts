@@ -5,6 +5,7 @@ import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { getLedgerAccount } from './ledger-accounts.js';
 import { timeBounds } from './time-bounds.js';
+import { anyOf } from './list-filter.js';
 
 /** What caused a transaction, for its `details`: the subaccount operation; null for origins the emulator keeps no record of. */
 function originView(ctx: DomainContext, tenant: Tenant, transaction: LedgerTransactionRecord): LedgerOriginView {
@@ -28,7 +29,6 @@ export interface LedgerTransactionFilter {
   sortType?: 'asc' | 'desc' | undefined;
 }
 
-const anyOf = <T>(values: readonly T[] | undefined) => (values?.length ? values : undefined);
 
 /**
  * §12.2: an account's transactions, newest first by `transaction_at` unless sorted otherwise.

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { StoredResponse } from '../ports/idempotency-store.js';
 import type { Reply } from './handler.js';
+import { reasonPhrase } from './middleware/error-handler.js';
 
 /** A reply as the bytes that go out: what an idempotency record keeps and replays. */
 export function serializeReply(reply: Reply): StoredResponse {
@@ -23,10 +24,12 @@ export function serializeReply(reply: Reply): StoredResponse {
 export function sendSerialized(res: Response, response: StoredResponse, status = response.status): void {
   const headers: string[] = [];
   for (const name in response.headers) headers.push(name, response.headers[name]!);
+  // An error answered through the idempotency service gets the status line the error handler writes.
+  const reason = status >= 400 ? reasonPhrase(status) : undefined;
   if (response.contentType === null) {
-    res.writeHead(status, headers).end();
+    res.writeHead(status, reason, headers).end();
     return;
   }
   headers.push('content-type', response.contentType, 'content-length', String(Buffer.byteLength(response.body)));
-  res.writeHead(status, headers).end(response.body);
+  res.writeHead(status, reason, headers).end(response.body);
 }

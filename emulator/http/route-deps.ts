@@ -21,6 +21,8 @@ export interface RouteDeps {
   access: AccessPolicy;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
+  /** Whether what Mono lets through is refused rather than warned about (README: Strict mode). */
+  strict: boolean;
   /** Signs the tokens of the holder's activation page. */
   activationSecret: Buffer;
   /** The tenants' chosen outcomes of the Visa tokenization step. */

@@ -1,6 +1,6 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import type { AttemptFault, DeliveryFaultPlan, WebhookFaultSettings } from './faults.js';
-import type { DomainEvent, WebhookEventType } from './views.js';
+import type { DomainEvent, EmulatorEventType, WebhookEventType } from './views.js';
 
 type Schemas = MonoComponents['schemas'];
 
@@ -29,8 +29,8 @@ export interface Tenant {
   apiKey: string;
   currencies: CurrencyCode[];
   defaultProgramId: string;
-  /** Whether the emulator's card lifecycle webhooks are sent to this tenant. */
-  cardLifecycleEvents: boolean;
+  /** The tenant's own ledger account holder (Mono's `self` holder), as the tenant config names it. */
+  selfAccountHolderId: string;
 }
 
 /** Cards and cardholders carry no timestamps, as in Mono's examples (§8.1): none is kept. */
@@ -95,6 +95,8 @@ export interface ConfigurationGroupRecord {
   id: string;
   name: string;
   type: CardType;
+  /** Where the group's cards are issued (ISO 3166-1 alpha-2). */
+  countryCode: string;
   default: boolean;
   /** Debit cards spend their account's balance; prepaid cards spend only what was loaded onto them. */
   funding: 'debit' | 'prepaid';
@@ -231,6 +233,8 @@ export interface WebhookRecord {
   id: string;
   url: string;
   secret: string;
+  /** The emulator's own events (Mono sends none of them) this URL asked for. */
+  emulatorEvents: readonly EmulatorEventType[];
   insertedAt: EpochMs;
   /** How deliveries to this URL misbehave on purpose; null when they do not. */
   faults: WebhookFaultSettings | null;

@@ -110,3 +110,11 @@ export type DomainEvent =
 
 /** What the delivery log records and filters on: the events above, and Mono's `card_transaction`, which no emulated operation makes yet. */
 export type WebhookEventType = DomainEvent['type'] | 'card_transaction';
+
+/** The emulator's own card events: Mono names no card lifecycle event, so a webhook gets them only when it asks. */
+export const EMULATOR_EVENT_TYPES = ['card_created', 'card_state_changed'] as const;
+export type EmulatorEventType = (typeof EMULATOR_EVENT_TYPES)[number];
+
+export function isEmulatorEvent(type: WebhookEventType): type is EmulatorEventType {
+  return (EMULATOR_EVENT_TYPES as readonly string[]).includes(type);
+}

@@ -1,5 +1,5 @@
 import type { WebhookEventRecord } from '../ports/records.js';
-import type { DomainEvent } from '../ports/views.js';
+import { isEmulatorEvent, type DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
 import { presentActivation } from './plastic-card-activation.js';
 import type { Schemas } from './schemas.js';
@@ -45,5 +45,7 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
  * do the bytes.
  */
 export function eventBody({ event, insertedAt }: WebhookEventRecord): string {
-  return JSON.stringify({ event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(insertedAt) });
+  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(insertedAt) };
+  // The emulator's own events say so in the body, where a developer reading it will see it.
+  return JSON.stringify(isEmulatorEvent(event.type) ? { ...envelope, emulator_only: true } : envelope);
 }

@@ -102,7 +102,8 @@ describe('mono-emulator: what a first run shows', () => {
 
   it('one undelivered delivery at stop reads "1 webhook delivery" and "1 attempt"', async () => {
     const failing = await startReceiver(() => 500);
-    const run = emulator(['--port', '0', '--webhook-url', failing.url]);
+    // The card's creation sends card_created, an emulator-only event, to a registration that takes them.
+    const run = emulator(['--port', '0', '--webhook-url', failing.url, '--webhook-emulator-events']);
     const [, url, key] = await run.waitForStdout(/ready at (\S+) \(API key: (\S+);/);
     const accounts = (await (await checkedFetch(`${url}/v1/accounts`, { headers: { authorization: `Bearer ${key}` } })).json()) as { accounts: { id: string }[] };
     const created = await checkedFetch(`${url}/v1/cards`, {

@@ -313,9 +313,11 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       clock: 'MONO_EMULATOR_CLOCK',
       'clock-speed': 'MONO_EMULATOR_CLOCK_SPEED',
       'webhook-url': 'MONO_EMULATOR_WEBHOOK_URL',
+      'webhook-emulator-events': 'MONO_EMULATOR_WEBHOOK_EMULATOR_EVENTS',
       'webhook-secret': 'MONO_EMULATOR_WEBHOOK_SECRET',
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
+      strict: 'MONO_EMULATOR_STRICT',
       fault: 'MONO_EMULATOR_FAULTS',
       'rate-limit': 'MONO_EMULATOR_RATE_LIMIT',
       quiet: 'MONO_EMULATOR_QUIET',
@@ -384,6 +386,35 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     expect(lines(cli.stdout())).toEqual([cli.readyLine, ...parsed.map(([line]) => line)]);
   });
 
+  it('cli: an unknown body field is ignored with an x-emulator-warning, also on the log line; --strict (and MONO_EMULATOR_STRICT=1) refuse it with 422 unknown_field', async () => {
+    const holder = {
+      external_id: 'cli-holder-1',
+      person: { country_code: 'CO', document_number: '79123456', document_type: 'CC', first_name: 'Ana', last_name: 'Gómez', person_type: 'natural' },
+      address: { line_1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Bogotá D.C.', zip_code: '110231', country: 'CO' },
+      person_id: 'CC-79123456',
+    };
+    const post = (cli: ReadyCli) =>
+      checkedFetch(`${cli.url}/v1/ledger/account_holders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cli.keys[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(holder),
+      });
+    const lenient = await startCli(['--port', '0']);
+    const accepted = await post(lenient);
+    expect(accepted.status).toBe(201);
+    expect(accepted.headers.get('x-emulator-warning')).toBe('ignored unknown field #/person_id');
+    const logged = await lenient.waitForStdout((out) => logLines(out.replace(/ ! .*$/gm, '')).length >= 1);
+    expect(lines(logged).find((line) => line.includes('/v1/ledger/account_holders'))).toMatch(/ 201 \S+ms ! ignored unknown field #\/person_id$/);
+
+    for (const strict of [await startCli(['--port', '0', '--strict']), await startCli([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_STRICT: '1' })]) {
+      const refused = await post(strict);
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('x-emulator-warning')).toBeNull();
+      const body = (await refused.json()) as { errors: { error_code: string; path: string }[] };
+      expect(body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/person_id' })]);
+    }
+  });
+
   it('cli: --quiet prints the ready line and no request log line', async () => {
     const cli = await startCli(['--port', '0', '--quiet']);
     expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
@@ -415,11 +446,11 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
   it('cli: SIGTERM with one webhook attempt hanging and another delivery waiting for its retry exits 0 within seconds, refuses new connections meanwhile, and reports both deliveries as not delivered', async () => {
     const hanging = await startReceiver(() => 'hang');
     const failing = await startReceiver(() => 500);
-    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-emulator-events', '--webhook-timeout', '60000']);
     const key = cli.keys[0]!;
     const post = (path: string, body: unknown) =>
       checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await post('/_emulator/webhooks', { url: failing.url })).status).toBe(201);
+    expect((await post('/_emulator/webhooks', { url: failing.url, emulator_events: ['card_created'] })).status).toBe(201);
     const [account] = await accountIds(cli, key);
     expect((await post('/v1/cards', bankingCardInput(account!))).status).toBe(201);
     for (let i = 0; i < 300 && (hanging.received.length === 0 || failing.received.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -458,9 +489,9 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     expect((await cli.waitForExit(4_000)).code).toBe(0);
   });
 
-  it('cli: --webhook-url sends every event there, signed with the secret printed once at start', async () => {
+  it('cli: --webhook-url with --webhook-emulator-events sends the card events there too, signed with the secret printed once at start', async () => {
     const receiver = await startReceiver();
-    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url]);
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url, '--webhook-emulator-events']);
     const secret = /signed with (whsec_\S+)$/m.exec(cli.stdout())?.[1];
     expect(secret).toMatch(/^whsec_/);
     expect(cli.stdout()).toContain(`Webhooks go to ${receiver.url}`);

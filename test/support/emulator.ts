@@ -30,11 +30,18 @@ export interface TestEmulator {
   };
 }
 
+/** A group as the tenant config lists it (the shape of Mono's SDK). */
 interface Group {
   id: string;
-  type: string;
-  funding: string;
+  card_type: string;
+  name: string;
 }
+
+/**
+ * The emulator's seeded prepaid group, found by its name: Mono's tenant config says which kind of
+ * card a group issues, not how it is funded.
+ */
+export const PREPAID_GROUP_NAME = 'Prepago virtual';
 
 const running: Emulator[] = [];
 afterEach(async () => {
@@ -47,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
   running.push(emulator);
   const api = contractClient(emulator.app, emulator.apiKeys[0]);
   const accounts = (await api.get('/v1/accounts')).body.accounts;
-  const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups;
+  const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups;
   const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
   return {
     emulator,
@@ -57,9 +64,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
     seed: {
       bankAccountId: accounts[0].id,
       secondBankAccountId: accounts[1].id,
-      virtualGroupId: groups.find((g: Group) => g.type === 'virtual' && g.funding === 'debit').id,
-      plasticGroupId: groups.find((g: Group) => g.type === 'plastic' && g.funding === 'debit').id,
-      prepaidGroupId: groups.find((g: Group) => g.funding === 'prepaid').id,
+      virtualGroupId: groups.find((g: Group) => g.card_type === 'virtual' && g.name !== PREPAID_GROUP_NAME).id,
+      plasticGroupId: groups.find((g: Group) => g.card_type === 'plastic').id,
+      prepaidGroupId: groups.find((g: Group) => g.name === PREPAID_GROUP_NAME).id,
       ledgerAccountId: ledgerAccounts[0].id,
     },
   };

@@ -1,5 +1,5 @@
 import { pageRequest } from '../../domain/pagination.js';
-import { deleteWebhook, getDelivery, listDeliveries, listWebhooks, redeliverable, registerWebhook, setCardLifecycleEvents } from '../../domain/webhooks.js';
+import { deleteWebhook, getDelivery, listDeliveries, listWebhooks, redeliverable, registerWebhook } from '../../domain/webhooks.js';
 import { presentPagination } from '../../present/pagination.js';
 import { presentDelivery, presentWebhook, presentWebhookWithSecret } from '../../present/webhook.js';
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
@@ -18,9 +18,6 @@ export function webhookRoutes({ redeliver, newWebhookSecret, deliveryLogLimit }:
       deleteWebhook(domain, tenant, params.webhook_id, deliveryLogLimit);
       return noContent();
     },
-    getWebhookSettings: ({ tenant }) => ok({ card_lifecycle_events: tenant.cardLifecycleEvents }),
-    updateWebhookSettings: ({ tenant, domain, body }) =>
-      ok({ card_lifecycle_events: setCardLifecycleEvents(domain, tenant, body.card_lifecycle_events).cardLifecycleEvents }),
     listWebhookDeliveries: ({ tenant, domain, query }) => {
       const page = pageRequest(query);
       const result = listDeliveries(domain, tenant, { eventType: query.event_type, status: query.status, webhookId: query.webhook_id }, page);

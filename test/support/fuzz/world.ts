@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from '../../../emulator/index.js';
 import { assertMatchesContract, type ApiResponse } from '../contract-client.js';
-import { TEST_START, KEY_A, KEY_B } from '../emulator.js';
+import { PREPAID_GROUP_NAME, TEST_START, KEY_A, KEY_B } from '../emulator.js';
 import { accountHolderInput, bankingCardInput, cardholderInput } from '../fixtures.js';
 import { createProbe, type WireRequest } from '../http-probe.js';
 
@@ -24,20 +24,22 @@ export class FuzzWorld {
 
   private constructor(
     readonly emulator: Emulator,
+    /** The emulator refuses what Mono lets through (README: Strict mode). */
+    readonly strict: boolean,
     private readonly probe: ReturnType<typeof createProbe>,
     private readonly receiver: Server,
     readonly receiverUrl: string,
   ) {}
 
-  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them. */
-  static async start(options: { tokenizationLatencyMs?: number } = {}): Promise<FuzzWorld> {
+  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them; `strict` starts a strict emulator. */
+  static async start(options: { tokenizationLatencyMs?: number; strict?: boolean } = {}): Promise<FuzzWorld> {
     const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
     const receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(204).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const world = new FuzzWorld(emulator, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+    const world = new FuzzWorld(emulator, options.strict ?? false, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
     await world.populate();
     return world;
   }
@@ -70,17 +72,17 @@ export class FuzzWorld {
   async populate(): Promise<void> {
     const accounts = (await this.must('GET', '/v1/accounts')).accounts as { id: string }[];
     const config = await this.must('GET', '/v1/ledger/tenant/config');
-    const groups = config.configuration_groups as { id: string; type: string }[];
-    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string };
+    const groups = config.card_configuration_groups as { id: string; card_type: string; name: string }[];
+    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string; program_id: string };
     const holder = await this.must('POST', '/v1/ledger/account_holders', accountHolderInput(`fuzz-holder-${Date.now()}-${Math.random()}`));
     const usdAccount = await this.must('POST', '/v1/ledger/accounts', { currency_code: 'USD', holder_id: holder.id });
     const cardholder = await this.must('POST', '/v1/cards/cardholders', cardholderInput());
     const cardControl = await this.must('POST', '/v1/spending_controls', { rules: { velocity: { daily: { amount: 50_000, currency: 'COP' } } } });
     const groupControl = await this.must('POST', '/v1/spending_controls', { target: 'card_config_group', rules: { card_usage: { disabled_card_usages: ['atm_withdrawal'] } } });
-    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
+    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl, emulator_events: ['card_created', 'card_state_changed'] });
 
-    const plastic = groups.find((g) => g.type === 'plastic')!.id;
-    const prepaidGroup = groups.find((g) => (g as { funding?: string }).funding === 'prepaid')!.id;
+    const plastic = groups.find((g) => g.card_type === 'plastic')!.id;
+    const prepaidGroup = groups.find((g) => g.name === PREPAID_GROUP_NAME)!.id;
     const prepaid = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id, { configuration_group_id: prepaidGroup, initial_balance: { amount: 50_000, currency: 'COP' } }));
     await this.must('POST', '/v1/ledger/transfers', { amount: { amount: 1_000_000, currency: 'COP' }, payer_account_id: ledgerAccount.id, receiving_account_id: usdAccount.id, external_id: `fuzz-transfer-${Date.now()}-${Math.random()}` });
     const transactions = (await this.must('GET', `/v1/ledger/accounts/${ledgerAccount.id}/transactions?page_size=500`)).transactions as { id: string }[];
@@ -107,7 +109,7 @@ export class FuzzWorld {
     this.pools.clear();
     this.pools.set('acc', accounts.map((a) => a.id));
     this.pools.set('ccg', groups.map((g) => g.id));
-    this.pools.set('pro', [config.default_program_id]);
+    this.pools.set('pro', [ledgerAccount.program_id]);
     this.pools.set('lacc', [ledgerAccount.id, usdAccount.id]);
     this.pools.set('acch', [ledgerAccount.holder_id, holder.id]);
     this.pools.set('carh', [cardholder.id, active.cardholder_id]);
@@ -141,9 +143,9 @@ export class FuzzWorld {
   /**
    * Everything the tenant can read: cards in every state, bank and ledger accounts with their
    * balances, spending controls of both targets and their targets, cardholders, webhooks and their
-   * faults, the delivery log, the webhook settings, the API fault rules, the tenant config,
-   * activation links, the tokenization rule and the clock. The emulator's pending webhook attempts
-   * are let finish first, so the log is still between two reads.
+   * faults, the delivery log, the API fault rules, the tenant config, activation links, the
+   * tokenization rule and the clock. The emulator's pending webhook attempts are let finish
+   * first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
     await this.emulator.settled();
@@ -160,7 +162,6 @@ export class FuzzWorld {
       groupControls: await read('/v1/spending_controls?target=card_config_group&page_size=500'),
       webhooks: await read('/_emulator/webhooks?page_size=500'),
       deliveries: await read('/_emulator/webhooks/deliveries?page_size=500'),
-      webhookSettings: await read('/_emulator/webhooks/settings'),
       faultRules: await read('/_emulator/faults'),
       tenantConfig: await read('/v1/ledger/tenant/config'),
       activationLinks: await read('/v1/cards/activation_links?page_size=500'),
