@@ -86,6 +86,13 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     help: 'seconds an X-Idempotency-Key answer is kept (default 86400)',
   },
   {
+    flag: 'authorization-expiry',
+    env: 'MONO_EMULATOR_AUTHORIZATION_EXPIRY',
+    kind: 'integer',
+    option: 'authorizationExpiryDays',
+    help: 'days an approved card authorization waits for settlement before it is released and reversed, 1-365 (default 7)',
+  },
+  {
     flag: 'clock',
     env: 'MONO_EMULATOR_CLOCK',
     kind: 'choice',

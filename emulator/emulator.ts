@@ -21,6 +21,7 @@ import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
 import { createTenantClock } from './runtime/tenant-clock.js';
 import { ApiFaults } from './services/api-faults.js';
+import { AuthorizationExpiry } from './services/authorization-expiry.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
 import { RateLimiter } from './services/rate-limiter.js';
@@ -161,9 +162,12 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
       faults.forgetTenant(tenantId);
       rateLimiter?.forget(tenantId);
       tokenization.deleteRule(tenantId);
+      expiry.forgetTenant(tenantId);
     },
   });
   events.subscribe(webhookOutbox(contextOf, dispatcher));
+  const expiry = new AuthorizationExpiry(contextOf, logError);
+  events.subscribe(expiry.listener);
   tenants.start(apiKeys, webhook);
 
   const reset = () => {
@@ -189,6 +193,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     activationSecret: randomBytes(32),
     tokenization,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
+    authorizationExpiryMs: options.authorizationExpiryDays * 24 * 60 * 60 * 1000,
     deliveryLogLimit: options.webhookLogLimit,
     resetAll: reset,
     advanceClock,
@@ -220,6 +225,7 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     reset,
     stop() {
       stopping ??= (async () => {
+        expiry.stop();
         await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
         return { undelivered: undeliveredDeliveries({ stores }) };
       })();

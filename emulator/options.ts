@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadContracts } from '../contracts/index.js';
+import { DEFAULT_AUTHORIZATION_EXPIRY_DAYS } from './domain/card-authorizations.js';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './domain/idempotency.js';
 import { DEFAULT_DELIVERY_LOG_LIMIT } from './domain/webhooks.js';
 import type { CardNetwork } from './ports/card-network.js';
@@ -62,6 +63,8 @@ export const emulatorOptionsSchema = z
     tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
     /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the tenant's time. */
     idempotencyTtlSeconds: z.number().positive().max(365 * 24 * 60 * 60).default(DEFAULT_IDEMPOTENCY_TTL_SECONDS),
+    /** Days an approved card authorization waits for settlement, on its tenant's time, before it is released and reversed. */
+    authorizationExpiryDays: z.number().int().min(1).max(365).default(DEFAULT_AUTHORIZATION_EXPIRY_DAYS),
     /** Registers this URL for every seeded tenant's webhooks, at start and after each reset. */
     webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** The `whsec_…` secret for webhookUrl; one is generated when absent. */

@@ -572,6 +572,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cards/{card_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The card's transactions, newest first
+         * @description Every card transaction (`ctx_`) of the card: authorizations approved and declined, ATM
+         *     withdrawals, and what followed them (reversals, adjustments, refunds, force debits,
+         *     reconciliations), each as its `card_transaction` webhook announced it.
+         */
+        get: operations["listCardTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/spending_controls": {
         parameters: {
             query?: never;
@@ -749,7 +773,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** Card spend activity (§12.3); the kind of event is in `event.data.type` */
+        /** Card spend activity (Mono's card-transaction webhooks); the kind of event is in `event.data.type` */
         post: {
             parameters: {
                 query?: never;
@@ -1010,6 +1034,11 @@ export interface components {
             amount: number;
             currency: components["schemas"]["CurrencyCode"];
         };
+        /** @description A balance in minor units; below zero only after a force debit (card spend Mono makes regardless of balance). */
+        SignedMoney: {
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+        };
         PositiveMoney: {
             amount: number;
             currency: components["schemas"]["CurrencyCode"];
@@ -1262,7 +1291,7 @@ export interface components {
             /** @enum {string} */
             type: "savings_account";
             balance: {
-                available: components["schemas"]["Money"];
+                available: components["schemas"]["SignedMoney"];
                 updated_at: components["schemas"]["Timestamp"];
             };
             inserted_at: components["schemas"]["Timestamp"];
@@ -1274,7 +1303,7 @@ export interface components {
         };
         BankAccountBalance: {
             id: components["schemas"]["BankAccountId"];
-            available: components["schemas"]["Money"];
+            available: components["schemas"]["SignedMoney"];
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -1364,7 +1393,7 @@ export interface components {
             pagination: components["schemas"]["Pagination"];
         };
         LedgerBalances: {
-            available: components["schemas"]["Money"];
+            available: components["schemas"]["SignedMoney"];
             pending: components["schemas"]["Money"];
         };
         /** @enum {string} */
@@ -1580,7 +1609,7 @@ export interface components {
             amount: components["schemas"]["PositiveMoney"];
             description: string | null;
             /** @description The thing that caused the transaction, shaped by `origin`; null when it is unknown or not available. */
-            details: components["schemas"]["SubaccountOperation"] | {
+            details: components["schemas"]["SubaccountOperation"] | components["schemas"]["CardTransactionLedgerDetails"] | {
                 [key: string]: unknown;
             } | null;
             id_in_origin: string | null;
@@ -1590,7 +1619,7 @@ export interface components {
             reverted_by_id: components["schemas"]["LedgerTransactionId"] | null;
             reverts_id: components["schemas"]["LedgerTransactionId"] | null;
             transaction_at: components["schemas"]["Timestamp"];
-        };
+        } & (unknown & unknown);
         LedgerTransactionList: {
             transactions: components["schemas"]["LedgerTransaction"][];
             pagination: components["schemas"]["Pagination"];
@@ -1656,27 +1685,143 @@ export interface components {
             balance_operations: components["schemas"]["PrepaidOperation"][];
         };
         PrepaidBalance: {
-            balance: components["schemas"]["Money"];
+            balance: components["schemas"]["SignedMoney"];
             card_id: components["schemas"]["CardId"];
+        };
+        CardTransactionId: string;
+        /** @enum {string} */
+        CardTransactionState: "approved" | "reversed" | "declined";
+        /**
+         * @description What happened, as the `card_transaction` webhook's `data.type` names it.
+         * @enum {string}
+         */
+        CardTransactionType: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
+        /**
+         * @description Why a card transaction was declined, in Mono's vocabulary: the 33 values of
+         *     `declination_reason` in its generated SDK's ledger transaction model, in the SDK's order.
+         * @enum {string}
+         */
+        CardDeclinationReason: "account_blocked" | "account_canceled" | "account_holder_blocked" | "account_holder_canceled" | "card_daily_limit_exceeded" | "card_weekly_limit_exceeded" | "card_monthly_limit_exceeded" | "daily_limit_exceeded" | "monthly_limit_exceeded" | "insufficient_funds" | "insufficient_funds_gmf" | "card_insufficient_funds" | "card_insufficient_funds_gmf" | "pending_transfers" | "bank_connection_issue" | "provider_no_request" | "provider_timeout" | "velocity_daily_exceeded" | "velocity_weekly_exceeded" | "velocity_monthly_exceeded" | "withdrawal_velocity_daily_exceeded" | "withdrawal_velocity_monthly_exceeded" | "card_frozen" | "card_canceled" | "card_expired" | "invalid_cvc" | "invalid_exp_date" | "invalid_pin" | "pin_try_limit" | "online_purchase_disabled" | "physical_purchase_disabled" | "atm_withdrawal_disabled" | "other";
+        /** @description Where the card was used (Mono's card transactions reference); `country` is ISO 3166-1 alpha-3. */
+        Merchant: {
+            /** @description The merchant id (what a `mid` rule lists). */
+            id: string;
+            name: string;
+            mcc: string;
+            country: components["schemas"]["CountryCodeAlpha3"];
+        };
+        /** @description The rate that turned the merchant's amount into the amount charged to what the card draws on. */
+        CardTransactionFxRates: {
+            /** @description The merchant's currency. */
+            from: components["schemas"]["CurrencyCode"];
+            /** @description The currency of what the card draws on. */
+            to: components["schemas"]["CurrencyCode"];
+            /** @description Units of `to` per unit of `from`, as a decimal string. */
+            rate: string;
+        };
+        /** @description The authorization's amounts before an adjustment or a reconciliation changed them. */
+        CardTransactionPreviousValues: {
+            amount: components["schemas"]["Money"];
+            merchant_amount: components["schemas"]["Money"];
+            fx_rates: components["schemas"]["CardTransactionFxRates"] | null;
+        };
+        /**
+         * @description One card transaction (Mono's card transactions reference and SDK): `amount` is what was charged to (debit) or given
+         *     back to (credit) what the card draws on, in its currency; `gmf_amount` the 4x1000 tax on it.
+         */
+        CardTransaction: {
+            id: components["schemas"]["CardTransactionId"];
+            amount: components["schemas"]["Money"];
+            gmf_amount: components["schemas"]["Money"];
+            description: string | null;
+            /** @description Null unless declined; the emulator answers a value of CardDeclinationReason. */
+            declination_reason: string | null;
+            merchant: components["schemas"]["Merchant"];
+            /** @enum {string} */
+            operation_type: "debit" | "credit";
+            /**
+             * @description `international` when the merchant charged in another currency than COP.
+             * @enum {string}
+             */
+            scope: "local" | "international";
+            state: components["schemas"]["CardTransactionState"];
+            transaction_at: components["schemas"]["Timestamp"];
+            type?: components["schemas"]["CardTransactionType"];
+            original_transaction_id?: components["schemas"]["CardTransactionId"] | null;
+            merchant_amount?: components["schemas"]["Money"];
+            withdrawal_fee?: components["schemas"]["Money"] | null;
+            fx_rates?: components["schemas"]["CardTransactionFxRates"] | null;
+            previous_values?: components["schemas"]["CardTransactionPreviousValues"] | null;
+        };
+        CardTransactionList: {
+            card_id: components["schemas"]["CardId"];
+            pagination: components["schemas"]["Pagination"];
+            transactions: components["schemas"]["CardTransaction"][];
+        };
+        /** @description The card transaction behind a ledger transaction of origin `card_transaction` or `card_presentment_payment`, as Mono's SDK shows it in `details`. */
+        CardTransactionLedgerDetails: {
+            id: components["schemas"]["CardTransactionId"];
+            amount: components["schemas"]["Money"];
+            card_id: components["schemas"]["CardId"];
+            declination_reason: components["schemas"]["CardDeclinationReason"] | null;
+            merchant_amount: components["schemas"]["Money"];
+            merchant_name: string;
+            /** @enum {string} */
+            state: "created" | "approved" | "declined" | "partially_captured" | "fully_captured" | "reversed";
+            transaction_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            type: "authorization" | "capture" | "refund";
         };
         /** @description ISO 8601 in UTC with microseconds, e.g. "2022-12-29T15:42:08.325158Z". */
         EventTimestamp: string;
+        /**
+         * @description Mono's payload (its card-transaction webhooks page): the sub-type in `data.type`; `declination_reason`,
+         *     `withdrawal_fee`, `fx_rates`, `original_transaction_id` and `previous_values` are null when
+         *     they do not apply. Left open: Mono publishes only the start of `data`, and may send more.
+         */
         CardTransactionEvent: {
             event: {
                 /** @constant */
                 type: "card_transaction";
-                /** @description Only `type`, `id`, `inserted_at` and the nullable fields below are public (§12.3); the rest of data is not. */
                 data: {
-                    /** @enum {string} */
-                    type: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
+                    type: components["schemas"]["CardTransactionType"];
+                    /** @description A `ctx_` id; Mono's own example has 21 characters after the prefix, so the length is not checked here. */
                     id: string;
                     /** Format: date-time */
                     inserted_at: string;
+                    /** @description Null on success; why it was declined otherwise. */
                     declination_reason?: string | null;
+                    /** @description Null when not an ATM withdrawal. */
                     withdrawal_fee?: components["schemas"]["Money"] | null;
-                    fx_rates?: Record<string, never> | null;
+                    /** @description Null when the charge was in COP. */
+                    fx_rates?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description Null when no earlier transaction is linked. */
                     original_transaction_id?: string | null;
-                    previous_values?: Record<string, never> | null;
+                    /** @description Null when nothing is being compared; the original amounts otherwise. */
+                    previous_values?: {
+                        [key: string]: unknown;
+                    } | null;
+                    card_id?: string;
+                    account_id?: string;
+                    amount?: components["schemas"]["Money"];
+                    merchant_amount?: components["schemas"]["Money"];
+                    gmf_amount?: components["schemas"]["Money"];
+                    description?: string | null;
+                    merchant?: {
+                        id: string;
+                        name: string;
+                        mcc: string;
+                        country: string;
+                    };
+                    /** @enum {string} */
+                    operation_type?: "debit" | "credit";
+                    /** @enum {string} */
+                    scope?: "local" | "international";
+                    state?: components["schemas"]["CardTransactionState"];
+                    /** Format: date-time */
+                    transaction_at?: string;
                 };
             };
             timestamp: components["schemas"]["EventTimestamp"];
@@ -3288,6 +3433,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrepaidBalance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listCardTransactions: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Transactions at or after this time (a date means its first instant, UTC). */
+                "transaction_at[from]"?: components["schemas"]["TimeBound"];
+                /** @description Transactions at or before this time (a date means its whole day, UTC). */
+                "transaction_at[until]"?: components["schemas"]["TimeBound"];
+                /** @description One state or several (repeat the parameter or separate with commas). */
+                state?: components["schemas"]["CardTransactionState"][];
+            };
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the card's transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardTransactionList"];
                 };
             };
             400: components["responses"]["BadRequest"];

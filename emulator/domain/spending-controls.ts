@@ -8,9 +8,9 @@ export type SpendingControlInput = MonoComponents['schemas']['SpendingControlCre
 export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingControlRuleInput'];
 
 /**
- * Spending controls are how Mono expresses card limits (spending-controls reference). A control targets cards or card
- * configuration groups; a card shows the control of each kind that applies to it. Rules are
- * stored and shown; they are enforced once the spend simulation exists.
+ * Spending controls are how Mono expresses card limits (spending-controls reference). A control
+ * targets cards or card configuration groups; a card shows the control of each kind that applies
+ * to it. Every authorization is judged by them (spending-control-evaluation.ts).
  */
 const TARGET_PREFIX: Record<SpendingControlTarget, string> = { card: 'car_', card_config_group: 'ccg_' };
 

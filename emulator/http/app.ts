@@ -3,6 +3,7 @@ import { loadContracts, type OperationSpec, type RequestParts } from '../../cont
 import type { DomainContext } from '../domain/context.js';
 import { fail, MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
+import { cardActivityRoutes } from './control/card-activity-routes.js';
 import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
@@ -26,6 +27,7 @@ import type { RouteDeps } from './route-deps.js';
 import { accountHolderRoutes } from './routes/account-holders.js';
 import { activationLinkRoutes } from './routes/activation-links.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
+import { cardTransactionRoutes } from './routes/card-transactions.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
 import { ledgerAccountRoutes } from './routes/ledger-accounts.js';
@@ -127,8 +129,7 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  * The HTTP surface, in the order a request meets it:
  * 1. the request log (every request that reaches Express, whatever its fate; what Node's parser
  *    refuses is answered in client-error.ts and not logged);
- * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
- *    ahead of the modelled routes whose paths they share;
+ * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501;
  * 3. each operation of both contracts: auth (when the contract secures it; where the key is
  *    optional, who calls: a tenant, the admin or anyone, and the admin token check); for Mono's
  *    operations, the rate limit (when one is set); the JSON body; for Mono's operations, the
@@ -144,6 +145,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(),
     ...cardRoutes(deps),
+    ...cardTransactionRoutes(),
     ...activationLinkRoutes(deps),
     ...bankAccountRoutes(),
     ...prepaidCardRoutes(),
@@ -154,6 +156,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...tenantConfigRoutes(),
     ...spendingControlRoutes(),
     ...controlRoutes(deps),
+    ...cardActivityRoutes(deps),
     ...activationRoutes(deps),
     ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),

@@ -9,8 +9,6 @@ type Method = 'get' | 'post';
  * learns the call is right but not emulated; a path of theirs asked with another method answers 405.
  */
 const NOT_EMULATED: readonly (readonly [Method, string])[] = [
-  // Cards: transactions (they come with the spend simulation).
-  ['get', '/v1/cards/:card_id/transactions'],
   // Banking beyond the bank accounts cards draw on: banks, transfers, collection links.
   ['get', '/v1/banks'],
   ['get', '/v1/transfers'],

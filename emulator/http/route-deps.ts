@@ -29,6 +29,8 @@ export interface RouteDeps {
   tokenization: TokenizationOutcomes;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
+  /** How long an approved card authorization waits for settlement before it expires. */
+  authorizationExpiryMs: number;
   /** Finished deliveries each tenant's log keeps. */
   deliveryLogLimit: number;
   /** As at start: every start-up tenant seeded again, tenants made at run time forgotten, fault rules and rate windows as configured. */

@@ -1,6 +1,7 @@
 import type { WebhookEventRecord } from '../ports/records.js';
 import { isEmulatorEvent, type DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
+import { presentCardTransactionEvent } from './card-transaction.js';
 import { presentActivation } from './plastic-card-activation.js';
 import type { Schemas } from './schemas.js';
 import { presentLedgerTransactionEvent } from './ledger-transaction.js';
@@ -12,6 +13,7 @@ type EventData = {
   plastic_card_activation: Schemas['PlasticCardActivationEvent']['event']['data'];
   card_token_otp: Schemas['CardTokenOtpEvent']['event']['data'];
   ledger_account_transaction_created: Schemas['LedgerAccountTransactionCreatedEvent']['event']['data'];
+  card_transaction: Schemas['CardTransactionEvent']['event']['data'];
 };
 
 /** An event's `data`, as the payload schemas of mono.openapi.yaml's `webhooks:` describe it. */
@@ -36,6 +38,8 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
       };
     case 'ledger_account_transaction_created':
       return presentLedgerTransactionEvent(event.transaction);
+    case 'card_transaction':
+      return presentCardTransactionEvent(event.transaction);
   }
 }
 

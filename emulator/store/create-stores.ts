@@ -22,6 +22,7 @@ export function createStores(): Stores {
     ledgerHolds: new MemoryCollection(),
     subaccountOperations: new MemoryKeyedCollection((operation: SubaccountOperationRecord) => operation.externalId),
     cardBalanceOperations: new MemoryCollection(),
+    cardTransactions: new MemoryCollection(),
     spendingControls: new MemoryCollection(),
     plasticActivations: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),

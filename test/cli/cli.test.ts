@@ -310,6 +310,7 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
       seed: 'MONO_EMULATOR_SEED',
       'tokenization-latency': 'MONO_EMULATOR_TOKENIZATION_LATENCY',
       'idempotency-ttl': 'MONO_EMULATOR_IDEMPOTENCY_TTL',
+      'authorization-expiry': 'MONO_EMULATOR_AUTHORIZATION_EXPIRY',
       clock: 'MONO_EMULATOR_CLOCK',
       'clock-speed': 'MONO_EMULATOR_CLOCK_SPEED',
       'webhook-url': 'MONO_EMULATOR_WEBHOOK_URL',
@@ -364,6 +365,26 @@ describe('mono-emulator CLI (node dist/cli/mono-emulator.mjs)', () => {
     expect(readyLines(stdout)).toEqual([]);
     expect(stderr).toMatch(/port/i);
     expect(code).toBe(2);
+  });
+
+  it('cli: --authorization-expiry 2 releases an unsettled authorization two days later on the manual clock; 0 exits 2', async () => {
+    const cli = await startCli(['--port', '0', '--quiet', '--clock', 'manual', '--authorization-expiry', '2']);
+    const key = cli.keys[0]!;
+    const post = (path: string, body: unknown) =>
+      checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const [account] = await accountIds(cli, key);
+    const card = (await (await post('/v1/cards', bankingCardInput(account!))).json()) as { id: string };
+    const auth = (await (await post(`/_emulator/cards/${card.id}/authorizations`, { amount: { amount: 100_000, currency: 'COP' } })).json()) as { transaction: { id: string } };
+    expect((await post('/_emulator/clock/advance', { seconds: 2 * 86_400 - 1 })).status).toBe(200);
+    const pending = (await (await get(`${cli.url}/_emulator/card-transactions/${auth.transaction.id}`, key)).json()) as { authorization: { status: string } };
+    expect(pending.authorization.status).toBe('pending');
+    expect((await post('/_emulator/clock/advance', { seconds: 1 })).status).toBe(200);
+    const expired = (await (await get(`${cli.url}/_emulator/card-transactions/${auth.transaction.id}`, key)).json()) as { authorization: { status: string } };
+    expect(expired.authorization.status).toBe('reversed');
+
+    const { code, stderr } = await runToExit(['--port', '0', '--authorization-expiry', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/authorization/i);
   });
 
   it('cli: each request logs one stdout line with time, method, path, status and milliseconds', async () => {

@@ -93,6 +93,31 @@ describe.skipIf(tools.length > 0)(`README walk-through${tools.length ? ` (needs 
     }
   }, 120_000);
 
+  it('the card activity walk-through, run as written against a fresh npm start, gives the ids and amounts the README shows', async () => {
+    const walk = section('### A walk-through');
+    const script = blocks(walk, 'sh').join('\n');
+    expect(script).toContain(README_URL);
+    const npm = startProcess('npm', ['start', '--', '--port', '0', '--quiet', '--ready-json']);
+    const [line] = await npm.waitForStdout(/^\{"url".*\}$/m, 30_000);
+    const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+    try {
+      const run = await bash(script.replace(README_URL, `MONO=${url}`), work);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const shown = blocks(walk, 'json').join('\n');
+      const ids = [...new Set(shown.match(/\b(?:ctx|lacc)_[0-9A-Za-z]{22}\b/g))];
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      for (const id of ids) expect(run.stdout, id).toContain(id);
+      // Every amount and every decline the README shows is in what the commands printed.
+      const amounts = [...new Set(shown.match(/"(?:available|pending|amount|held|authorized|withdrawal_fee)":\{"amount":\d+,"currency":"COP"\}/g))];
+      expect(amounts.length).toBeGreaterThanOrEqual(8);
+      for (const amount of amounts) expect(run.stdout, amount).toContain(amount);
+      for (const decline of shown.match(/^\{"reason".*\}$/gm)!) expect(run.stdout, decline).toContain(decline);
+    } finally {
+      if (isRunning(pid)) process.kill(pid, 'SIGTERM');
+    }
+  }, 120_000);
+
   it('the CI recipe (start on a free port, wait for the port file, check health, kill) starts, answers, and leaves nothing running', async () => {
     const heading = '**In CI scripts: start, wait until ready, stop.**';
     const from = README.indexOf(heading);

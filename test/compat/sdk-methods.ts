@@ -314,7 +314,7 @@ export const SDK_METHODS: readonly ReplayedCall[] = [
     path: '/v1/cards/{{ledger_card_id}}/transactions',
     query: { page_number: '1', page_size: '10', state: 'approved,declined' },
     reads: { card_id: 'string?', 'transactions[].id': 'string?', 'transactions[].gmf_amount': 'object?', 'transactions[].operation_type': 'string?', ...PAGINATION },
-    outcome: { notEmulated: 'card transactions come with the spend simulation' },
+    outcome: { works: true },
   },
   {
     name: 'cards.create (Banking card of a prepaid group)',

@@ -154,7 +154,6 @@ describe('paths and methods', () => {
   });
 
   it.each([
-    ['get', `/v1/cards/${CARD_ID}/transactions`],
     // Banking beyond card issuance: client code calls these on Mono's sandbox.
     ['get', '/v1/banks'],
     ['post', '/v1/transfers'],

@@ -117,7 +117,7 @@ describe('the request log', () => {
     await anonymous.get('/v1/cards');
     await api.get('/v1/nothing-here');
     await api.put('/v1/cards', {});
-    await api.get('/v1/cards/car_5tgliBmzjZ6mpQPRbQjfKj/transactions');
+    await api.get('/v1/banks');
 
     expect(lines.map((line) => { const { method, path, status } = parse(line); return `${method} ${path} ${status}`; })).toEqual([
       'POST /v1/cards 422',
@@ -125,7 +125,7 @@ describe('the request log', () => {
       'GET /v1/cards 401',
       'GET /v1/nothing-here 404',
       'PUT /v1/cards 405',
-      'GET /v1/cards/car_5tgliBmzjZ6mpQPRbQjfKj/transactions 501',
+      'GET /v1/banks 501',
     ]);
   });
 

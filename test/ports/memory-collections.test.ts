@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountHolderRecord, CardholderRecord, LedgerTransactionRecord, SubaccountOperationRecord } from '../../emulator/ports/records.js';
+import type { AccountHolderRecord, CardholderRecord, CardTransactionRecord, LedgerTransactionRecord, SubaccountOperationRecord } from '../../emulator/ports/records.js';
 import { MemoryCardStore } from '../../emulator/store/memory-card-store.js';
 import { MemoryCollection, MemoryKeyedCollection } from '../../emulator/store/memory-collection.js';
 import {
@@ -9,6 +9,7 @@ import {
   CARD_TYPES,
   cardholderRecord,
   cardRecord,
+  cardTransactionRecord,
   ledgerTransactionRecord,
   subaccountOperationRecord,
 } from '../support/records.js';
@@ -24,6 +25,19 @@ describeCollection('MemoryCollection (ledger transactions)', {
   numeric: 'transactionAt',
   text: { field: 'description', nullable: true },
   item: ledgerTransactionRecord,
+});
+
+// A card's transactions by state and type within a time (the card transaction list, velocity limits).
+describeCollection('MemoryCollection (card transactions)', {
+  make: () => new MemoryCollection<CardTransactionRecord>(),
+  fields: {
+    cardId: ['car_0000000000000000000001', 'car_0000000000000000000002'],
+    state: ['approved', 'reversed', 'declined'],
+    type: ['authorization_approved', 'withdrawal', 'refund'],
+  },
+  numeric: 'transactionAt',
+  text: { field: 'description', nullable: true },
+  item: cardTransactionRecord,
 });
 
 describeCollection('MemoryCollection with { share: true } (cardholders)', {

@@ -53,21 +53,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Test
   const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], ...options });
   running.push(emulator);
   const api = contractClient(emulator.app, emulator.apiKeys[0]);
-  const accounts = (await api.get('/v1/accounts')).body.accounts;
-  const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups;
-  const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
   return {
     emulator,
     api,
     other: contractClient(emulator.app, emulator.apiKeys[1] ?? KEY_B),
     anonymous: contractClient(emulator.app),
-    seed: {
-      bankAccountId: accounts[0].id,
-      secondBankAccountId: accounts[1].id,
-      virtualGroupId: groups.find((g: Group) => g.card_type === 'virtual' && g.name !== PREPAID_GROUP_NAME).id,
-      plasticGroupId: groups.find((g: Group) => g.card_type === 'plastic').id,
-      prepaidGroupId: groups.find((g: Group) => g.name === PREPAID_GROUP_NAME).id,
-      ledgerAccountId: ledgerAccounts[0].id,
-    },
+    seed: await seedOf(api),
+  };
+}
+
+/** The seeded data of the client's tenant, discovered through the API as a user would. */
+export async function seedOf(api: ContractClient): Promise<TestEmulator['seed']> {
+  const accounts = (await api.get('/v1/accounts')).body.accounts;
+  const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups;
+  const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
+  return {
+    bankAccountId: accounts[0].id,
+    secondBankAccountId: accounts[1].id,
+    virtualGroupId: groups.find((g: Group) => g.card_type === 'virtual' && g.name !== PREPAID_GROUP_NAME).id,
+    plasticGroupId: groups.find((g: Group) => g.card_type === 'plastic').id,
+    prepaidGroupId: groups.find((g: Group) => g.name === PREPAID_GROUP_NAME).id,
+    ledgerAccountId: ledgerAccounts[0].id,
   };
 }

@@ -3,6 +3,7 @@ import type {
   CardholderRecord,
   CardRecord,
   CardState,
+  CardTransactionRecord,
   CardType,
   LedgerTransactionRecord,
   SubaccountOperationRecord,
@@ -95,6 +96,35 @@ export function ledgerTransactionRecord(id: string, values: Partial<LedgerTransa
     revertedById: null,
     holdId: null,
     settledFromHold: 0,
+    ...values,
+  };
+}
+
+/** A declined purchase unless the values say otherwise: no hold, nothing moved. */
+export function cardTransactionRecord(id: string, values: Partial<CardTransactionRecord> = {}): CardTransactionRecord {
+  return {
+    id,
+    cardId: 'car_0000000000000000000001',
+    accountId: 'lacc_0000000000000000000001',
+    source: 'ledger_account',
+    type: 'authorization_declined',
+    channel: 'pos',
+    operationType: 'debit',
+    amount: { amount: 2_500_000, currency: 'COP' },
+    merchantAmount: { amount: 2_500_000, currency: 'COP' },
+    gmf: 0,
+    withdrawalFee: null,
+    fxRate: null,
+    description: 'Purchase at Almacenes Exito',
+    merchant: { id: 'EXITO001', name: 'Almacenes Exito', mcc: '5411', country: 'COL' },
+    scope: 'local',
+    state: 'declined',
+    decline: { reason: 'card_frozen', rule: 'card_state', spendingControlId: null, spendingControlTarget: null, message: 'The card is frozen.' },
+    originalTransactionId: null,
+    previousValues: null,
+    transactionAt: 1_767_225_600_000,
+    hold: null,
+    refunded: 0,
     ...values,
   };
 }

@@ -98,6 +98,15 @@ export class FuzzWorld {
       cardholder_id: cardholder.id,
       spending_controls: { card_target: cardControl.id },
     });
+    // Card activity of every kind a follow-up can name: pending, settled, reversed, declined, a force debit.
+    const authorize = (cardId: string, body: Record<string, unknown>) => this.must('POST', `/_emulator/cards/${cardId}/authorizations`, body);
+    const pending = await authorize(ledgerCard.id, { amount: { amount: 50_000, currency: 'COP' } });
+    const settled = await authorize(active.id, { amount: { amount: 20_000, currency: 'COP' } });
+    await this.must('POST', `/_emulator/card-transactions/${settled.transaction.id}/settlement`);
+    const reversed = await authorize(prepaid.id, { amount: { amount: 10_000, currency: 'COP' } });
+    const reversal = await this.must('POST', `/_emulator/card-transactions/${reversed.transaction.id}/reversal`);
+    const declined = await authorize(frozen.id, { amount: { amount: 1_000, currency: 'COP' } });
+    const forced = await this.must('POST', `/_emulator/cards/${active.id}/force-debits`, { amount: { amount: 5_000, currency: 'COP' } });
     const pendingLink = await this.must('POST', '/v1/cards/activation_links', { account_id: accounts[0]!.id, cardholder_id: cardholder.id, configuration_group_id: plastic });
     const usedLink = await this.must('POST', '/v1/cards/activation_links', { account_id: ledgerAccount.id, cardholder_id: cardholder.id, configuration_group_id: plastic, nickname: 'Tarjeta fuzz' });
     const lastFour = (await this.must('GET', `/v1/cards/${usedLink.card_id}`)).last_four;
@@ -118,6 +127,7 @@ export class FuzzWorld {
     this.pools.set('wh', [webhook.id]);
     this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
     this.pools.set('ltx', transactions.map((t) => t.id));
+    this.pools.set('ctx', [pending, settled, reversed, reversal, declined, forced].map((activity: { transaction: { id: string } }) => activity.transaction.id));
     this.pools.set('pca', [pendingLink.id, usedLink.id]);
     this.activationTokens.clear();
     for (const link of [pendingLink, usedLink]) this.activationTokens.set(link.id, new URL(link.url).searchParams.get('token')!);
@@ -141,7 +151,7 @@ export class FuzzWorld {
   }
 
   /**
-   * Everything the tenant can read: cards in every state, bank and ledger accounts with their
+   * Everything the tenant can read: cards in every state with their transactions, bank and ledger accounts with their
    * balances, spending controls of both targets and their targets, cardholders, webhooks and their
    * faults, the delivery log, the API fault rules, the tenant config, activation links, the
    * tokenization rule and the clock. The emulator's pending webhook attempts are let finish
@@ -174,7 +184,10 @@ export class FuzzWorld {
       lists[`${id}/transactions`] = await read(`/v1/ledger/accounts/${id}/transactions?page_size=500`);
     }
     for (const id of this.pools.get('acch') ?? []) lists[id] = await read(`/v1/ledger/account_holders/${id}`);
-    for (const id of this.pools.get('car') ?? []) lists[`${id}/prepaid`] = await read(`/v1/cards/${id}/prepaid/balance`);
+    for (const id of this.pools.get('car') ?? []) {
+      lists[`${id}/prepaid`] = await read(`/v1/cards/${id}/prepaid/balance`);
+      lists[`${id}/transactions`] = await read(`/v1/cards/${id}/transactions?page_size=500`);
+    }
     for (const id of this.pools.get('spc') ?? []) lists[id] = await read(`/v1/spending_controls/${id}/targets?page_size=500`);
     for (const id of this.pools.get('wh') ?? []) lists[id] = await read(`/_emulator/webhooks/${id}/faults`);
     return JSON.stringify(lists);
