@@ -40,8 +40,8 @@ describeCollection('MemoryCollection (card transactions)', {
   item: cardTransactionRecord,
 });
 
-describeCollection('MemoryCollection with { intern: true } (cardholders)', {
-  make: () => new MemoryCollection<CardholderRecord>({ intern: true }),
+describeCollection('MemoryCollection with { share: true } (cardholders)', {
+  make: () => new MemoryCollection<CardholderRecord>({ share: true }),
   fields: { first_name: ['Dennis', 'Ada', 'Grace'], nationality: ['CO', 'US'] },
   text: { field: 'middle_name', nullable: true },
   item: cardholderRecord,
@@ -87,12 +87,57 @@ describe('interned memory collections', () => {
   });
 
   it('interned collection: two people with the same name and address come back as they were put, each with its own id', () => {
-    const store = new MemoryCollection<CardholderRecord>({ intern: true });
+    const store = new MemoryCollection<CardholderRecord>({ share: true });
     const ada = cardholderRecord('carh_0000000000000000000001', { first_name: 'Ada' });
     const twin = cardholderRecord('carh_0000000000000000000002', { first_name: 'Ada' });
     store.put(TENANT_A, ada);
     store.put(TENANT_A, twin);
     expect(store.query(TENANT_A)).toEqual({ items: [ada, twin], totalItems: 2 });
     expect(store.get(TENANT_A, twin.id)?.address).toEqual(twin.address);
+  });
+});
+
+describe('shared memory collections', () => {
+  const person = (id: string, values: Partial<CardholderRecord> = {}) => cardholderRecord(id, values);
+
+  it('shared collection: records equal but for their id come back each with its own id, equal to what was put', () => {
+    const store = new MemoryCollection<CardholderRecord>({ share: true });
+    const people = [person('carh_0000000000000000000001'), person('carh_0000000000000000000002'), person('carh_0000000000000000000003', { first_name: 'Grace' })];
+    for (const p of people) store.put(TENANT_A, p);
+    expect(people.map((p) => store.get(TENANT_A, p.id))).toEqual(people);
+    expect(store.query(TENANT_A, { where: { first_name: 'Dennis' } }).items).toEqual(people.slice(0, 2));
+  });
+
+  it('shared collection: changing what was put, nested objects included, changes nothing stored', () => {
+    const store = new MemoryCollection<CardholderRecord>({ share: true });
+    const put = person('carh_0000000000000000000001');
+    store.put(TENANT_A, put);
+    store.put(TENANT_A, person('carh_0000000000000000000002'));
+    put.first_name = 'Changed';
+    put.document.number = '0';
+    expect(store.get(TENANT_A, 'carh_0000000000000000000001')).toEqual(person('carh_0000000000000000000001'));
+    expect(store.get(TENANT_A, 'carh_0000000000000000000002')).toEqual(person('carh_0000000000000000000002'));
+  });
+
+  it('shared collection: each get hands out its own record, so setting one of its fields leaves the store as it was', () => {
+    const store = new MemoryCollection<CardholderRecord>({ share: true });
+    store.put(TENANT_A, person('carh_0000000000000000000001'));
+    store.put(TENANT_A, person('carh_0000000000000000000002'));
+    const got = store.get(TENANT_A, 'carh_0000000000000000000001')!;
+    got.first_name = 'Changed';
+    got.id = 'carh_0000000000000000000009';
+    expect(store.get(TENANT_A, 'carh_0000000000000000000001')).toEqual(person('carh_0000000000000000000001'));
+    expect(store.get(TENANT_A, 'carh_0000000000000000000002')).toEqual(person('carh_0000000000000000000002'));
+  });
+
+  it('shared collection: values JSON cannot tell apart (NaN and null, Infinity) are kept as they were put', () => {
+    const store = new MemoryCollection<LedgerTransactionRecord>({ share: true });
+    const at = (id: string, settledFromHold: number) => ledgerTransactionRecord(id, { settledFromHold });
+    store.put(TENANT_A, at('ltx_0000000000000000000001', Number.NaN));
+    store.put(TENANT_A, at('ltx_0000000000000000000002', null as unknown as number));
+    store.put(TENANT_A, at('ltx_0000000000000000000003', Number.POSITIVE_INFINITY));
+    expect(store.get(TENANT_A, 'ltx_0000000000000000000001')!.settledFromHold).toBeNaN();
+    expect(store.get(TENANT_A, 'ltx_0000000000000000000002')!.settledFromHold).toBeNull();
+    expect(store.get(TENANT_A, 'ltx_0000000000000000000003')!.settledFromHold).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -120,3 +120,17 @@ describe('MemoryCardStore.query beyond the list filters', () => {
     expect(store.query(TENANT_A, query, page(2, 1))).toEqual({ items: [cards[0]], totalItems: 2 });
   });
 });
+
+describe('MemoryCardStore: what is kept', () => {
+  it('card store: cards that share everything but their id, holder and number come back as put; changing what was put or what came back changes nothing stored', () => {
+    const balance = { amount: 5_000_00, currency: 'COP' as const };
+    const cards = [card({ initialBalance: balance }), card({ initialBalance: { ...balance } }), card({ cardholderId: 'carh_0000000000000000000002', initialBalance: { ...balance } })];
+    const expected = structuredClone(cards);
+    const store = storeWith(cards);
+    balance.amount = 1;
+    cards[1]!.state = 'canceled';
+    store.get(TENANT_A, cards[2]!.id)!.nickname = 'changed';
+    expect(cards.map((c) => store.get(TENANT_A, c.id))).toEqual(expected);
+    expect(store.list(TENANT_A, { states: ['active'] }, page(1, 10))).toEqual({ items: [...expected].reverse(), totalItems: 3 });
+  });
+});

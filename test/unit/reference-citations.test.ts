@@ -17,6 +17,8 @@ const citationsIn = (text: string) => [...text.matchAll(/§(\d+(?:\.\d+)?)/g)].m
 
 function filesUnder(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(join(ROOT, dir))) {
+    // Installed packages are not the repository's text (bench/.prism holds Prism once the bench ran).
+    if (name === 'node_modules') continue;
     const path = join(dir, name);
     if (statSync(join(ROOT, path)).isDirectory()) filesUnder(path, out);
     else if (/\.(ts|mjs|yaml|md)$/.test(name)) out.push(path);
