@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, platform } from 'node:os';
+import { cpus, loadavg, platform } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,24 +15,33 @@ import { prismEntry } from './lib/prism.js';
  * one at a time on loopback, with the same autocannon settings; ratios are taken within this run,
  * so they hold on any machine. `--quick` runs every step briefly (the smoke test uses it).
  */
+const STEPS = ['cold', 'throughput', 'fill', 'low-memory', 'webhook'] as const;
+type Step = (typeof STEPS)[number];
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'no-prism': { type: 'boolean', default: false },
     out: { type: 'string' },
+    // While tuning: some steps only (comma-separated), more or fewer rounds, shorter runs.
+    only: { type: 'string' },
+    rounds: { type: 'string' },
+    seconds: { type: 'string' },
   },
 });
 const quick = flags.quick!;
+const only = flags.only?.split(',') ?? STEPS;
+for (const step of only) if (!STEPS.includes(step as Step)) throw new Error(`--only takes ${STEPS.join(', ')}; not ${step}`);
+const runs = (step: Step) => only.includes(step);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = `${ROOT}dist/`;
 const KEY = 'sandbox_benchmark_key_000000000000';
 const AUTH = { authorization: `Bearer ${KEY}` };
 const CONNECTIONS = 20;
-const SECONDS = 5;
-/** A measured run: SECONDS of load; `--quick` only shows that every step works, so a few hundred requests do. */
-const RUN: Pick<LoadOptions, 'durationSeconds' | 'amount'> = quick ? { amount: 100 } : { durationSeconds: SECONDS };
-const RUN_DESCRIPTION = quick ? `${RUN.amount} requests a run` : `${SECONDS} s a run`;
-const ROUNDS = quick ? 1 : 2;
+const SECONDS = flags.seconds ? Number(flags.seconds) : 5;
+/** A measured run: SECONDS of load; `--quick` only shows that every step works, so 100 requests do. */
+const RUN: Pick<LoadOptions, 'durationSeconds' | 'amount'> = quick && !flags.seconds ? { amount: 100 } : { durationSeconds: SECONDS };
+const RUN_DESCRIPTION = RUN.amount ? `${RUN.amount} requests a run` : `${SECONDS} s a run`;
+const ROUNDS = flags.rounds ? Number(flags.rounds) : quick ? 1 : 2;
 const CARDS = quick ? 100 : 100_000;
 const SMALL_CARDS = quick ? 40 : 1_000;
 const WEBHOOK_SAMPLES = quick ? 20 : 1_000;
@@ -94,7 +103,41 @@ async function coldStarts(): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length).map(([k, v]) => [k, Math.round(median(v))]));
 }
 
-/** Throughput of the create operation on each server: alternating rounds, best of each. */
+/** The rows of the alternating rounds, in the order the report shows them. */
+const ROW = {
+  bare: 'bare node:http, fixed card',
+  hello: 'bare Express 5 + express.json(), fixed card',
+  createWebhook: 'emulator POST /v1/cards (key per request, webhook to a receiver)',
+  createQuiet: 'emulator POST /v1/cards (key per request, no webhook registered)',
+  getCard: `emulator GET /v1/cards/{id}, ${SMALL_CARDS.toLocaleString('en')} cards held`,
+  listPage: `emulator GET /v1/cards (page of 10), ${SMALL_CARDS.toLocaleString('en')} cards held`,
+  prism: 'Prism 5.14.2 -v error, POST /v1/cards mock',
+} as const;
+
+/** Fills an emulator with `count` cards, no idempotency key, and fails on any error. */
+async function fill(port: number, count: number): Promise<void> {
+  const result = await load({ port, method: 'POST', path: '/v1/cards', body: createCardBody(await bankAccountOf(port)), headers: AUTH, connections: CONNECTIONS, amount: count });
+  if (result.errors || result.non2xx) throw new Error(`filling cards: ${result.errors} errors, ${result.non2xx} non-2xx`);
+}
+
+/** GETs for a while (a warm-up burst first), cycling through `paths` when given. */
+async function readLoad(port: number, path: string, paths?: string[]): Promise<LoadResult> {
+  const options = { port, method: 'GET' as const, path, headers: AUTH, connections: CONNECTIONS, ...(paths ? { paths } : {}) };
+  await load({ ...options, amount: WARM_UP });
+  return load({ ...options, ...RUN });
+}
+
+/** The paths of up to 500 of the emulator's cards, newest first. */
+async function cardPaths(port: number): Promise<string[]> {
+  const page = (await json(port, 'GET', '/v1/cards?page_size=500')).body as { cards: { id: string }[] };
+  return page.cards.map((card) => `/v1/cards/${card.id}`);
+}
+
+/**
+ * Every server under the same load, one at a time, in alternating rounds, best of each: creating
+ * cards (the others answer a fixed card to the same request), then reading one card and the first
+ * page of the list from an emulator holding SMALL_CARDS cards.
+ */
 async function throughput(): Promise<Record<string, LoadResult>> {
   const receiver = await startScript('receiver');
   const runs: Record<string, LoadResult[]> = {};
@@ -102,21 +145,28 @@ async function throughput(): Promise<Record<string, LoadResult>> {
   const body = createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x');
   for (let round = 0; round < ROUNDS; round++) {
     const bare = await startScript('bare-http');
-    record('bare node:http, fixed card', await createLoad(bare.port, body, false));
+    record(ROW.bare, await createLoad(bare.port, body, false));
     await bare.stop();
     const hello = await startScript('express-hello');
-    record('bare Express 5 + express.json(), fixed card', await createLoad(hello.port, body, false));
+    record(ROW.hello, await createLoad(hello.port, body, false));
     await hello.stop();
-    const emulator = await startEmulator(['--webhook-url', `http://127.0.0.1:${receiver.port}/hooks`]);
-    record('emulator POST /v1/cards (key per request, webhook to a receiver)', await createLoad(emulator.port, createCardBody(await bankAccountOf(emulator.port)), true));
+    // card_created is the emulator's own event, sent only when asked for: one webhook per card.
+    const emulator = await startEmulator(['--webhook-url', `http://127.0.0.1:${receiver.port}/hooks`, '--webhook-emulator-events']);
+    record(ROW.createWebhook, await createLoad(emulator.port, createCardBody(await bankAccountOf(emulator.port)), true));
     await emulator.stop();
     // The same without a webhook URL: what delivering one webhook per card costs on these cores.
     const quiet = await startEmulator();
-    record('emulator POST /v1/cards (key per request, no webhook registered)', await createLoad(quiet.port, createCardBody(await bankAccountOf(quiet.port)), true));
+    record(ROW.createQuiet, await createLoad(quiet.port, createCardBody(await bankAccountOf(quiet.port)), true));
     await quiet.stop();
+    const reader = await startEmulator();
+    await fill(reader.port, SMALL_CARDS);
+    const paths = await cardPaths(reader.port);
+    record(ROW.getCard, await readLoad(reader.port, paths[0]!, paths));
+    record(ROW.listPage, await readLoad(reader.port, '/v1/cards'));
+    await reader.stop();
     if (withPrism) {
       const prism = await startPrism();
-      record('Prism 5.14.2 -v error, POST /v1/cards mock', await createLoad(prism.port, createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x'), false));
+      record(ROW.prism, await createLoad(prism.port, createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x'), false));
       await prism.stop();
     }
   }
@@ -127,33 +177,22 @@ async function throughput(): Promise<Record<string, LoadResult>> {
 /** RSS after filling an emulator started with `flags` with CARDS cards. */
 async function rssAfterFill(flags: string[]): Promise<number> {
   const emulator = await startEmulator(flags);
-  const result = await load({ port: emulator.port, method: 'POST', path: '/v1/cards', body: createCardBody(await bankAccountOf(emulator.port)), headers: AUTH, connections: CONNECTIONS, amount: CARDS });
-  if (result.errors || result.non2xx) throw new Error(`filling cards: ${result.errors} errors, ${result.non2xx} non-2xx`);
+  await fill(emulator.port, CARDS);
   const rss = rssMb(emulator.child.pid!);
   await emulator.stop();
   return rss;
 }
 
-/** Reads: one card by id and the default list, with few and with many cards held; the RSS at many. */
-async function reads() {
+/** Reads with few and with many cards held (the list should not slow down), and the RSS at many. */
+async function filled() {
   const emulator = await startEmulator();
-  const body = createCardBody(await bankAccountOf(emulator.port));
-  const fill = async (count: number) => {
-    const result = await load({ port: emulator.port, method: 'POST', path: '/v1/cards', body, headers: AUTH, connections: CONNECTIONS, amount: count });
-    if (result.errors || result.non2xx) throw new Error(`filling cards: ${result.errors} errors, ${result.non2xx} non-2xx`);
-  };
-  const list = async () => {
-    await load({ port: emulator.port, method: 'GET', path: '/v1/cards', headers: AUTH, connections: CONNECTIONS, amount: WARM_UP });
-    return load({ port: emulator.port, method: 'GET', path: '/v1/cards', headers: AUTH, connections: CONNECTIONS, ...RUN });
-  };
-  await fill(SMALL_CARDS);
-  const listSmall = await list();
-  await fill(CARDS - SMALL_CARDS);
+  await fill(emulator.port, SMALL_CARDS);
+  const listSmall = await readLoad(emulator.port, '/v1/cards');
+  await fill(emulator.port, CARDS - SMALL_CARDS);
   const rss = rssMb(emulator.child.pid!);
-  const page = (await json(emulator.port, 'GET', '/v1/cards?page_size=500')).body as { cards: { id: string }[] };
-  const paths = page.cards.map((card) => `/v1/cards/${card.id}`);
-  const getById = await load({ port: emulator.port, method: 'GET', path: paths[0]!, paths, headers: AUTH, connections: CONNECTIONS, ...RUN });
-  const listLarge = await list();
+  const paths = await cardPaths(emulator.port);
+  const getById = await readLoad(emulator.port, paths[0]!, paths);
+  const listLarge = await readLoad(emulator.port, '/v1/cards');
   await emulator.stop();
   return { listSmall, listLarge, getById, rss };
 }
@@ -174,7 +213,7 @@ async function webhookLatency(): Promise<{ p50: number; p99: number; samples: nu
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const emulator = await startEmulator(['--webhook-url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`]);
+  const emulator = await startEmulator(['--webhook-url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, '--webhook-emulator-events']);
   const body = createCardBody(await bankAccountOf(emulator.port));
   const agent = new http.Agent({ keepAlive: true });
   const post = () =>
@@ -201,59 +240,81 @@ async function webhookLatency(): Promise<{ p50: number; p99: number; samples: nu
 
 const mark = (ok: boolean) => (ok ? 'met' : 'missed');
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const row = (name: string, r: LoadResult) => `| ${name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`;
 
 async function main() {
   const startedAt = new Date();
-  log(`benchmark${quick ? ' (quick)' : ''}: ${CONNECTIONS} connections, ${RUN_DESCRIPTION}, ${ROUNDS} round(s)`);
-  const cold = await coldStarts();
-  log(`cold starts: ${JSON.stringify(cold)}`);
-  const creates = await throughput();
-  for (const [name, r] of Object.entries(creates)) log(`${name}: ${r.requestsPerSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
-  const read = await reads();
-  log(`reads: ${JSON.stringify(read)}`);
-  const lowMemoryRss = await rssAfterFill(['--low-memory']);
-  log(`RSS with --low-memory: ${lowMemoryRss} MB`);
-  const hooks = await webhookLatency();
-  log(`webhook latency: ${JSON.stringify(hooks)}`);
+  log(`benchmark${quick ? ' (quick)' : ''}: ${CONNECTIONS} connections, ${RUN_DESCRIPTION}, ${ROUNDS} round(s), steps ${only.join(', ')}`);
+  const cold = runs('cold') ? await coldStarts() : undefined;
+  if (cold) log(`cold starts: ${JSON.stringify(cold)}`);
+  const rounds = runs('throughput') ? await throughput() : undefined;
+  for (const [name, r] of Object.entries(rounds ?? {})) log(`${name}: ${r.requestsPerSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+  const large = runs('fill') ? await filled() : undefined;
+  if (large) log(`${CARDS} cards: ${JSON.stringify(large)}`);
+  const lowMemoryRss = runs('low-memory') ? await rssAfterFill(['--low-memory']) : undefined;
+  if (lowMemoryRss !== undefined) log(`RSS with --low-memory: ${lowMemoryRss} MB`);
+  const hooks = runs('webhook') ? await webhookLatency() : undefined;
+  if (hooks) log(`webhook latency: ${JSON.stringify(hooks)}`);
 
-  const names = Object.keys(creates);
-  const [, express, emulator, withoutWebhooks, prism] = names.map((n) => creates[n]!);
+  const held = CARDS.toLocaleString('en');
   const rows: [string, LoadResult][] = [
-    ...Object.entries(creates),
-    [`emulator GET /v1/cards/{id}, ${CARDS.toLocaleString('en')} cards held`, read.getById],
-    [`emulator GET /v1/cards, ${SMALL_CARDS.toLocaleString('en')} cards held`, read.listSmall],
-    [`emulator GET /v1/cards, ${CARDS.toLocaleString('en')} cards held`, read.listLarge],
+    ...Object.entries(rounds ?? {}),
+    ...(large
+      ? ([
+          [`emulator GET /v1/cards/{id}, ${held} cards held`, large.getById],
+          [`emulator GET /v1/cards (page of 10), ${SMALL_CARDS.toLocaleString('en')} cards held, before the fill`, large.listSmall],
+          [`emulator GET /v1/cards (page of 10), ${held} cards held`, large.listLarge],
+        ] as [string, LoadResult][])
+      : []),
   ];
-  const vsExpress = ratio(emulator!.requestsPerSecond, express!.requestsPerSecond);
-  const vsPrism = prism ? ratio(emulator!.requestsPerSecond, prism.requestsPerSecond) : undefined;
-  const coldRatio = ratio(cold.emulator!, cold['bare Express']!);
-  const listRatio = ratio(read.listLarge.p50 || 0.01, read.listSmall.p50 || 0.01);
+  const targets: string[] = [];
+  const target = (name: string, measured: string | number, wanted: string, ok?: boolean) => targets.push(`| ${name} | ${measured} | ${wanted} | ${ok === undefined ? '' : mark(ok)} |`);
+  if (rounds) {
+    const hello = rounds[ROW.hello]!.requestsPerSecond;
+    const vsHello = (name: string, label: string, wanted: number) => {
+      const r = ratio(rounds[name]!.requestsPerSecond, hello);
+      target(`${label} ÷ Express hello (${rounds[name]!.requestsPerSecond} ÷ ${hello} req/s)`, r, `≥ ${wanted}`, r >= wanted);
+    };
+    vsHello(ROW.createQuiet, 'emulator create, no webhook registered', 0.8);
+    vsHello(ROW.createWebhook, 'emulator create, a webhook delivered per card', 0.6);
+    vsHello(ROW.getCard, 'emulator GET /v1/cards/{id}', 1);
+    vsHello(ROW.listPage, 'emulator GET /v1/cards (page of 10)', 1);
+    const prism = rounds[ROW.prism];
+    if (prism) {
+      const r = ratio(rounds[ROW.createWebhook]!.requestsPerSecond, prism.requestsPerSecond);
+      target('emulator create, a webhook delivered per card ÷ Prism `-v error`', r, '≥ 1.0', r >= 1);
+    }
+  }
+  if (cold) {
+    const r = ratio(cold.emulator!, cold['bare Express']!);
+    target(`cold start, emulator ÷ bare Express (${cold.emulator} ms ÷ ${cold['bare Express']} ms${cold.Prism ? `; Prism ${cold.Prism} ms` : ''})`, r, '≤ 1.5', r <= 1.5);
+  }
+  if (large) {
+    target(`RSS after ${held} cards`, `${large.rss} MB`, '≤ 150 MB', large.rss <= 150);
+    const r = ratio(large.listLarge.p50 || 0.01, large.listSmall.p50 || 0.01);
+    target(`list p50 at ${held} ÷ at ${SMALL_CARDS.toLocaleString('en')} cards (${large.listLarge.p50} ms ÷ ${large.listSmall.p50} ms)`, r, '≤ 2', r <= 2);
+  }
+  if (lowMemoryRss !== undefined) target(`RSS after ${held} cards, \`--low-memory\``, `${lowMemoryRss} MB`, '(for comparison)');
+  if (hooks) target(`webhook latency, create answer → receiver (p50 ${hooks.p50} ms, ${hooks.samples} cards)`, `p99 ${hooks.p99} ms`, '≤ 25 ms', hooks.p99 <= 25);
   const cpu = cpus();
   const markdown = [
     '# Benchmark results',
     '',
-    `Run ${startedAt.toISOString()} by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${platform()}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}.`,
-    `autocannon with ${CONNECTIONS} connections, ${RUN_DESCRIPTION}, ${ROUNDS === 1 ? 'one round' : `best of ${ROUNDS} alternating rounds`}; every server alone on loopback, the load generator on the same machine. Absolute figures move between machines: compare the ratios.`,
+    `Run ${startedAt.toISOString()} by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${platform()}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end.`,
+    `autocannon with ${CONNECTIONS} connections, ${RUN_DESCRIPTION}, ${ROUNDS === 1 ? 'one round' : `best of ${ROUNDS} alternating rounds`}; every server alone on loopback, the load generator on the same machine. Absolute figures move between machines, and on a loaded machine the load generator becomes the bottleneck and ratios drift towards 1: compare the ratios, with the absolute figures beside them.`,
     '',
     '| Scenario | req/s | p50 ms | p99 ms | errors | non-2xx |',
     '|---|---:|---:|---:|---:|---:|',
-    ...rows.map(([name, r]) => `| ${name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`),
+    ...rows.map(([name, r]) => row(name, r)),
     '',
     '| Target | Measured | Target | |',
     '|---|---:|---:|---|',
-    `| emulator create ÷ Express hello | ${vsExpress} | ≥ 0.8 | ${mark(vsExpress >= 0.8)} |`,
-    `| emulator create with no webhook registered ÷ Express hello | ${ratio(withoutWebhooks!.requestsPerSecond, express!.requestsPerSecond)} | (for comparison) | |`,
-    `| emulator create ÷ Prism \`-v error\` | ${vsPrism ?? 'not run'} | ≥ 1.0 | ${vsPrism === undefined ? '—' : mark(vsPrism >= 1)} |`,
-    `| cold start, emulator ÷ bare Express (${cold.emulator} ms ÷ ${cold['bare Express']} ms${cold.Prism ? `; Prism ${cold.Prism} ms` : ''}) | ${coldRatio} | ≤ 1.5 | ${mark(coldRatio <= 1.5)} |`,
-    `| RSS after ${CARDS.toLocaleString('en')} cards | ${read.rss} MB | ≤ 150 MB | ${mark(read.rss <= 150)} |`,
-    `| RSS after ${CARDS.toLocaleString('en')} cards, \`--low-memory\` | ${lowMemoryRss} MB | ≤ 150 MB | ${mark(lowMemoryRss <= 150)} |`,
-    `| list p50 at ${CARDS.toLocaleString('en')} ÷ at ${SMALL_CARDS.toLocaleString('en')} cards (${read.listLarge.p50} ms ÷ ${read.listSmall.p50} ms) | ${listRatio} | ≤ 2 | ${mark(listRatio <= 2)} |`,
-    `| webhook latency, create answer → receiver (p50 ${hooks.p50} ms, ${hooks.samples} cards) | p99 ${hooks.p99} ms | ≤ 25 ms | ${mark(hooks.p99 <= 25)} |`,
+    ...targets,
     '',
-    `Cold start: median of ${COLD_STARTS} spawns, from spawn to the first answered request (\`node dist/cli/mono-emulator.mjs\`, what \`npm start\` runs without npm's own overhead).`,
-    '',
+    ...(cold ? [`Cold start: median of ${COLD_STARTS} spawns, from spawn to the first answered request (\`node dist/cli/mono-emulator.mjs\`, what \`npm start\` runs without npm's own overhead).`, ''] : []),
   ].join('\n');
-  const out = flags.out ?? (quick ? undefined : `${ROOT}bench/results.md`);
+  // A partial run (--only) writes a report only where told to.
+  const out = flags.out ?? (quick || flags.only ? undefined : `${ROOT}bench/results.md`);
   if (out) writeFileSync(out, markdown);
   log('');
   log(markdown);

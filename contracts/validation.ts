@@ -222,8 +222,9 @@ function normalize(errors: ErrorObject[]): ValidationIssue[] {
   }
   return [...best.entries()]
     .filter(([pointer, error]) => {
-      // A failed oneOf whose branches already explained a value below it adds nothing.
-      if (rank(error) < 10) return true;
+      // A failed oneOf whose branches already explained a value below it adds nothing, nor does
+      // its `null` branch's complaint ("must be null") about an object whose fields were explained.
+      if (rank(error) < 9) return true;
       return ![...best.keys()].some((other) => other !== pointer && other.startsWith(`${pointer}/`));
     })
     .map(([pointer, error]) => ({

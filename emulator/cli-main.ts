@@ -121,6 +121,7 @@ export async function runEmulatorCli(io: CliIo): Promise<CliOutcome> {
   if (parsed.readyJson) {
     const ready = {
       url: emulator.url,
+      dashboardUrl: emulator.dashboardUrl,
       port,
       apiKeys: emulator.apiKeys,
       clock: emulator.clock.mode,
@@ -131,7 +132,9 @@ export async function runEmulatorCli(io: CliIo): Promise<CliOutcome> {
     log(JSON.stringify(ready));
   } else {
     if (emulator.webhookSecret) log(`Webhooks go to ${parsed.options.webhookUrl}, signed with ${emulator.webhookSecret}`);
-    log(`Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode})${warning ? ` WARNING: ${warning}` : ''}`);
+    log(
+      `Mono emulator ready at ${emulator.url} (API key${emulator.apiKeys.length > 1 ? 's' : ''}: ${keys}; clock: ${emulator.clock.mode}); dashboard: ${emulator.dashboardUrl}${warning ? ` WARNING: ${warning}` : ''}`,
+    );
   }
 
   let stopped: Promise<number> | undefined;

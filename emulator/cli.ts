@@ -14,7 +14,7 @@ const outcome = await runEmulatorCli({
     // V8 flags set before the heap grows (the CLI owns its process; the library never sets them).
     // Under allocation-heavy traffic such as card creation, V8 lets the old generation grow to up
     // to 4x what is live; a factor of 1.5 took RSS at 100,000 cards from ~430 MB to ~250 MB at the
-    // same create throughput. --low-memory keeps the heap closer still to what is live: ~160 MB,
+    // same create throughput. --low-memory keeps the heap closer still to what is live: ~120 MB,
     // for about a quarter less throughput (README: Benchmark).
     setFlagsFromString(lowMemory ? '--optimize-for-size' : '--heap-growing-percent=50');
   },

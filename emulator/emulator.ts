@@ -13,6 +13,7 @@ import type { RouteDeps } from './http/route-deps.js';
 import { monoOperationIds, resolveEmulatorOptions, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import { isManualClock, type Clock } from './ports/clock.js';
 import type { IdSource } from './ports/id-source.js';
+import { EMULATOR_EVENT_TYPES } from './ports/views.js';
 import { createManualClock, createSystemClock } from './runtime/clocks.js';
 import { createFakeVisaNetwork } from './runtime/fake-visa-network.js';
 import { createHttpWebhookTransport } from './runtime/http-webhook-transport.js';
@@ -20,8 +21,10 @@ import { createIdSource, randomBase62 } from './runtime/id-source.js';
 import { createSeededRandom } from './runtime/seeded-random.js';
 import { createTenantClock } from './runtime/tenant-clock.js';
 import { ApiFaults } from './services/api-faults.js';
+import { AuthorizationExpiry } from './services/authorization-expiry.js';
 import { createClockMover } from './services/clock-mover.js';
 import { createEventHub } from './services/event-hub.js';
+import { LiveFeed } from './services/live-feed.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { TenantRegistry, type TenantRuntimeFactory } from './services/tenant-registry.js';
 import { createTokenizationOutcomes } from './services/tokenization-outcomes.js';
@@ -33,6 +36,8 @@ import { createStores } from './store/create-stores.js';
 export interface Emulator {
   /** `http://127.0.0.1:<port>`: where it listens. */
   readonly url: string;
+  /** `<url>/_emulator/dashboard`: the demo dashboard's page (README: Demo). */
+  readonly dashboardUrl: string;
   /** The Express app, for supertest. */
   readonly app: Express;
   /** One key per start-up tenant, in the order given (or the generated key); tenants made at run time are not listed. */
@@ -113,6 +118,9 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const clock = createClock(options);
   const apiKeys = options.apiKeys ?? [defaultApiKey(options.seed)];
   const webhookSecret = options.webhookUrl ? (options.webhookSecret ?? newWebhookSecret()) : undefined;
+  const webhook = options.webhookUrl && webhookSecret
+    ? { url: options.webhookUrl, secret: webhookSecret, emulator_events: options.webhookEmulatorEvents ? EMULATOR_EVENT_TYPES : [] }
+    : undefined;
   const logError = options.logError ?? ((error: unknown) => console.error(error));
 
   // The tenants' tokenization outcomes stand in front of whichever network is used, the library's `cardNetwork` included.
@@ -144,7 +152,15 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const events = createEventHub(logError);
   const stores = createStores();
   const contextOf = (tenantId: string): DomainContext | undefined => tenants.contextOf(tenantId);
-  const dispatcher: WebhookDispatcher = new WebhookDispatcher({ contextOf, transport: createHttpWebhookTransport(), timeoutMs: options.webhookTimeoutMs, logLimit: options.webhookLogLimit, logError });
+  const feed = new LiveFeed((tenantId) => contextOf(tenantId)?.clock);
+  const dispatcher: WebhookDispatcher = new WebhookDispatcher({
+    contextOf,
+    transport: createHttpWebhookTransport(),
+    timeoutMs: options.webhookTimeoutMs,
+    logLimit: options.webhookLogLimit,
+    logError,
+    attempted: (tenantId, view) => feed.attempted(tenantId, view),
+  });
   const tenants = new TenantRegistry({
     stores,
     events,
@@ -154,13 +170,18 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     settled: (tenantId) => dispatcher.settled(tenantId),
     forgetKept: (tenantId) => {
       dispatcher.forgetTenant(tenantId);
+      feed.forgetTenant(tenantId);
       faults.forgetTenant(tenantId);
       rateLimiter?.forget(tenantId);
       tokenization.deleteRule(tenantId);
+      expiry.forgetTenant(tenantId);
     },
   });
-  events.subscribe(webhookOutbox(contextOf, dispatcher));
-  tenants.start(apiKeys, options.webhookUrl && webhookSecret ? { url: options.webhookUrl, secret: webhookSecret } : undefined);
+  // The live feed hears each event from the outbox, with what the outbox queued for it.
+  events.subscribe(webhookOutbox(contextOf, dispatcher, (tenant, event, deliveries) => feed.queued(tenant, event, deliveries)));
+  const expiry = new AuthorizationExpiry(contextOf, logError);
+  events.subscribe(expiry.listener);
+  tenants.start(apiKeys, webhook);
 
   const reset = () => {
     tenants.resetAll();
@@ -181,16 +202,19 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     },
     access: { adminToken: options.adminToken, adminRequired: options.adminToken !== undefined || !loopbackOnly, anyKey: options.anyKey },
     lookSecret: randomBytes(32),
+    strict: options.strict,
     activationSecret: randomBytes(32),
     tokenization,
     idempotencyTtlMs: options.idempotencyTtlSeconds * 1000,
+    authorizationExpiryMs: options.authorizationExpiryDays * 24 * 60 * 60 * 1000,
     deliveryLogLimit: options.webhookLogLimit,
     resetAll: reset,
     advanceClock,
     redeliver: (tenantId, deliveryId) => dispatcher.redeliver(tenantId, deliveryId),
     newWebhookSecret,
     faults,
-    faultSeed: options.seed,
+    seed: options.seed,
+    feed,
     rateLimiter,
   };
   const app = createApp(deps, {
@@ -203,8 +227,10 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let stopping: Promise<StopReport> | undefined;
 
+  const url = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url,
+    dashboardUrl: `${url}/_emulator/dashboard`,
     app,
     apiKeys,
     clock,
@@ -215,6 +241,9 @@ export async function createEmulator(input: EmulatorOptions = {}): Promise<Emula
     reset,
     stop() {
       stopping ??= (async () => {
+        // An open feed would hold the server's close for the whole grace period.
+        feed.stop();
+        expiry.stop();
         await Promise.all([closeServer(STOP_GRACE_MS), dispatcher.stop(STOP_GRACE_MS)]);
         return { undelivered: undeliveredDeliveries({ stores }) };
       })();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadContracts } from '../contracts/index.js';
+import { DEFAULT_AUTHORIZATION_EXPIRY_DAYS } from './domain/card-authorizations.js';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS } from './domain/idempotency.js';
 import { DEFAULT_DELIVERY_LOG_LIMIT } from './domain/webhooks.js';
 import type { CardNetwork } from './ports/card-network.js';
@@ -62,10 +63,14 @@ export const emulatorOptionsSchema = z
     tokenizationLatencyMs: z.number().min(0).max(60_000).default(0),
     /** How long an `X-Idempotency-Key` answer is kept and replayed, in seconds of the tenant's time. */
     idempotencyTtlSeconds: z.number().positive().max(365 * 24 * 60 * 60).default(DEFAULT_IDEMPOTENCY_TTL_SECONDS),
+    /** Days an approved card authorization waits for settlement, on its tenant's time, before it is released and reversed. */
+    authorizationExpiryDays: z.number().int().min(1).max(365).default(DEFAULT_AUTHORIZATION_EXPIRY_DAYS),
     /** Registers this URL for every seeded tenant's webhooks, at start and after each reset. */
     webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** The `whsec_…` secret for webhookUrl; one is generated when absent. */
     webhookSecret: z.string().regex(/^whsec_[0-9A-Za-z_-]{16,128}$/, 'webhook secrets look like whsec_ and 16-128 letters, digits, "_" or "-"').optional(),
+    /** Also sends the emulator's own card events (Mono has none) to webhookUrl. */
+    webhookEmulatorEvents: z.boolean().default(false),
     /** How long a receiver has to answer a delivery attempt, in wall-clock milliseconds. */
     webhookTimeoutMs: z.number().int().min(1).max(120_000).default(10_000),
     /** How many finished (delivered or failed) deliveries each tenant's delivery log keeps, newest first; pending ones are always kept. */
@@ -79,6 +84,11 @@ export const emulatorOptionsSchema = z
         z.custom<Clock>((v) => isFunction((v as Clock | null)?.now) && isFunction((v as Clock | null)?.setTimer), 'a clock needs now() and setTimer()'),
       ])
       .default('system'),
+    /**
+     * Refuse what Mono lets through (unknown body fields, integer strings, an empty idempotency
+     * key, a key shared by two operations) as 4xx errors instead of warning about it.
+     */
+    strict: z.boolean().default(false),
     /** Where a manual clock starts: epoch milliseconds or an ISO date; now when absent. */
     clockStart: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
     /** API fault rules every tenant starts with, and gets again at each reset: `createBankingCard:503:next=2` (README: Faults). */

@@ -2,7 +2,7 @@
 // dist/cli/mono-emulator.mjs, which `npm start` and the bin run. Loading one file instead of a
 // few hundred modules takes about 100 ms off every cold start, and CI suites start the emulator
 // often. ajv and yaml stay outside: they are required on first use only.
-import { chmodSync, copyFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync } from 'node:fs';
 import { build } from 'rolldown';
 
 await build({
@@ -14,3 +14,5 @@ await build({
 chmodSync('dist/cli/mono-emulator.mjs', 0o755);
 // The contract loader reads the JSON contracts beside the module that runs it.
 for (const name of ['mono', 'emulator']) copyFileSync(`dist/contracts/${name}.openapi.json`, `dist/cli/${name}.openapi.json`);
+// The dashboard's browser files are read beside the module that serves them (emulator/dashboard/assets.ts).
+cpSync('dist/emulator/dashboard/browser', 'dist/cli/browser', { recursive: true });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run fuzz -- --runs N`: the contract-driven property suite (test/fuzz) with N cases per
 // operation and property, instead of the bounded number `npm test` runs. A failure prints its
-// seed and path; `--seed S --path P --operation OP --property valid|mutated|sequence` replays it.
+// seed and path; `--seed S --path P --operation OP --property valid|mutated|strict|sequence` replays it.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
@@ -19,7 +19,12 @@ if (!/^\d+$/.test(values.runs)) {
   console.error(`--runs takes a whole number, not "${values.runs}"`);
   process.exit(2);
 }
-const FILES = { valid: 'test/fuzz/valid-requests.test.ts', mutated: 'test/fuzz/mutated-requests.test.ts', sequence: 'test/fuzz/request-sequences.test.ts' };
+const FILES = {
+  valid: 'test/fuzz/valid-requests.test.ts',
+  mutated: 'test/fuzz/mutated-requests.test.ts',
+  strict: 'test/fuzz/strict-mutations.test.ts',
+  sequence: 'test/fuzz/request-sequences.test.ts',
+};
 if (values.property && !FILES[values.property]) {
   console.error(`--property is one of ${Object.keys(FILES).join(', ')}, not "${values.property}"`);
   process.exit(2);

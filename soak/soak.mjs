@@ -152,7 +152,8 @@ async function prepareRound(call, receiverUrl) {
   if (reset.status !== 204) throw new Error(`reset answered ${reset.status}`);
   const accounts = (await call('GET', '/v1/accounts')).body.accounts.map((a) => a.id);
   const ledger = (await call('GET', '/v1/ledger/accounts')).body.accounts[0].id;
-  const webhook = await call('POST', '/_emulator/webhooks', { body: { url: receiverUrl } });
+  // Card creations are most of the traffic: their (emulator-only) events keep the receiver busy.
+  const webhook = await call('POST', '/_emulator/webhooks', { body: { url: receiverUrl, emulator_events: ['card_created', 'card_state_changed'] } });
   if (webhook.status !== 201) throw new Error(`webhook registration answered ${webhook.status}`);
   return { accounts, ledger, cards: [], keyed: [] };
 }

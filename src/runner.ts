@@ -53,6 +53,11 @@ export interface StepResult {
   /** The expectations as sent to the matchers (after interpolation). */
   expected?: NonNullable<StepSpec['expect']>;
   failures: StepFailure[];
+  /**
+   * What the emulator let through and warned about (its `x-emulator-warning` header): requests
+   * Mono accepts too, but that are probably not what the client meant. Not failures.
+   */
+  warnings: string[];
   /** A failed step's request as a cURL command, its API key left to `$MONO_API_KEY`. */
   reproducer?: string;
   durationMs: number;
@@ -83,6 +88,8 @@ export interface RunReport {
   stopped?: { by: string; notRun: number };
   scenarios: ScenarioResult[];
   counts: Record<Outcome, number> & { total: number };
+  /** How many `x-emulator-warning` lines the answers carried, over every step. */
+  warnings: number;
   durationMs: number;
 }
 
@@ -132,6 +139,12 @@ function scenarioSeed(seed: number, id: string): number {
   return (createHash('sha256').update(id).digest().readUInt32BE(0) ^ seed) >>> 0;
 }
 
+/** The emulator's `x-emulator-warning` lines (fetch joins repeated header lines with ", "; a warning holds no comma). */
+function warningsIn(answer: Answer): string[] {
+  const header = answer.headers['x-emulator-warning'];
+  return header ? header.split(', ') : [];
+}
+
 /** The answer as captures and `$same_as` see it. */
 function answerView(answer: Answer): { status: number; headers: Record<string, string>; body: unknown } {
   return { status: answer.status, headers: answer.headers, body: answer.body };
@@ -175,7 +188,7 @@ interface ScenarioState {
 
 async function runStep(step: StepSpec, location: string, target: Target, state: ScenarioState, options: RunOptions, snapshot?: ScenarioSnapshot): Promise<StepResult> {
   const started = performance.now();
-  const result: StepResult = { name: step.name, location, outcome: 'passed', failures: [], durationMs: 0 };
+  const result: StepResult = { name: step.name, location, outcome: 'passed', failures: [], warnings: [], durationMs: 0 };
   const finish = () => {
     result.durationMs = performance.now() - started;
     if (result.failures.length > 0) result.outcome = 'failed';
@@ -214,6 +227,7 @@ async function runStep(step: StepSpec, location: string, target: Target, state: 
       }
       result.request = request;
       result.answer = answer;
+      result.warnings.push(...warningsIn(answer));
       result.operation = verdict.operation;
       result.failures.push(...verdict.failures);
       options.recorder?.add({ operation: verdict.operation, method: request.method, path: request.path, status: answer.status, body: answer.body });
@@ -295,14 +309,23 @@ async function runSteps(scenario: Scenario, target: Target, options: RunOptions,
         const verdict = checkContract(request.method, request.path, answer.status, answer.headers['content-type'], answer.body);
         const failures: StepFailure[] = verdict.violations.map((v) => ({ kind: 'contract', path: v.path, message: `${verdict.operation}: ${v.message}` }));
         if (answer.status !== 201) failures.unshift({ kind: 'status', path: '$.status', message: `expected 201 from the webhook registration, got ${answer.status}` });
-        result.steps.push({ name: '(register webhook receiver)', location: scenario.file, outcome: failures.length ? 'failed' : 'passed', request, answer, failures, durationMs: answer.durationMs });
+        result.steps.push({
+          name: '(register webhook receiver)',
+          location: scenario.file,
+          outcome: failures.length ? 'failed' : 'passed',
+          request,
+          answer,
+          failures,
+          warnings: warningsIn(answer),
+          durationMs: answer.durationMs,
+        });
         if (failures.length) return done('failed');
       }
       state.webhooks = { sink: setup.sink, secret: setup.secret };
     }
     for (const [name, value] of Object.entries(scenario.vars)) state.variables.set(name, interpolate(value, state.scope));
   } catch (error) {
-    result.steps.push({ name: '(setup)', location: scenario.file, outcome: 'failed', failures: [{ kind: 'error', path: '$', message: (error as Error).message }], durationMs: 0 });
+    result.steps.push({ name: '(setup)', location: scenario.file, outcome: 'failed', failures: [{ kind: 'error', path: '$', message: (error as Error).message }], warnings: [], durationMs: 0 });
     return done('failed');
   }
 
@@ -361,6 +384,7 @@ export async function runLoadedScenarios(scenarios: readonly Scenario[], target:
     ...(stoppedBy ? { stopped: { by: stoppedBy, notRun: scenarios.length - results.length } } : {}),
     scenarios: results,
     counts: countOutcomes(results),
+    warnings: results.reduce((sum, r) => sum + r.steps.reduce((n, s) => n + s.warnings.length, 0), 0),
     durationMs: performance.now() - started,
   };
 }

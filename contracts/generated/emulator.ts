@@ -165,6 +165,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_emulator/cards/{card_id}/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["schemas"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A purchase or an ATM withdrawal arriving from the card network, decided as Mono decides it
+         * @description The emulator decides in real time from the card's state, its account and holder, the spending
+         *     controls of the card and of its configuration group, and the balance of what the card draws
+         *     on (README: Simulating card activity); `decline_reason` or a magic amount forces a decline.
+         *     Approved: `authorization_approved` (`withdrawal` at an ATM, with its fee) and money set aside;
+         *     declined: `authorization_declined` and nothing moves. Both answer 201 with the transaction.
+         */
+        post: operations["createCardAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/cards/{card_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["schemas"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A refund that follows no earlier transaction of the card
+         * @description Credits what the card draws on and sends a `refund` with no `original_transaction_id`. Made
+         *     whatever the card's state (the network's money arrives regardless).
+         */
+        post: operations["createCardRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/cards/{card_id}/force-debits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["schemas"]["CardId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A charge with no prior authorization, made regardless of balance
+         * @description Debits what the card draws on even below zero and sends a `force_debit` (no
+         *     `original_transaction_id`, no `previous_values`). No spending control or card state applies.
+         */
+        post: operations["createCardForceDebit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/card-transactions/{transaction_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        /** One card transaction with why it was declined, the authorization it belongs to, and its ledger movements */
+        get: operations["getCardActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/card-transactions/{transaction_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reverse an open authorization or withdrawal in full
+         * @description Gives back everything it still holds (an ATM withdrawal's fee too) and sends
+         *     `authorization_reversed`; the authorization's state becomes `reversed`. A declined, reversed
+         *     or settled one answers 409.
+         */
+        post: operations["reverseCardTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/card-transactions/{transaction_id}/credit-adjustment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lower an open authorization by an amount (a partial settlement); the money goes back
+         * @description `amount`, in the merchant's currency, must be less than what the authorization stands at
+         *     (the whole amount is a reversal): 422 otherwise. Sends `credit_adjustment` with the
+         *     authorization's amounts before it in `previous_values`.
+         */
+        post: operations["creditAdjustCardTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/card-transactions/{transaction_id}/debit-adjustment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an open authorization by an amount (an extra charge)
+         * @description Sets the extra amount aside too, so it must be available (422 insufficient_funds). Sends
+         *     `debit_adjustment` with the authorization's amounts before it in `previous_values`.
+         */
+        post: operations["debitAdjustCardTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/card-transactions/{transaction_id}/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle (present) an open authorization or withdrawal, taking the money set aside
+         * @description `amount` (the merchant's, default what the authorization stands at) is what is finally
+         *     charged; an international one is converted at `fx_rate` (default the day's rate with the
+         *     spread) and its ledger movements have origin `card_presentment_payment`. When the settled
+         *     amount differs from the authorization, Mono's `reconciliation` is sent, with the original
+         *     amounts in `previous_values`; otherwise no card_transaction webhook (the approval said it).
+         */
+        post: operations["settleCardTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/card-transactions/{transaction_id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an approved purchase or force debit, in full or in part
+         * @description `amount` (the merchant's, default what is left to refund) may not exceed what was charged
+         *     less earlier refunds (422). Sends `refund` naming the original in `original_transaction_id`.
+         */
+        post: operations["refundCardTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_emulator/card-look/{card_id}": {
         parameters: {
             query: {
@@ -283,33 +494,17 @@ export interface paths {
         /**
          * Register a URL to receive the tenant's webhooks
          * @description Mono registers webhook URLs in its dashboard only; the emulator does it here. Every event
-         *     of the tenant is sent to every registered URL. Localhost URLs are allowed. The secret
-         *     signs each delivery's Mono-Signature header; when none is given one is generated, and it
-         *     is shown in this answer only.
+         *     Mono sends is sent to every registered URL; the emulator's own card events
+         *     (`card_created`, `card_state_changed`, which Mono does not send) only to the URLs that ask
+         *     for them in `emulator_events`. Localhost URLs are allowed. The secret signs each
+         *     delivery's Mono-Signature header; when none is given one is generated, and it is shown in
+         *     this answer only.
          */
         post: operations["registerWebhook"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/_emulator/webhooks/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Which optional events the tenant receives */
-        get: operations["getWebhookSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Switch the emulator's card lifecycle events on or off for the tenant */
-        patch: operations["updateWebhookSettings"];
         trace?: never;
     };
     "/_emulator/webhooks/{webhook_id}": {
@@ -384,6 +579,93 @@ export interface paths {
          *     becomes delivered; one that fails again stays failed (no new retry schedule).
          */
         post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/webhooks/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events of the tenant's webhook events and delivery attempts, as they happen
+         * @description A `text/event-stream` that stays open: `webhook_event` when the domain emits an event a
+         *     webhook carries (with the deliveries queued for it; none when no URL is registered, or for
+         *     an emulator-only event no registration asked for), `delivery` after each attempt of a delivery (the delivery as
+         *     `GET /_emulator/webhooks/deliveries/{delivery_id}` shows it), and `reset` just before the
+         *     stream ends because the tenant was reset or removed. A comment line every 15 seconds keeps
+         *     the connection alive. It needs the key in the `Authorization` header like every other call
+         *     (the dashboard reads it with `fetch`: `EventSource` cannot send headers, and a key in a
+         *     URL ends up in logs and history). At most 8 streams per tenant are open at once (a 9th
+         *     answers 429) and a stream whose client stops reading is closed. Events from before the
+         *     stream opened are in the delivery log.
+         */
+        get: operations["streamWebhookFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The demo dashboard, a page that drives Mono's API and this control plane with a tenant's key
+         * @description An HTML page and its script (both served from here; nothing from another host). The page
+         *     holds no tenant data: it asks for an API key, then calls Mono's API and the control plane
+         *     from the browser with it, as any client would, and shows each request and its answer.
+         */
+        get: operations["showDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/dashboard/scripts/{script}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                script: string;
+            };
+            cookie?: never;
+        };
+        /** A script of the dashboard (an ES module) */
+        get: operations["getDashboardScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_emulator/dashboard/dashboard.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard's style sheet */
+        get: operations["getDashboardStyles"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -478,13 +760,20 @@ export interface components {
             /** Format: uri */
             url: string;
             secret?: components["schemas"]["WebhookSecret"];
+            emulator_events?: components["schemas"]["EmulatorEvents"];
         };
+        /**
+         * @description The emulator's own card events this URL receives besides Mono's: none unless asked for.
+         *     Mono sends no such event; a handler written for them will never be called by Mono.
+         */
+        EmulatorEvents: ("card_created" | "card_state_changed")[];
         Webhook: {
             id: components["schemas"]["WebhookId"];
             /** Format: uri */
             url: string;
             /** @description The secret's last four characters, to tell secrets apart. */
             secret_hint: string;
+            emulator_events: components["schemas"]["EmulatorEvents"];
             inserted_at: components["schemas"]["Timestamp"];
         };
         /** @description A webhook as registered, with its secret (shown in this answer only). */
@@ -493,12 +782,9 @@ export interface components {
             /** Format: uri */
             url: string;
             secret_hint: components["schemas"]["Webhook"]["secret_hint"];
+            emulator_events: components["schemas"]["EmulatorEvents"];
             inserted_at: components["schemas"]["Timestamp"];
             secret: components["schemas"]["WebhookSecret"];
-        };
-        WebhookSettings: {
-            /** @description Whether the tenant receives the emulator's `card_created` and `card_state_changed` events (on by default). */
-            card_lifecycle_events: boolean;
         };
         /** @enum {string} */
         EventType: "card_transaction" | "plastic_card_activation" | "card_token_otp" | "ledger_account_transaction_created" | "card_created" | "card_state_changed";
@@ -531,6 +817,8 @@ export interface components {
             id: components["schemas"]["DeliveryId"];
             event_id: components["schemas"]["EventId"];
             event_type: components["schemas"]["EventType"];
+            /** @description True for the emulator's own card events, which Mono never sends. */
+            emulator_only: boolean;
             webhook_id: components["schemas"]["WebhookId"];
             /** Format: uri */
             url: string;
@@ -547,6 +835,29 @@ export interface components {
             inserted_at: string;
             /** @description The webhook faults decided for this delivery when its event was queued; null when none. */
             faults: null | components["schemas"]["DeliveryFaults"];
+        };
+        /**
+         * @description A `webhook_event` message of the live feed: the event as the tenant's webhooks get it (the
+         *     envelope in mono.openapi.yaml's `webhooks:`: `event`, `timestamp`, and `emulator_only` on
+         *     the emulator's own events), the `evt_` id its deliveries share (null when it was sent to no
+         *     URL), and those deliveries as queued.
+         */
+        FeedWebhookEvent: {
+            event_id: null | components["schemas"]["EventId"];
+            event: {
+                type: components["schemas"]["EventType"];
+                /** @description As the event's payload schema in mono.openapi.yaml's `webhooks:` has it. */
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+            timestamp: string;
+            /**
+             * @description Present (true) on the emulator's own card events, as in their webhook body; Mono never sends them.
+             * @constant
+             */
+            emulator_only?: true;
+            deliveries: components["schemas"]["Delivery"][];
         };
         HolderActivation: {
             /** @description The last four digits printed on the plastic. */
@@ -775,6 +1086,122 @@ export interface components {
             stale_timestamp_seconds: number | null;
             drop_first_attempt: boolean;
         };
+        /** @description The merchant as the network sends it; every field is needed when it is sent. */
+        MerchantInput: {
+            id: components["schemas"]["id"];
+            name: components["schemas"]["name"];
+            mcc: components["schemas"]["mcc"];
+            country: components["schemas"]["CountryCodeAlpha3"];
+        };
+        /**
+         * @description Where the card was used - `online` (card not present), `pos` (a terminal) or `atm` (a cash withdrawal).
+         * @enum {string}
+         */
+        CardChannel: "online" | "pos" | "atm";
+        /** @description The transaction's description; the original's when absent. */
+        FollowUpDescription: components["schemas"]["Text"] | null;
+        CardAuthorizationCreate: {
+            /** @description What the merchant asks for; a currency other than COP makes the transaction international. */
+            amount: components["schemas"]["PositiveMoney"];
+            /** @description The merchant; absent: id "10000", name "Mono merchant", mcc 5999 (6011 at an ATM), country COL. */
+            merchant?: components["schemas"]["MerchantInput"];
+            /** @description `pos` when absent. */
+            channel?: components["schemas"]["CardChannel"];
+            /** @description The transaction's description; "Compra en <merchant>" ("Retiro en <merchant>" at an ATM) when absent. */
+            description?: components["schemas"]["Text"] | null;
+            /** @description Decline with this reason, whatever the card, its controls and its balance (README, Forcing an outcome). */
+            decline_reason?: components["schemas"]["CardDeclinationReason"];
+        };
+        CardRefundCreate: {
+            amount: components["schemas"]["PositiveMoney"];
+            merchant?: components["schemas"]["MerchantInput"];
+            description?: components["schemas"]["Text"] | null;
+        };
+        CardForceDebitCreate: {
+            amount: components["schemas"]["PositiveMoney"];
+            merchant?: components["schemas"]["MerchantInput"];
+            channel?: components["schemas"]["CardChannel"];
+            description?: components["schemas"]["Text"] | null;
+        };
+        CardFollowUp: {
+            description?: components["schemas"]["FollowUpDescription"];
+        };
+        CardFollowUpAmount: {
+            /** @description In the original's merchant currency; all that is left when absent. */
+            amount?: components["schemas"]["PositiveMoney"];
+            description?: components["schemas"]["FollowUpDescription"];
+        };
+        CardAdjustment: {
+            /** @description By how much, in the authorization's merchant currency. */
+            amount: components["schemas"]["PositiveMoney"];
+            description?: components["schemas"]["FollowUpDescription"];
+        };
+        CardSettlement: {
+            /** @description The final amount, in the authorization's merchant currency; what the authorization stands at when absent. */
+            amount?: components["schemas"]["PositiveMoney"];
+            /** @description International only - units of the account's currency per unit of the merchant's; the day's rate with the spread when absent. */
+            fx_rate?: components["schemas"]["FxRate"];
+        };
+        /**
+         * @description What decided a decline: `forced` (the request's decline_reason), `magic_amount`, `card_state`,
+         *     `card_expiry`, `account_state`, `account_holder_state`, a spending-control rule
+         *     (`card_usage`, `mcc`, `mid`, `merchant_name`, `velocity`, `withdrawal_velocity`), or `balance`.
+         * @enum {string}
+         */
+        CardDeclineRule: "forced" | "magic_amount" | "card_state" | "card_expiry" | "account_state" | "account_holder_state" | "card_usage" | "mcc" | "mid" | "merchant_name" | "velocity" | "withdrawal_velocity" | "balance";
+        CardDecline: {
+            reason: components["schemas"]["CardDeclinationReason"];
+            rule: components["schemas"]["CardDeclineRule"];
+            /** @description The spending control whose rule declined, when one did. */
+            spending_control_id: components["schemas"]["SpendingControlId"] | null;
+            /** @description Whether that control is the card's own or its configuration group's. */
+            spending_control_target: components["schemas"]["SpendingControlTarget"] | null;
+            message: string;
+        };
+        /** @description Where the authorization this transaction is (or follows) stands. */
+        CardAuthorizationState: {
+            transaction_id: components["schemas"]["CardTransactionId"];
+            /**
+             * @description `pending` while its money is set aside, `settled` once taken, `reversed` once given back (a reversal or expiry).
+             * @enum {string}
+             */
+            status: "pending" | "settled" | "reversed";
+            /** @description What it stands at, in the currency of what the card draws on (adjustments included; the settled amount once settled). */
+            authorized: components["schemas"]["Money"];
+            /** @description What is still set aside for it. */
+            held: components["schemas"]["Money"];
+            /** @description What refunds gave back, in the merchant's currency. */
+            refunded: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When a pending authorization is released and reversed if not settled.
+             */
+            expires_at: string;
+        };
+        /** @description What the card draws on, after the call. */
+        CardFunds: {
+            /**
+             * @description A Core card's ledger sub-account, a debit banking card's bank account, or a prepaid card's own balance.
+             * @enum {string}
+             */
+            source: "ledger_account" | "bank_account" | "prepaid_card";
+            /** @description The `lacc_` or `acc_` account, or the prepaid card. */
+            id: string;
+            available: components["schemas"]["SignedMoney"];
+            /** @description What holds set aside (ledger sub-accounts); null elsewhere, where holds leave available at once. */
+            pending: components["schemas"]["Money"] | null;
+        };
+        /** @description A card transaction with why it was declined, the authorization it belongs to, what it moved on the ledger, and the balance after. */
+        CardActivity: {
+            transaction: components["schemas"]["CardTransaction"];
+            decline: components["schemas"]["CardDecline"] | null;
+            authorization: components["schemas"]["CardAuthorizationState"] | null;
+            /** @description The transaction this one follows, as it is now; null when it follows none. */
+            original: components["schemas"]["CardTransaction"] | null;
+            /** @description The ledger transactions that name this card transaction in `id_in_origin` (Core cards; empty for banking cards and declines). */
+            ledger_transactions: components["schemas"]["LedgerTransaction"][];
+            funds: components["schemas"]["CardFunds"];
+        };
         ErrorItem: {
             error_code: string;
             message: string;
@@ -899,6 +1326,151 @@ export interface components {
             /** @description The balance a banking card was created with; null for Core cards and cards created without one. */
             initial_balance?: components["schemas"]["Money"] | null;
         };
+        PositiveMoney: {
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        /** @description The merchant id (what a `mid` rule lists). */
+        id: string;
+        name: string;
+        mcc: string;
+        /**
+         * @description ISO 3166-1 alpha-3
+         * @enum {string}
+         */
+        CountryCodeAlpha3: "ABW" | "AFG" | "AGO" | "AIA" | "ALA" | "ALB" | "AND" | "ARE" | "ARG" | "ARM" | "ASM" | "ATA" | "ATF" | "ATG" | "AUS" | "AUT" | "AZE" | "BDI" | "BEL" | "BEN" | "BES" | "BFA" | "BGD" | "BGR" | "BHR" | "BHS" | "BIH" | "BLM" | "BLR" | "BLZ" | "BMU" | "BOL" | "BRA" | "BRB" | "BRN" | "BTN" | "BVT" | "BWA" | "CAF" | "CAN" | "CCK" | "CHE" | "CHL" | "CHN" | "CIV" | "CMR" | "COD" | "COG" | "COK" | "COL" | "COM" | "CPV" | "CRI" | "CUB" | "CUW" | "CXR" | "CYM" | "CYP" | "CZE" | "DEU" | "DJI" | "DMA" | "DNK" | "DOM" | "DZA" | "ECU" | "EGY" | "ERI" | "ESH" | "ESP" | "EST" | "ETH" | "FIN" | "FJI" | "FLK" | "FRA" | "FRO" | "FSM" | "GAB" | "GBR" | "GEO" | "GGY" | "GHA" | "GIB" | "GIN" | "GLP" | "GMB" | "GNB" | "GNQ" | "GRC" | "GRD" | "GRL" | "GTM" | "GUF" | "GUM" | "GUY" | "HKG" | "HMD" | "HND" | "HRV" | "HTI" | "HUN" | "IDN" | "IMN" | "IND" | "IOT" | "IRL" | "IRN" | "IRQ" | "ISL" | "ISR" | "ITA" | "JAM" | "JEY" | "JOR" | "JPN" | "KAZ" | "KEN" | "KGZ" | "KHM" | "KIR" | "KNA" | "KOR" | "KWT" | "LAO" | "LBN" | "LBR" | "LBY" | "LCA" | "LIE" | "LKA" | "LSO" | "LTU" | "LUX" | "LVA" | "MAC" | "MAF" | "MAR" | "MCO" | "MDA" | "MDG" | "MDV" | "MEX" | "MHL" | "MKD" | "MLI" | "MLT" | "MMR" | "MNE" | "MNG" | "MNP" | "MOZ" | "MRT" | "MSR" | "MTQ" | "MUS" | "MWI" | "MYS" | "MYT" | "NAM" | "NCL" | "NER" | "NFK" | "NGA" | "NIC" | "NIU" | "NLD" | "NOR" | "NPL" | "NRU" | "NZL" | "OMN" | "PAK" | "PAN" | "PCN" | "PER" | "PHL" | "PLW" | "PNG" | "POL" | "PRI" | "PRK" | "PRT" | "PRY" | "PSE" | "PYF" | "QAT" | "REU" | "ROU" | "RUS" | "RWA" | "SAU" | "SDN" | "SEN" | "SGP" | "SGS" | "SHN" | "SJM" | "SLB" | "SLE" | "SLV" | "SMR" | "SOM" | "SPM" | "SRB" | "SSD" | "STP" | "SUR" | "SVK" | "SVN" | "SWE" | "SWZ" | "SXM" | "SYC" | "SYR" | "TCA" | "TCD" | "TGO" | "THA" | "TJK" | "TKL" | "TKM" | "TLS" | "TON" | "TTO" | "TUN" | "TUR" | "TUV" | "TWN" | "TZA" | "UGA" | "UKR" | "UMI" | "URY" | "USA" | "UZB" | "VAT" | "VCT" | "VEN" | "VGB" | "VIR" | "VNM" | "VUT" | "WLF" | "WSM" | "YEM" | "ZAF" | "ZMB" | "ZWE";
+        /**
+         * @description Why a card transaction was declined, in Mono's vocabulary: the 33 values of
+         *     `declination_reason` in its generated SDK's ledger transaction model, in the SDK's order.
+         * @enum {string}
+         */
+        CardDeclinationReason: "account_blocked" | "account_canceled" | "account_holder_blocked" | "account_holder_canceled" | "card_daily_limit_exceeded" | "card_weekly_limit_exceeded" | "card_monthly_limit_exceeded" | "daily_limit_exceeded" | "monthly_limit_exceeded" | "insufficient_funds" | "insufficient_funds_gmf" | "card_insufficient_funds" | "card_insufficient_funds_gmf" | "pending_transfers" | "bank_connection_issue" | "provider_no_request" | "provider_timeout" | "velocity_daily_exceeded" | "velocity_weekly_exceeded" | "velocity_monthly_exceeded" | "withdrawal_velocity_daily_exceeded" | "withdrawal_velocity_monthly_exceeded" | "card_frozen" | "card_canceled" | "card_expired" | "invalid_cvc" | "invalid_exp_date" | "invalid_pin" | "pin_try_limit" | "online_purchase_disabled" | "physical_purchase_disabled" | "atm_withdrawal_disabled" | "other";
+        CardTransactionId: string;
+        /** @description Where the card was used (Mono's card transactions reference); `country` is ISO 3166-1 alpha-3. */
+        Merchant: {
+            /** @description The merchant id (what a `mid` rule lists). */
+            id: string;
+            name: string;
+            mcc: string;
+            country: components["schemas"]["CountryCodeAlpha3"];
+        };
+        /** @enum {string} */
+        CardTransactionState: "approved" | "reversed" | "declined";
+        /**
+         * @description What happened, as the `card_transaction` webhook's `data.type` names it.
+         * @enum {string}
+         */
+        CardTransactionType: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
+        /** @description The rate that turned the merchant's amount into the amount charged to what the card draws on. */
+        CardTransactionFxRates: {
+            /** @description The merchant's currency. */
+            from: components["schemas"]["CurrencyCode"];
+            /** @description The currency of what the card draws on. */
+            to: components["schemas"]["CurrencyCode"];
+            /** @description Units of `to` per unit of `from`, as a decimal string. */
+            rate: string;
+        };
+        /** @description The authorization's amounts before an adjustment or a reconciliation changed them. */
+        CardTransactionPreviousValues: {
+            amount: components["schemas"]["Money"];
+            merchant_amount: components["schemas"]["Money"];
+            fx_rates: components["schemas"]["CardTransactionFxRates"] | null;
+        };
+        /**
+         * @description One card transaction (Mono's card transactions reference and SDK): `amount` is what was charged to (debit) or given
+         *     back to (credit) what the card draws on, in its currency; `gmf_amount` the 4x1000 tax on it.
+         */
+        CardTransaction: {
+            id: components["schemas"]["CardTransactionId"];
+            amount: components["schemas"]["Money"];
+            gmf_amount: components["schemas"]["Money"];
+            description: string | null;
+            /** @description Null unless declined; the emulator answers a value of CardDeclinationReason. */
+            declination_reason: string | null;
+            merchant: components["schemas"]["Merchant"];
+            /** @enum {string} */
+            operation_type: "debit" | "credit";
+            /**
+             * @description `international` when the merchant charged in another currency than COP.
+             * @enum {string}
+             */
+            scope: "local" | "international";
+            state: components["schemas"]["CardTransactionState"];
+            transaction_at: components["schemas"]["Timestamp"];
+            type?: components["schemas"]["CardTransactionType"];
+            original_transaction_id?: components["schemas"]["CardTransactionId"] | null;
+            merchant_amount?: components["schemas"]["Money"];
+            withdrawal_fee?: components["schemas"]["Money"] | null;
+            fx_rates?: components["schemas"]["CardTransactionFxRates"] | null;
+            previous_values?: components["schemas"]["CardTransactionPreviousValues"] | null;
+        };
+        /** @enum {string} */
+        SpendingControlTarget: "card" | "card_config_group";
+        /** @description Mono's webhook example names a subaccount operation `sao_…`; its balance-operation example answers `accop_…`. */
+        SubaccountOperationId: string;
+        ExternalId: string;
+        /** @enum {string} */
+        SubaccountOperationType: "topup" | "withdrawal" | "account_to_account";
+        /** @description A top-up, withdrawal or transfer between sub-accounts, as Mono's SDK shows it (and as ledger transactions of origin subaccount_operation carry it in `details`). */
+        SubaccountOperation: {
+            id: components["schemas"]["SubaccountOperationId"];
+            amount: components["schemas"]["PositiveMoney"];
+            description: components["schemas"]["Text"] | null;
+            destination_account_id: components["schemas"]["LedgerAccountId"] | null;
+            external_id: components["schemas"]["ExternalId"];
+            operation_type: components["schemas"]["SubaccountOperationType"];
+            origin_account_id: components["schemas"]["LedgerAccountId"] | null;
+            reference: components["schemas"]["Text"] | null;
+            /** @enum {string} */
+            state: "created" | "successful" | "rejected";
+            state_reasons: string[];
+        };
+        /** @description The card transaction behind a ledger transaction of origin `card_transaction` or `card_presentment_payment`, as Mono's SDK shows it in `details`. */
+        CardTransactionLedgerDetails: {
+            id: components["schemas"]["CardTransactionId"];
+            amount: components["schemas"]["Money"];
+            card_id: components["schemas"]["CardId"];
+            declination_reason: components["schemas"]["CardDeclinationReason"] | null;
+            merchant_amount: components["schemas"]["Money"];
+            merchant_name: string;
+            /** @enum {string} */
+            state: "created" | "approved" | "declined" | "partially_captured" | "fully_captured" | "reversed";
+            transaction_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            type: "authorization" | "capture" | "refund";
+        };
+        LedgerTransactionId: string;
+        /**
+         * @description A credit adds to available; a debit takes from it (or from the hold it settles); a hold moves money from available to pending; a release moves it back.
+         * @enum {string}
+         */
+        LedgerOperationType: "credit" | "debit" | "hold" | "release";
+        /** @enum {string} */
+        LedgerOrigin: "subaccount_operation" | "card_transaction" | "card_presentment_payment" | "payout" | "fee" | "synced_bank_transaction";
+        /** @description One immutable movement of a ledger account (§12.2, Mono's SDK); it carries no account id. */
+        LedgerTransaction: {
+            id: components["schemas"]["LedgerTransactionId"];
+            amount: components["schemas"]["PositiveMoney"];
+            description: string | null;
+            /** @description The thing that caused the transaction, shaped by `origin`; null when it is unknown or not available. */
+            details: components["schemas"]["SubaccountOperation"] | components["schemas"]["CardTransactionLedgerDetails"] | {
+                [key: string]: unknown;
+            } | null;
+            id_in_origin: string | null;
+            operation_type: components["schemas"]["LedgerOperationType"];
+            origin: components["schemas"]["LedgerOrigin"];
+            origin_transaction_at: components["schemas"]["Timestamp"];
+            reverted_by_id: components["schemas"]["LedgerTransactionId"] | null;
+            reverts_id: components["schemas"]["LedgerTransactionId"] | null;
+            transaction_at: components["schemas"]["Timestamp"];
+        } & (unknown & unknown);
+        /** @description A balance in minor units; below zero only after a force debit (card spend Mono makes regardless of balance). */
+        SignedMoney: {
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+        };
+        /** @description A positive decimal, as a number or a string ("4040.2525"). */
+        FxRate: number | string;
         PlasticCardActivationId: string;
         /**
          * @description `pending` until the holder ends the activation; then `activated`, `failed` (Mono: e.g. the
@@ -946,6 +1518,7 @@ export interface components {
     parameters: {
         ActivationIdPath: components["schemas"]["PlasticCardActivationId"];
         DeliveryIdPath: components["schemas"]["DeliveryId"];
+        CardTransactionIdPath: components["schemas"]["CardTransactionId"];
         PageNumber: number;
         PageSize: number;
     };
@@ -1153,6 +1726,297 @@ export interface operations {
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createCardAuthorization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["schemas"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardAuthorizationCreate"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createCardRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["schemas"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardRefundCreate"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    createCardForceDebit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["schemas"]["CardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardForceDebitCreate"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getCardActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    reverseCardTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CardFollowUp"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    creditAdjustCardTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardAdjustment"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    debitAdjustCardTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardAdjustment"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    settleCardTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CardSettlement"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    refundCardTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: components["parameters"]["CardTransactionIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CardFollowUpAmount"];
+            };
+        };
+        responses: {
+            /** @description The card transaction made, why it was declined (if it was), and what moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardActivity"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
             422: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
@@ -1418,58 +2282,6 @@ export interface operations {
             500: components["responses"]["Error"];
         };
     };
-    getWebhookSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSettings"];
-                };
-            };
-            400: components["responses"]["Error"];
-            401: components["responses"]["Error"];
-            500: components["responses"]["Error"];
-        };
-    };
-    updateWebhookSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookSettings"];
-            };
-        };
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSettings"];
-                };
-            };
-            400: components["responses"]["Error"];
-            401: components["responses"]["Error"];
-            413: components["responses"]["Error"];
-            422: components["responses"]["Error"];
-            500: components["responses"]["Error"];
-        };
-    };
     deleteWebhook: {
         parameters: {
             query?: never;
@@ -1580,6 +2392,103 @@ export interface operations {
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    streamWebhookFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The stream. Each message is `event: <name>` and `data: <one line of JSON>`:
+             *     `webhook_event` data is a FeedWebhookEvent, `delivery` data a Delivery, `reset` data `{}`.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    showDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getDashboardScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                script: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            500: components["responses"]["Error"];
+        };
+    };
+    getDashboardStyles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The style sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                };
+            };
+            400: components["responses"]["Error"];
             500: components["responses"]["Error"];
         };
     };

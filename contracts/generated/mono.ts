@@ -372,7 +372,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's currencies and card configuration groups */
+        /**
+         * The tenant's currencies, own account holder and card configuration groups
+         * @description The shape follows Mono's SDK; the docs describe the endpoint without its answer.
+         */
         get: operations["getTenantConfig"];
         put?: never;
         post?: never;
@@ -569,6 +572,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cards/{card_id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The card's transactions, newest first
+         * @description Every card transaction (`ctx_`) of the card: authorizations approved and declined, ATM
+         *     withdrawals, and what followed them (reversals, adjustments, refunds, force debits,
+         *     reconciliations), each as its `card_transaction` webhook announced it.
+         */
+        get: operations["listCardTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/spending_controls": {
         parameters: {
             query?: never;
@@ -656,8 +683,35 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The cards or configuration groups a spending control applies to */
+        /**
+         * The cards a spending control applies to (the path of Mono's docs)
+         * @description Mono's docs name this path; its SDK calls `…/list_targets`, with the answer below. Both
+         *     answer the same: a `card` control's cards in the order they were added, or the cards of a
+         *     `card_config_group` control's groups, newest first.
+         */
         get: operations["listSpendingControlTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/spending_controls/{spending_control_id}/list_targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                spending_control_id: components["parameters"]["SpendingControlIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The cards a spending control applies to (the path of Mono's SDK)
+         * @description The same answer as `…/targets`.
+         */
+        get: operations["listSpendingControlTargetCards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -681,7 +735,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Apply a spending control to cards or configuration groups */
+        /**
+         * Apply a spending control to cards or configuration groups
+         * @description Mono's SDK sends `{"ids": [...]}` and reads no answer: card ids for a `card` control,
+         *     configuration group ids for a `card_config_group` control.
+         */
         patch: operations["addSpendingControlTargets"];
         trace?: never;
     };
@@ -715,7 +773,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** Card spend activity (§12.3); the kind of event is in `event.data.type` */
+        /** Card spend activity (Mono's card-transaction webhooks); the kind of event is in `event.data.type` */
         post: {
             parameters: {
                 query?: never;
@@ -867,7 +925,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A card was created (the emulator's event) */
+        /** A card was created (EMULATOR ONLY - Mono never sends this event) */
         post: {
             parameters: {
                 query?: never;
@@ -905,7 +963,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A card changed state (the emulator's event) */
+        /** A card changed state (EMULATOR ONLY - Mono never sends this event) */
         post: {
             parameters: {
                 query?: never;
@@ -976,6 +1034,11 @@ export interface components {
             amount: number;
             currency: components["schemas"]["CurrencyCode"];
         };
+        /** @description A balance in minor units; below zero only after a force debit (card spend Mono makes regardless of balance). */
+        SignedMoney: {
+            amount: number;
+            currency: components["schemas"]["CurrencyCode"];
+        };
         PositiveMoney: {
             amount: number;
             currency: components["schemas"]["CurrencyCode"];
@@ -1026,8 +1089,8 @@ export interface components {
         CardholderDocumentInput: {
             type: components["schemas"]["DocumentType"];
             number: components["schemas"]["DocumentNumber"];
-            country_code?: components["schemas"]["CountryCode"];
-            person_type?: components["schemas"]["PersonType"];
+            country_code?: components["schemas"]["CountryCode"] | null;
+            person_type?: components["schemas"]["PersonType"] | null;
         };
         CardholderDocument: {
             type: components["schemas"]["DocumentType"];
@@ -1115,21 +1178,21 @@ export interface components {
         BankingCardCreate: {
             account_id: components["schemas"]["BankAccountId"];
             cardholder: components["schemas"]["CardholderCreate"];
-            /** @description Defaults to the tenant's default configuration group. */
-            configuration_group_id?: components["schemas"]["ConfigurationGroupId"];
+            /** @description Defaults to the tenant's default configuration group (the virtual one). */
+            configuration_group_id?: components["schemas"]["ConfigurationGroupId"] | null;
             /** @description Moved from the bank account onto the card when it is created. */
-            initial_balance?: components["schemas"]["InitialBalance"];
-            nickname?: components["schemas"]["CardNickname"];
+            initial_balance?: components["schemas"]["InitialBalance"] | null;
+            nickname?: components["schemas"]["CardNickname"] | null;
         };
         LedgerCardCreate: {
             account_id: components["schemas"]["LedgerAccountId"];
             configuration_group_id: components["schemas"]["ConfigurationGroupId"];
-            cardholder?: components["schemas"]["CardholderCreate"];
-            cardholder_id?: components["schemas"]["CardholderId"];
-            nickname?: components["schemas"]["CardNickname"];
+            cardholder?: components["schemas"]["CardholderCreate"] | null;
+            cardholder_id?: components["schemas"]["CardholderId"] | null;
+            nickname?: components["schemas"]["CardNickname"] | null;
             spending_controls?: {
                 card_target: components["schemas"]["SpendingControlId"];
-            };
+            } | null;
         };
         CardUpdate: {
             state?: components["schemas"]["CardState"];
@@ -1228,7 +1291,7 @@ export interface components {
             /** @enum {string} */
             type: "savings_account";
             balance: {
-                available: components["schemas"]["Money"];
+                available: components["schemas"]["SignedMoney"];
                 updated_at: components["schemas"]["Timestamp"];
             };
             inserted_at: components["schemas"]["Timestamp"];
@@ -1240,10 +1303,11 @@ export interface components {
         };
         BankAccountBalance: {
             id: components["schemas"]["BankAccountId"];
-            available: components["schemas"]["Money"];
+            available: components["schemas"]["SignedMoney"];
             inserted_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
+        /** @description Mono's SDK adds the optional middle_name and second_last_name, and takes the country as ISO 3166-1 alpha-2 or alpha-3. */
         Person: {
             country_code: components["schemas"]["PersonCountryCode"];
             document_number: components["schemas"]["DocumentNumber"];
@@ -1271,9 +1335,9 @@ export interface components {
             person: components["schemas"]["Person"];
             /** @description Unique per tenant. */
             external_id: components["schemas"]["ExternalId"];
-            email?: components["schemas"]["Email"];
-            phone_number?: components["schemas"]["PhoneNumber"];
-            metadata?: components["schemas"]["Metadata"];
+            email?: components["schemas"]["Email"] | null;
+            phone_number?: components["schemas"]["PhoneNumber"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         /** @description An account holder as Mono's SDK has it. */
         AccountHolder: {
@@ -1297,10 +1361,10 @@ export interface components {
             /** @description One of the tenant's currencies (see the tenant config). */
             currency_code: components["schemas"]["CurrencyCode"];
             holder_id: components["schemas"]["AccountHolderId"];
-            name?: components["schemas"]["Text"];
-            metadata?: components["schemas"]["Metadata"];
+            name?: components["schemas"]["Text"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
             /** @description Defaults to the tenant's default program. */
-            program_id?: components["schemas"]["ProgramId"];
+            program_id?: components["schemas"]["ProgramId"] | null;
         };
         LedgerAccount: {
             id: components["schemas"]["LedgerAccountId"];
@@ -1329,7 +1393,7 @@ export interface components {
             pagination: components["schemas"]["Pagination"];
         };
         LedgerBalances: {
-            available: components["schemas"]["Money"];
+            available: components["schemas"]["SignedMoney"];
             pending: components["schemas"]["Money"];
         };
         /** @enum {string} */
@@ -1340,9 +1404,9 @@ export interface components {
             operation: components["schemas"]["BalanceOperationKind"];
             /** @description Unique per tenant; a second operation with the same external id answers 409. */
             external_id: components["schemas"]["ExternalId"];
-            description?: components["schemas"]["Text"];
-            reference?: components["schemas"]["Text"];
-            metadata?: components["schemas"]["Metadata"];
+            description?: components["schemas"]["Text"] | null;
+            reference?: components["schemas"]["Text"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         /** @description The operation as Mono's example answers it; its ledger transaction points at it by `id_in_origin`. */
         BalanceOperation: {
@@ -1354,23 +1418,19 @@ export interface components {
             reference: components["schemas"]["Text"] | null;
             metadata: components["schemas"]["Metadata"];
         };
-        ConfigurationGroup: {
+        CardConfigurationGroup: {
             id: components["schemas"]["ConfigurationGroupId"];
-            name: string;
             /** @description The kind of card the group issues. */
-            type: components["schemas"]["CardType"];
-            /** @description True for the group a banking card gets when none is named. */
-            default: boolean;
-            /**
-             * @description How the group's cards are funded; `prepaid` banking cards spend only what was loaded onto them.
-             * @enum {string}
-             */
-            funding: "debit" | "prepaid";
+            card_type: components["schemas"]["CardType"];
+            country_code: components["schemas"]["CountryCode"];
+            name: string;
         };
+        /** @description The shape of Mono's SDK (its tenant config response); the SDK marks every field optional, the emulator always sends them. */
         TenantConfig: {
-            currencies: components["schemas"]["CurrencyCode"][];
-            default_program_id: components["schemas"]["ProgramId"];
-            configuration_groups: components["schemas"]["ConfigurationGroup"][];
+            supported_currencies: components["schemas"]["CurrencyCode"][];
+            /** @description The tenant's own account holder. */
+            self_account_holder_id: components["schemas"]["AccountHolderId"];
+            card_configuration_groups: components["schemas"]["CardConfigurationGroup"][];
         };
         /** @enum {string} */
         SpendingControlTarget: "card" | "card_config_group";
@@ -1448,14 +1508,15 @@ export interface components {
         };
         SpendingControlCreate: {
             /** @description Defaults to COP; every amount in the rules must be in it. */
-            currency_code?: components["schemas"]["CurrencyCode"];
-            nickname?: components["schemas"]["Nickname"];
+            currency_code?: components["schemas"]["CurrencyCode"] | null;
+            nickname?: components["schemas"]["Nickname"] | null;
             rules: components["schemas"]["SpendingControlRules"] & Record<string, never>;
             /** @description Defaults to `card`. */
-            target?: components["schemas"]["SpendingControlTarget"];
+            target?: components["schemas"]["SpendingControlTarget"] | null;
         };
+        /** @description Mono's SDK sends `nickname` only when one is given; without it nothing changes, and null clears it. */
         SpendingControlUpdate: {
-            nickname: components["schemas"]["Nickname"] | null;
+            nickname?: components["schemas"]["Nickname"] | null;
         };
         SpendingControl: {
             id: components["schemas"]["SpendingControlId"];
@@ -1470,14 +1531,20 @@ export interface components {
             spending_controls: components["schemas"]["SpendingControl"][];
             pagination: components["schemas"]["Pagination"];
         };
+        /** @description The body Mono's SDK sends to add_targets and remove_targets. */
         SpendingControlTargetsChange: {
-            targets: string[];
+            ids: string[];
         };
+        SpendingControlTargetCard: {
+            id: components["schemas"]["CardId"];
+            account_id: components["schemas"]["AnyAccountId"];
+            last_four: string;
+            nickname: components["schemas"]["CardNickname"] | null;
+            state: components["schemas"]["CardState"];
+        };
+        /** @description The answer of Mono's SDK for list_targets. */
         SpendingControlTargetList: {
-            targets: {
-                id: string;
-                type: components["schemas"]["SpendingControlTarget"];
-            }[];
+            cards: components["schemas"]["SpendingControlTargetCard"][];
             pagination: components["schemas"]["Pagination"];
         };
         /** @description Mono's webhook example names a subaccount operation `sao_…`; its balance-operation example answers `accop_…`. */
@@ -1542,7 +1609,7 @@ export interface components {
             amount: components["schemas"]["PositiveMoney"];
             description: string | null;
             /** @description The thing that caused the transaction, shaped by `origin`; null when it is unknown or not available. */
-            details: components["schemas"]["SubaccountOperation"] | {
+            details: components["schemas"]["SubaccountOperation"] | components["schemas"]["CardTransactionLedgerDetails"] | {
                 [key: string]: unknown;
             } | null;
             id_in_origin: string | null;
@@ -1552,7 +1619,7 @@ export interface components {
             reverted_by_id: components["schemas"]["LedgerTransactionId"] | null;
             reverts_id: components["schemas"]["LedgerTransactionId"] | null;
             transaction_at: components["schemas"]["Timestamp"];
-        };
+        } & (unknown & unknown);
         LedgerTransactionList: {
             transactions: components["schemas"]["LedgerTransaction"][];
             pagination: components["schemas"]["Pagination"];
@@ -1618,27 +1685,143 @@ export interface components {
             balance_operations: components["schemas"]["PrepaidOperation"][];
         };
         PrepaidBalance: {
-            balance: components["schemas"]["Money"];
+            balance: components["schemas"]["SignedMoney"];
             card_id: components["schemas"]["CardId"];
+        };
+        CardTransactionId: string;
+        /** @enum {string} */
+        CardTransactionState: "approved" | "reversed" | "declined";
+        /**
+         * @description What happened, as the `card_transaction` webhook's `data.type` names it.
+         * @enum {string}
+         */
+        CardTransactionType: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
+        /**
+         * @description Why a card transaction was declined, in Mono's vocabulary: the 33 values of
+         *     `declination_reason` in its generated SDK's ledger transaction model, in the SDK's order.
+         * @enum {string}
+         */
+        CardDeclinationReason: "account_blocked" | "account_canceled" | "account_holder_blocked" | "account_holder_canceled" | "card_daily_limit_exceeded" | "card_weekly_limit_exceeded" | "card_monthly_limit_exceeded" | "daily_limit_exceeded" | "monthly_limit_exceeded" | "insufficient_funds" | "insufficient_funds_gmf" | "card_insufficient_funds" | "card_insufficient_funds_gmf" | "pending_transfers" | "bank_connection_issue" | "provider_no_request" | "provider_timeout" | "velocity_daily_exceeded" | "velocity_weekly_exceeded" | "velocity_monthly_exceeded" | "withdrawal_velocity_daily_exceeded" | "withdrawal_velocity_monthly_exceeded" | "card_frozen" | "card_canceled" | "card_expired" | "invalid_cvc" | "invalid_exp_date" | "invalid_pin" | "pin_try_limit" | "online_purchase_disabled" | "physical_purchase_disabled" | "atm_withdrawal_disabled" | "other";
+        /** @description Where the card was used (Mono's card transactions reference); `country` is ISO 3166-1 alpha-3. */
+        Merchant: {
+            /** @description The merchant id (what a `mid` rule lists). */
+            id: string;
+            name: string;
+            mcc: string;
+            country: components["schemas"]["CountryCodeAlpha3"];
+        };
+        /** @description The rate that turned the merchant's amount into the amount charged to what the card draws on. */
+        CardTransactionFxRates: {
+            /** @description The merchant's currency. */
+            from: components["schemas"]["CurrencyCode"];
+            /** @description The currency of what the card draws on. */
+            to: components["schemas"]["CurrencyCode"];
+            /** @description Units of `to` per unit of `from`, as a decimal string. */
+            rate: string;
+        };
+        /** @description The authorization's amounts before an adjustment or a reconciliation changed them. */
+        CardTransactionPreviousValues: {
+            amount: components["schemas"]["Money"];
+            merchant_amount: components["schemas"]["Money"];
+            fx_rates: components["schemas"]["CardTransactionFxRates"] | null;
+        };
+        /**
+         * @description One card transaction (Mono's card transactions reference and SDK): `amount` is what was charged to (debit) or given
+         *     back to (credit) what the card draws on, in its currency; `gmf_amount` the 4x1000 tax on it.
+         */
+        CardTransaction: {
+            id: components["schemas"]["CardTransactionId"];
+            amount: components["schemas"]["Money"];
+            gmf_amount: components["schemas"]["Money"];
+            description: string | null;
+            /** @description Null unless declined; the emulator answers a value of CardDeclinationReason. */
+            declination_reason: string | null;
+            merchant: components["schemas"]["Merchant"];
+            /** @enum {string} */
+            operation_type: "debit" | "credit";
+            /**
+             * @description `international` when the merchant charged in another currency than COP.
+             * @enum {string}
+             */
+            scope: "local" | "international";
+            state: components["schemas"]["CardTransactionState"];
+            transaction_at: components["schemas"]["Timestamp"];
+            type?: components["schemas"]["CardTransactionType"];
+            original_transaction_id?: components["schemas"]["CardTransactionId"] | null;
+            merchant_amount?: components["schemas"]["Money"];
+            withdrawal_fee?: components["schemas"]["Money"] | null;
+            fx_rates?: components["schemas"]["CardTransactionFxRates"] | null;
+            previous_values?: components["schemas"]["CardTransactionPreviousValues"] | null;
+        };
+        CardTransactionList: {
+            card_id: components["schemas"]["CardId"];
+            pagination: components["schemas"]["Pagination"];
+            transactions: components["schemas"]["CardTransaction"][];
+        };
+        /** @description The card transaction behind a ledger transaction of origin `card_transaction` or `card_presentment_payment`, as Mono's SDK shows it in `details`. */
+        CardTransactionLedgerDetails: {
+            id: components["schemas"]["CardTransactionId"];
+            amount: components["schemas"]["Money"];
+            card_id: components["schemas"]["CardId"];
+            declination_reason: components["schemas"]["CardDeclinationReason"] | null;
+            merchant_amount: components["schemas"]["Money"];
+            merchant_name: string;
+            /** @enum {string} */
+            state: "created" | "approved" | "declined" | "partially_captured" | "fully_captured" | "reversed";
+            transaction_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            type: "authorization" | "capture" | "refund";
         };
         /** @description ISO 8601 in UTC with microseconds, e.g. "2022-12-29T15:42:08.325158Z". */
         EventTimestamp: string;
+        /**
+         * @description Mono's payload (its card-transaction webhooks page): the sub-type in `data.type`; `declination_reason`,
+         *     `withdrawal_fee`, `fx_rates`, `original_transaction_id` and `previous_values` are null when
+         *     they do not apply. Left open: Mono publishes only the start of `data`, and may send more.
+         */
         CardTransactionEvent: {
             event: {
                 /** @constant */
                 type: "card_transaction";
-                /** @description Only `type`, `id`, `inserted_at` and the nullable fields below are public (§12.3); the rest of data is not. */
                 data: {
-                    /** @enum {string} */
-                    type: "authorization_approved" | "authorization_declined" | "withdrawal" | "credit_adjustment" | "debit_adjustment" | "force_debit" | "authorization_reversed" | "refund" | "reconciliation";
+                    type: components["schemas"]["CardTransactionType"];
+                    /** @description A `ctx_` id; Mono's own example has 21 characters after the prefix, so the length is not checked here. */
                     id: string;
                     /** Format: date-time */
                     inserted_at: string;
+                    /** @description Null on success; why it was declined otherwise. */
                     declination_reason?: string | null;
+                    /** @description Null when not an ATM withdrawal. */
                     withdrawal_fee?: components["schemas"]["Money"] | null;
-                    fx_rates?: Record<string, never> | null;
+                    /** @description Null when the charge was in COP. */
+                    fx_rates?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description Null when no earlier transaction is linked. */
                     original_transaction_id?: string | null;
-                    previous_values?: Record<string, never> | null;
+                    /** @description Null when nothing is being compared; the original amounts otherwise. */
+                    previous_values?: {
+                        [key: string]: unknown;
+                    } | null;
+                    card_id?: string;
+                    account_id?: string;
+                    amount?: components["schemas"]["Money"];
+                    merchant_amount?: components["schemas"]["Money"];
+                    gmf_amount?: components["schemas"]["Money"];
+                    description?: string | null;
+                    merchant?: {
+                        id: string;
+                        name: string;
+                        mcc: string;
+                        country: string;
+                    };
+                    /** @enum {string} */
+                    operation_type?: "debit" | "credit";
+                    /** @enum {string} */
+                    scope?: "local" | "international";
+                    state?: components["schemas"]["CardTransactionState"];
+                    /** Format: date-time */
+                    transaction_at?: string;
                 };
             };
             timestamp: components["schemas"]["EventTimestamp"];
@@ -1701,6 +1884,11 @@ export interface components {
             timestamp: components["schemas"]["EventTimestamp"];
         };
         CardCreatedEvent: {
+            /**
+             * @description Marks an event Mono never sends.
+             * @constant
+             */
+            emulator_only: true;
             event: {
                 /** @constant */
                 type: "card_created";
@@ -1709,6 +1897,11 @@ export interface components {
             timestamp: components["schemas"]["EventTimestamp"];
         };
         CardStateChangedEvent: {
+            /**
+             * @description Marks an event Mono never sends.
+             * @constant
+             */
+            emulator_only: true;
             event: {
                 /** @constant */
                 type: "card_state_changed";
@@ -1792,6 +1985,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description A page of the cards the spending control applies to */
+        SpendingControlTargets: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SpendingControlTargetList"];
+            };
+        };
         /**
          * @description Rate limited: retry after the seconds in `Retry-After` (Mono's errors-and-retries page says
          *     429s will start to appear and must be honoured). The emulator answers it only when asked to:
@@ -1865,6 +2067,14 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description One line per thing the emulator let through as Mono does, e.g. `ignored unknown field
+         *     #/person_id`, `read the string at #/amount/amount as an integer`, `ignored an empty
+         *     x-idempotency-key; the request ran without one`, `x-idempotency-key also used for POST
+         *     /v1/ledger/account_holders; keys are kept per operation`. At most ten lines, then
+         *     `further warnings not shown`. Any answer of a Mono operation may carry it.
+         */
+        EmulatorWarning: string;
         /** @description Present, with the value `true`, on an answer replayed for a repeated X-Idempotency-Key. */
         IdempotentReplayed: "true";
         /** @description Seconds to wait before trying again (Mono's errors-and-retries page says to honour it). */
@@ -3234,6 +3444,44 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    listCardTransactions: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
+                /** @description Transactions at or after this time (a date means its first instant, UTC). */
+                "transaction_at[from]"?: components["schemas"]["TimeBound"];
+                /** @description Transactions at or before this time (a date means its whole day, UTC). */
+                "transaction_at[until]"?: components["schemas"]["TimeBound"];
+                /** @description One state or several (repeat the parameter or separate with commas). */
+                state?: components["schemas"]["CardTransactionState"][];
+            };
+            header?: never;
+            path: {
+                card_id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the card's transactions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardTransactionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     listSpendingControls: {
         parameters: {
             query?: {
@@ -3482,15 +3730,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of targets, in the order they were added */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpendingControlTargetList"];
-                };
+            200: components["responses"]["SpendingControlTargets"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listSpendingControlTargetCards: {
+        parameters: {
+            query?: {
+                page_number?: components["parameters"]["PageNumber"];
+                page_size?: components["parameters"]["PageSize"];
             };
+            header?: never;
+            path: {
+                spending_control_id: components["parameters"]["SpendingControlIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SpendingControlTargets"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];

@@ -17,11 +17,17 @@ export function createAccountHolder(ctx: DomainContext, tenant: Tenant, input: A
   if (ctx.stores.accountHolders.getByKey(tenant.id, input.external_id)) {
     fail('external_id_already_used', '#/external_id', 'An account holder with this external_id exists.');
   }
+  return putAccountHolder(ctx, tenant, ctx.ids.next('acch'), 'third_party', input);
+}
+
+/** Stores a new active holder of this id and type, made from a create body that passed the rules. */
+export function putAccountHolder(ctx: DomainContext, tenant: Tenant, id: string, type: AccountHolderRecord['type'], input: AccountHolderInput): AccountHolderRecord {
+  const { person } = input;
   const now = ctx.clock.now();
   const holder: AccountHolderRecord = {
-    id: ctx.ids.next('acch'),
+    id,
     client_id: tenant.id,
-    type: 'third_party',
+    type,
     external_id: input.external_id,
     person: {
       country_code: person.country_code,

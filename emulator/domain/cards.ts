@@ -16,6 +16,7 @@ import { canTransition } from './card-lifecycle.js';
 import { cardholderFromAccountHolder, checkCardholder, getCardholder, newCardholder, type CardholderInput } from './cardholders.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
+import { anyOf } from './list-filter.js';
 import { usableAccount } from './ledger-accounts.js';
 import { recordPrepaidOperation } from './prepaid-operations.js';
 import { setTargetControl } from './spending-controls.js';
@@ -288,7 +289,6 @@ export interface CardFilter {
 
 /** Cards newest first; each filter takes any of its values, and an empty one matches anything. */
 export function listCards(ctx: DomainContext, tenant: Tenant, filter: CardFilter, page: PageRequest): Page<CardView> {
-  const anyOf = <T>(values: readonly T[] | undefined) => (values?.length ? values : undefined);
   const result = ctx.stores.cards.query(
     tenant.id,
     { where: { state: anyOf(filter.states) ?? DEFAULT_LISTED_STATES, type: anyOf(filter.types), accountId: anyOf(filter.accountIds) }, order: 'newest' },

@@ -1,6 +1,6 @@
 /**
  * The one catalog of error codes the emulator answers, and the one error type that carries them.
- * Statuses, codes and messages marked [D] are Mono's documented ones (mono-api.md §6.3); the
+ * Statuses, codes and messages marked [D] are Mono's documented ones (docs/mono-reference.md §6.3); the
  * others are the emulator's, named in Mono's snake_case style, and listed in the README.
  */
 export const ERROR_CATALOG = {
@@ -40,6 +40,8 @@ export const ERROR_CATALOG = {
   account_canceled: { status: 409, message: 'The account or holder is canceled; canceled accounts and holders cannot change.', summary: 'State conflict' },
   transaction_not_reversible: { status: 409, message: 'The ledger transaction cannot be reversed (again).', summary: 'State conflict' },
   hold_not_open: { status: 409, message: 'The hold has nothing left to release or settle.', summary: 'State conflict' },
+  card_transaction_declined: { status: 409, message: 'The card transaction was declined and moved no money; nothing follows it.', summary: 'State conflict' },
+  card_transaction_closed: { status: 409, message: 'The card transaction has nothing left to follow: settled, reversed or refunded in full.', summary: 'State conflict' },
   webhook_deleted: { status: 409, message: 'The webhook this delivery was for has been deleted; there is nowhere to send it.', summary: 'State conflict' },
   emulator_reset: { status: 409, message: 'The tenant was reset or removed while this request ran; nothing was created.', summary: 'State conflict' },
   clock_not_manual: {
@@ -65,6 +67,7 @@ export const ERROR_CATALOG = {
   account_not_modifiable: { status: 422, message: 'Only sub-accounts can be modified.', summary: 'Validation errors' },
   same_account_transfer: { status: 422, message: 'The payer and the receiving account are the same account.', summary: 'Validation errors' },
   card_not_prepaid: { status: 422, message: 'The card is not a prepaid banking card.', summary: 'Validation errors' },
+  card_transaction_type_mismatch: { status: 422, message: 'This kind of card transaction does not take this follow-up.', summary: 'Validation errors' },
   spending_control_target_mismatch: { status: 422, message: 'The spending control does not apply to this kind of target.', summary: 'Validation errors' },
   // [D] 429 with Retry-After (errors-and-retries); the code is the emulator's: rate limits and injected faults.
   too_many_requests: { status: 429, message: 'Too many requests; retry after the seconds in Retry-After.', summary: 'Too many requests' },

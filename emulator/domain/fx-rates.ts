@@ -58,11 +58,21 @@ function formatDecimal({ num, den }: Ratio, decimals: number): string {
  * about 0.00025), at the market rate of the day plus the spread, to 10 decimal places.
  */
 export function transferRate(source: CurrencyCode, target: CurrencyCode, date: string): string {
+  const market = marketRatio(source, target, date);
+  return formatDecimal({ num: market.num * (100n + FX_SPREAD_PERCENT), den: market.den * 100n }, RATE_DECIMALS);
+}
+
+/** Units of `source` per unit of `target` at the day's market rate, without the spread. */
+function marketRatio(source: CurrencyCode, target: CurrencyCode, date: string): Ratio {
   const rates = fxRatesOn(date);
   const s = parseDecimal(rates[source]);
   const t = parseDecimal(rates[target]);
-  const market: Ratio = { num: s.num * t.den, den: s.den * t.num };
-  return formatDecimal({ num: market.num * (100n + FX_SPREAD_PERCENT), den: market.den * 100n }, RATE_DECIMALS);
+  return { num: s.num * t.den, den: s.den * t.num };
+}
+
+/** The market rate alone (units of `source` per unit of `target`, 10 decimal places): what comparing amounts across currencies uses. */
+export function marketRate(source: CurrencyCode, target: CurrencyCode, date: string): string {
+  return formatDecimal(marketRatio(source, target, date), RATE_DECIMALS);
 }
 
 /** `source_amount = target_amount * fx_rate + fixed_fee`, rounded half up to whole minor units (§14). */

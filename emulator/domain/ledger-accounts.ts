@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
 import { timeBounds } from './time-bounds.js';
+import { anyOf } from './list-filter.js';
 
 type Schemas = MonoComponents['schemas'];
 export type LedgerAccountInput = Schemas['LedgerAccountCreate'];
@@ -50,7 +51,6 @@ export interface LedgerAccountFilter {
   nameContains?: string | undefined;
 }
 
-const anyOf = <T>(values: readonly T[] | undefined) => (values?.length ? values : undefined);
 
 /** Newest first. */
 export function listLedgerAccounts(ctx: DomainContext, tenant: Tenant, filter: LedgerAccountFilter, page: PageRequest): Page<LedgerAccountRecord> {

@@ -30,7 +30,7 @@ import { ledgerTransactionView } from './ledger-transactions.js';
  * does not judge account states: callers refuse blocked accounts where Mono does, and card spend
  * may still settle on them.
  *
- * This is the API the card-spend simulation uses (origin `card_transaction`, `id_in_origin` the
+ * This is the API card spend moves money through (origin `card_transaction`, `id_in_origin` the
  * `ctx_` id): credit, debit, placeHold, releaseHold, settleHold and reverseTransaction, each
  * writing one transaction; preparePostings/commitPostings write several at once (a transfer's
  * two legs) or none.
@@ -120,8 +120,8 @@ export function preparePostings(ctx: DomainContext, tenant: Tenant, plans: reado
         pending -= amount;
         break;
     }
-    if (available > Number.MAX_SAFE_INTEGER || pending > Number.MAX_SAFE_INTEGER) {
-      fail('out_of_range', amountPath, 'The balance would exceed the largest amount the emulator keeps exactly.');
+    if (Math.abs(available) > Number.MAX_SAFE_INTEGER || pending > Number.MAX_SAFE_INTEGER) {
+      fail('out_of_range', amountPath, 'The balance would pass the largest amount the emulator keeps exactly.');
     }
 
     const id = ctx.ids.next('ltx');

@@ -5,12 +5,25 @@ import type { DomainContext } from './context.js';
 import { notFound } from './errors.js';
 import { getLedgerAccount } from './ledger-accounts.js';
 import { timeBounds } from './time-bounds.js';
+import { anyOf } from './list-filter.js';
 
-/** What caused a transaction, for its `details`: the subaccount operation; null for origins the emulator keeps no record of. */
+/**
+ * What caused a transaction, for its `details`: the subaccount operation, or the card transaction
+ * (as it is when the view is made: a hold's details show the authorization settled once it is);
+ * null for origins the emulator keeps no record of.
+ */
 function originView(ctx: DomainContext, tenant: Tenant, transaction: LedgerTransactionRecord): LedgerOriginView {
-  if (transaction.origin !== 'subaccount_operation' || transaction.idInOrigin === null) return null;
-  const operation = ctx.stores.subaccountOperations.get(tenant.id, transaction.idInOrigin);
-  return operation ? { origin: 'subaccount_operation', operation } : null;
+  const { origin, idInOrigin } = transaction;
+  if (idInOrigin === null) return null;
+  if (origin === 'subaccount_operation') {
+    const operation = ctx.stores.subaccountOperations.get(tenant.id, idInOrigin);
+    return operation ? { origin, operation } : null;
+  }
+  if (origin === 'card_transaction' || origin === 'card_presentment_payment') {
+    const card = ctx.stores.cardTransactions.get(tenant.id, idInOrigin);
+    return card ? { origin, transaction: card } : null;
+  }
+  return null;
 }
 
 export function ledgerTransactionView(ctx: DomainContext, tenant: Tenant, transaction: LedgerTransactionRecord): LedgerTransactionView {
@@ -28,7 +41,6 @@ export interface LedgerTransactionFilter {
   sortType?: 'asc' | 'desc' | undefined;
 }
 
-const anyOf = <T>(values: readonly T[] | undefined) => (values?.length ? values : undefined);
 
 /**
  * §12.2: an account's transactions, newest first by `transaction_at` unless sorted otherwise.

@@ -20,7 +20,7 @@ function transferAmount(input: LedgerTransferInput): { field: AmountField; money
 }
 
 /** A rate sent as a number or a string, as the decimal string the operation keeps. */
-function rateText(rate: number | string): string {
+export function rateText(rate: number | string): string {
   const text = typeof rate === 'string' ? rate : /e/i.test(String(rate)) ? rate.toFixed(12) : String(rate);
   if (!/[1-9]/.test(text)) fail('out_of_range', '#/fx_rate', 'The rate must be greater than zero.');
   return text;

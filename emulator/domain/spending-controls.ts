@@ -2,15 +2,15 @@ import type { MonoComponents } from '../../contracts/index.js';
 import { pageOf, type Page, type PageRequest } from '../ports/stores.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound, throwIfAny, type ErrorDetail } from './errors.js';
-import type { CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from '../ports/records.js';
+import type { CardRecord, CurrencyCode, SpendingControlRecord, SpendingControlRuleType, SpendingControlRules, SpendingControlTarget, Tenant } from '../ports/records.js';
 
 export type SpendingControlInput = MonoComponents['schemas']['SpendingControlCreate'];
 export type SpendingControlRuleInput = MonoComponents['schemas']['SpendingControlRuleInput'];
 
 /**
- * Spending controls are how Mono expresses card limits (§11). A control targets cards or card
- * configuration groups; a card shows the control of each kind that applies to it. Rules are
- * stored and shown; they are enforced once the spend simulation exists.
+ * Spending controls are how Mono expresses card limits (spending-controls reference). A control
+ * targets cards or card configuration groups; a card shows the control of each kind that applies
+ * to it. Every authorization is judged by them (spending-control-evaluation.ts).
  */
 const TARGET_PREFIX: Record<SpendingControlTarget, string> = { card: 'car_', card_config_group: 'ccg_' };
 
@@ -64,8 +64,11 @@ export function getSpendingControl(ctx: DomainContext, tenant: Tenant, id: strin
   return ctx.stores.spendingControls.get(tenant.id, id) ?? notFound(path, 'spending control');
 }
 
-export function renameSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, nickname: string | null): SpendingControlRecord {
-  const control = { ...getSpendingControl(ctx, tenant, id), nickname, updatedAt: ctx.clock.now() };
+/** PATCH takes the nickname only (null clears it); Mono's SDK sends no nickname when none is given, which changes nothing. */
+export function renameSpendingControl(ctx: DomainContext, tenant: Tenant, id: string, nickname: string | null | undefined): SpendingControlRecord {
+  const current = getSpendingControl(ctx, tenant, id);
+  if (nickname === undefined) return current;
+  const control = { ...current, nickname, updatedAt: ctx.clock.now() };
   ctx.stores.spendingControls.put(tenant.id, control);
   return control;
 }
@@ -101,20 +104,28 @@ export function deleteSpendingControlRule(ctx: DomainContext, tenant: Tenant, id
   return updated;
 }
 
-export function listSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, page: PageRequest) {
+/**
+ * The cards a control applies to, as Mono's SDK lists them (`list_targets`): a `card` control's
+ * cards in the order they were added; a `card_config_group` control's, the cards of its groups,
+ * newest first.
+ */
+export function listSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, page: PageRequest): Page<CardRecord> {
   const control = getSpendingControl(ctx, tenant, id);
-  return pageOf(
-    control.targets.map((targetId) => ({ id: targetId, type: control.target })),
-    page,
-  );
+  if (control.target === 'card_config_group') {
+    if (control.targets.length === 0) return { items: [], totalItems: 0 };
+    return ctx.stores.cards.query(tenant.id, { where: { configurationGroupId: control.targets }, order: 'newest' }, page);
+  }
+  const ids = pageOf(control.targets, page);
+  const items = ids.items.map((cardId) => ctx.stores.cards.get(tenant.id, cardId)).filter((card): card is CardRecord => card !== undefined);
+  return { items, totalItems: ids.totalItems };
 }
 
-/** Applies a control to cards or groups; each moves off the control of the same kind it had. */
+/** Applies a control to cards or groups (`ids`, as Mono's SDK sends them); each moves off the control of the same kind it had. */
 export function addSpendingControlTargets(ctx: DomainContext, tenant: Tenant, id: string, targets: string[]): SpendingControlRecord {
   const control = getSpendingControl(ctx, tenant, id);
   const problems: ErrorDetail[] = [];
   targets.forEach((targetId, i) => {
-    const path = `#/targets/${i}`;
+    const path = `#/ids/${i}`;
     if (!targetId.startsWith(TARGET_PREFIX[control.target])) {
       problems.push({
         code: 'spending_control_target_mismatch',
@@ -139,7 +150,7 @@ export function removeSpendingControlTargets(ctx: DomainContext, tenant: Tenant,
   const problems = targets.flatMap((targetId, i): ErrorDetail[] =>
     control.targets.includes(targetId)
       ? []
-      : [{ code: 'invalid_value', path: `#/targets/${i}`, message: 'This id is not a target of the spending control.' }],
+      : [{ code: 'invalid_value', path: `#/ids/${i}`, message: 'This id is not a target of the spending control.' }],
   );
   throwIfAny(problems);
   for (const targetId of targets) setTargetControl(ctx, tenant, control.target, targetId, null);

@@ -1,29 +1,35 @@
 import type { AttemptFault, DeliveryFaultPlan } from '../ports/faults.js';
 import type { DeliveryAttemptRecord, DeliveryRecord, EpochMs, Tenant, WebhookRecord } from '../ports/records.js';
 import type { Page, PageRequest } from '../ports/stores.js';
-import type { DeliveryView, DomainEvent, WebhookEventType } from '../ports/views.js';
+import { isEmulatorEvent, type DeliveryView, type DomainEvent, type EmulatorEventType, type WebhookEventType } from '../ports/views.js';
 import type { DomainContext } from './context.js';
 import { fail, notFound } from './errors.js';
 import { isScheduled, planDelivery } from './webhook-faults.js';
 
 /**
- * Mono's retry schedule (mono-api.md §15): ten attempts over about 8.4 hours — at once, then
+ * Mono's retry schedule (docs/mono-reference.md §15): ten attempts over about 8.4 hours — at once, then
  * 30 s, 1.5 min, 3.5 min, 7.5 min, 15.5 min, 31.5 min, 1.06 h, 2.13 h and 4.26 h after the
  * attempt before. After the tenth failure Mono drops the event; the emulator keeps it as failed.
  */
 export const RETRY_DELAYS_SECONDS: readonly number[] = [30, 90, 210, 450, 930, 1890, 3816, 7668, 15336];
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
 
-/** The emulator's own events (Mono names no card lifecycle event): a tenant can switch them off. */
-const LIFECYCLE_EVENTS: ReadonlySet<WebhookEventType> = new Set(['card_created', 'card_state_changed']);
-
 export interface WebhookInput {
   url: string;
-  secret?: string;
+  secret?: string | undefined;
+  /** The emulator's own events to send this URL too; none unless asked for, as Mono sends none. */
+  emulator_events?: readonly EmulatorEventType[] | undefined;
 }
 
 export function registerWebhook(ctx: DomainContext, tenant: Tenant, input: WebhookInput, newSecret: () => string): WebhookRecord {
-  const webhook: WebhookRecord = { id: ctx.ids.next('wh'), url: input.url, secret: input.secret ?? newSecret(), insertedAt: ctx.clock.now(), faults: null };
+  const webhook: WebhookRecord = {
+    id: ctx.ids.next('wh'),
+    url: input.url,
+    secret: input.secret ?? newSecret(),
+    emulatorEvents: input.emulator_events ?? [],
+    insertedAt: ctx.clock.now(),
+    faults: null,
+  };
   ctx.stores.webhooks.put(tenant.id, webhook);
   return webhook;
 }
@@ -46,20 +52,15 @@ export function deleteWebhook(ctx: DomainContext, tenant: Tenant, id: string, ke
   trimDeliveryLog(ctx, tenant.id, keepFinished);
 }
 
-export function setCardLifecycleEvents(ctx: DomainContext, tenant: Tenant, enabled: boolean): Tenant {
-  const updated = { ...tenant, cardLifecycleEvents: enabled };
-  ctx.stores.tenants.update(updated);
-  return updated;
-}
-
 /**
- * The outbox: one event, one delivery per URL the tenant has registered, written in the caller's
- * synchronous step. The event is kept as the domain told it; its body is written when it is sent.
+ * The outbox: one event, one delivery per URL the tenant has registered (for the emulator's own
+ * events, per URL that asked for them), written in the caller's synchronous step. The event is
+ * kept as the domain told it; its body is written when it is sent.
  */
 export function queueEvent(ctx: DomainContext, tenant: Tenant, event: DomainEvent): DeliveryRecord[] {
   const { type } = event;
-  if (LIFECYCLE_EVENTS.has(type) && !ctx.stores.tenants.byId(tenant.id)?.cardLifecycleEvents) return [];
-  const webhooks = ctx.stores.webhooks.query(tenant.id).items;
+  const all = ctx.stores.webhooks.query(tenant.id).items;
+  const webhooks = isEmulatorEvent(type) ? all.filter((webhook) => webhook.emulatorEvents.includes(type)) : all;
   if (webhooks.length === 0) return [];
   const now = ctx.clock.now();
   const eventId = ctx.ids.next('evt');

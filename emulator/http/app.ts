@@ -1,30 +1,35 @@
 import express, { type Express, type RequestHandler } from 'express';
-import { loadContracts, type OperationSpec } from '../../contracts/index.js';
+import { loadContracts, type OperationSpec, type RequestParts } from '../../contracts/index.js';
 import type { DomainContext } from '../domain/context.js';
 import { fail, MonoError } from '../domain/errors.js';
 import type { Tenant } from '../ports/records.js';
+import { cardActivityRoutes } from './control/card-activity-routes.js';
 import { activationRoutes } from './control/activation-routes.js';
 import { controlRoutes } from './control/control-routes.js';
+import { dashboardRoutes } from './control/dashboard-routes.js';
 import { faultRoutes } from './control/fault-routes.js';
 import { tokenizationRoutes } from './control/tokenization-routes.js';
 import { webhookRoutes } from './control/webhook-routes.js';
 import { tenantRoutes } from './control/tenant-routes.js';
 import type { Caller, HandlerTable, OperationId, Reply, RequestContext } from './handler.js';
 import { authenticate, identifyCaller, type EveryTenantGuard } from './middleware/authenticate.js';
+import { writeEventStream } from './event-stream.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { faultGate } from './middleware/faults.js';
 import { REPLAY_HEADER, replayStatus, runIdempotently } from './middleware/idempotency.js';
 import { formBody } from './middleware/form-body.js';
 import { jsonBody } from './middleware/json-body.js';
+import { ignoreEmptyIdempotencyKey, relaxRequest } from './leniency.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { validationError } from './middleware/validation-error.js';
-import { notEmulated } from './not-emulated.js';
+import { notEmulated, notEmulatedMethodsFor } from './not-emulated.js';
 import { sendSerialized, serializeReply } from './reply.js';
 import type { RouteDeps } from './route-deps.js';
 import { accountHolderRoutes } from './routes/account-holders.js';
 import { activationLinkRoutes } from './routes/activation-links.js';
 import { bankAccountRoutes } from './routes/bank-accounts.js';
+import { cardTransactionRoutes } from './routes/card-transactions.js';
 import { cardholderRoutes } from './routes/cardholders.js';
 import { cardRoutes } from './routes/cards.js';
 import { ledgerAccountRoutes } from './routes/ledger-accounts.js';
@@ -93,21 +98,32 @@ class HandlerContext implements RequestContext<OperationId> {
 
 /**
  * Validates the request against the operation's contract, then runs its handler, under the
- * request's `X-Idempotency-Key` when the contract gives the operation one.
+ * request's `X-Idempotency-Key` when the contract gives the operation one. Unless `strict`, what
+ * Mono lets through (leniency.ts) passes on Mono's operations, with a warning.
  */
 function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[OperationId]): RequestHandler {
   const { validator } = loadContracts();
   const run = handler as (ctx: RequestContext<OperationId>) => Reply | Promise<Reply>;
+  const lenient = op.contract === 'mono' && !deps.strict;
+  const check = (parts: RequestParts) => validator.checkRequest(op, parts);
   return async (req, res) => {
-    const check = validator.checkRequest(op, { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body });
-    if (check.issues.length > 0) throw validationError(check.issues);
-    const context = new HandlerContext(deps, op, req, res, check.query);
+    if (lenient && op.idempotent) ignoreEmptyIdempotencyKey(req, res);
+    const parts: RequestParts = { path: req.params as Record<string, string>, query: req.query, headers: req.headers, body: req.body };
+    let checked = check(parts);
+    // Nothing more on a request the contract accepts: the create-card path pays one check.
+    if (checked.issues.length > 0 && lenient) {
+      checked = relaxRequest(parts, checked, check, res);
+    }
+    if (checked.issues.length > 0) throw validationError(checked.issues);
+    const context = new HandlerContext(deps, op, req, res, checked.query);
     const key = op.idempotent ? req.headers['x-idempotency-key'] : undefined;
     if (typeof key !== 'string') {
-      sendSerialized(res, serializeReply(await run(context)));
+      const reply = await run(context);
+      if (reply.stream) writeEventStream(res, reply.status, reply.stream);
+      else sendSerialized(res, serializeReply(reply));
       return;
     }
-    const outcome = await runIdempotently(deps, req, context, key, async () => run(context));
+    const outcome = await runIdempotently(deps, op, req, res, context, key, async () => run(context));
     if (outcome.replayed) res.set(REPLAY_HEADER, 'true');
     sendSerialized(res, outcome.response, replayStatus(outcome));
   };
@@ -117,22 +133,23 @@ function operation(deps: RouteDeps, op: OperationSpec, handler: HandlerTable[Ope
  * The HTTP surface, in the order a request meets it:
  * 1. the request log (every request that reaches Express, whatever its fate; what Node's parser
  *    refuses is answered in client-error.ts and not logged);
- * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501,
- *    ahead of the modelled routes whose paths they share;
+ * 2. Mono operations the emulator does not model: 401 without a key (as Mono would), else 501;
  * 3. each operation of both contracts: auth (when the contract secures it; where the key is
  *    optional, who calls: a tenant, the admin or anyone, and the admin token check); for Mono's
  *    operations, the rate limit (when one is set); the JSON body; for Mono's operations, the
  *    tenant's fault rules, so a faulted call is answered before validation and writes nothing
  *    (after the body is read, so a call slowed by latency still runs when its client has gone);
- *    contract validation, then its handler, through the idempotency service when the operation
- *    takes `X-Idempotency-Key`;
- * 4. anything else: 405 when the path exists with other methods, else Mono's 404;
+ *    contract validation (with what Mono lets through let through and warned about, unless
+ *    strict), then its handler, through the idempotency service when the operation takes
+ *    `X-Idempotency-Key`;
+ * 4. anything else: 405 when the path exists with other methods (emulated or not), else Mono's 404;
  * 5. the error handler, the one place errors become Mono's envelope.
  */
 export function createApp(deps: RouteDeps, options: AppOptions): Express {
   const handlers: HandlerTable = {
     ...cardholderRoutes(),
     ...cardRoutes(deps),
+    ...cardTransactionRoutes(),
     ...activationLinkRoutes(deps),
     ...bankAccountRoutes(),
     ...prepaidCardRoutes(),
@@ -143,11 +160,13 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
     ...tenantConfigRoutes(),
     ...spendingControlRoutes(),
     ...controlRoutes(deps),
+    ...cardActivityRoutes(deps),
     ...activationRoutes(deps),
     ...tokenizationRoutes(deps),
     ...webhookRoutes(deps),
     ...tenantRoutes(deps),
     ...faultRoutes(deps),
+    ...dashboardRoutes(deps),
   };
   const { index } = loadContracts();
   const app = express();
@@ -174,7 +193,7 @@ export function createApp(deps: RouteDeps, options: AppOptions): Express {
   }
 
   app.use((req) => {
-    const methods = index.methodsFor(req.path).map((m) => m.toUpperCase());
+    const methods = [...new Set([...index.methodsFor(req.path).map((m) => m.toUpperCase()), ...notEmulatedMethodsFor(req.path)])].sort();
     if (methods.length > 0) {
       throw new MonoError(
         { code: 'method_not_allowed', message: `${req.path} takes ${methods.join(', ')}, not ${req.method}.` },

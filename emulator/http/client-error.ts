@@ -1,13 +1,12 @@
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { MonoError } from '../domain/errors.js';
 import type { IdSource } from '../ports/id-source.js';
-import { envelopeOf } from './middleware/error-handler.js';
+import { envelopeOf, reasonPhrase } from './middleware/error-handler.js';
 
 /**
  * Requests Node's HTTP parser refuses before Express sees them — a NUL or other control byte in a
  * header, headers over 16 kB, a broken request line — would get Node's bare "400 Bad Request"
- * with no body. Clients of the emulator expect Mono's envelope on every error (§6.2), so they get
+ * with no body. Clients of the emulator expect Mono's envelope on every error, so they get
  * it here: 400 (the contract's "bad header"), or 408 when the request took too long to arrive.
  */
 export function answerClientError(ids: () => IdSource) {
@@ -25,7 +24,7 @@ export function answerClientError(ids: () => IdSource) {
         });
     const body = JSON.stringify(envelopeOf(mono, ids().next('log')));
     socket.end(
-      `HTTP/1.1 ${mono.status} ${STATUS_CODES[mono.status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${mono.status} ${reasonPhrase(mono.status)}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   };
 }

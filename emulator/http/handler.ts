@@ -49,6 +49,14 @@ export interface Reply {
   /** `application/json` unless said otherwise. */
   contentType?: string;
   headers?: Record<string, string>;
+  /** Instead of a body: server-sent events, written as they come until either side ends them. */
+  stream?: EventStream;
+}
+
+/** A stream of server-sent events; the app frames each message and watches the client. */
+export interface EventStream {
+  /** Starts it: `send` writes one message, `end` closes it. Returns what to call once the client has gone. */
+  open(send: (message: { event: string; data: unknown }) => void, end: () => void): () => void;
 }
 
 export type Handler<K extends OperationId> = (context: RequestContext<K>) => Reply | Promise<Reply>;

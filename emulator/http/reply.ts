@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import type { StoredResponse } from '../ports/idempotency-store.js';
 import type { Reply } from './handler.js';
+import { reasonPhrase } from './middleware/error-handler.js';
 
 /** A reply as the bytes that go out: what an idempotency record keeps and replays. */
 export function serializeReply(reply: Reply): StoredResponse {
@@ -14,18 +15,21 @@ export function serializeReply(reply: Reply): StoredResponse {
 }
 
 /**
- * Writes the bytes with Node's own response methods: the body is already a string and its type
- * is known, so Express's send() (type sniffing, ETag, freshness checks) would be work for nothing
- * on every answer, the create-card path included.
+ * Writes the bytes with Node's own response methods, status and headers in one writeHead: the
+ * body is already a string and its type is known, so Express's send() (type sniffing, ETag,
+ * freshness checks) would be work for nothing on every answer, the create-card path included.
+ * Headers set earlier on the response (a replay mark, a closing connection) are kept, and these
+ * replace any of the same name.
  */
 export function sendSerialized(res: Response, response: StoredResponse, status = response.status): void {
-  res.statusCode = status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  const headers: string[] = [];
+  for (const name in response.headers) headers.push(name, response.headers[name]!);
+  // An error answered through the idempotency service gets the status line the error handler writes.
+  const reason = status >= 400 ? reasonPhrase(status) : undefined;
   if (response.contentType === null) {
-    res.end();
+    res.writeHead(status, reason, headers).end();
     return;
   }
-  res.setHeader('content-type', response.contentType);
-  res.setHeader('content-length', Buffer.byteLength(response.body));
-  res.end(response.body);
+  headers.push('content-type', response.contentType, 'content-length', String(Buffer.byteLength(response.body)));
+  res.writeHead(status, reason, headers).end(response.body);
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../ports/clock.js';
 import type { IdSource } from '../ports/id-source.js';
 import type { TokenizationOutcomes } from '../ports/tokenization-outcomes.js';
 import type { ApiFaults } from '../services/api-faults.js';
+import type { LiveFeed } from '../services/live-feed.js';
 import type { RateLimiter } from '../services/rate-limiter.js';
 import type { TenantRegistry } from '../services/tenant-registry.js';
 import type { AccessPolicy } from './access.js';
@@ -21,12 +22,16 @@ export interface RouteDeps {
   access: AccessPolicy;
   /** Signs look-page tokens. */
   lookSecret: Buffer;
+  /** Whether what Mono lets through is refused rather than warned about (README: Strict mode). */
+  strict: boolean;
   /** Signs the tokens of the holder's activation page. */
   activationSecret: Buffer;
   /** The tenants' chosen outcomes of the Visa tokenization step. */
   tokenization: TokenizationOutcomes;
   /** How long an `X-Idempotency-Key` answer is kept. */
   idempotencyTtlMs: number;
+  /** How long an approved card authorization waits for settlement before it expires. */
+  authorizationExpiryMs: number;
   /** Finished deliveries each tenant's log keeps. */
   deliveryLogLimit: number;
   /** As at start: every start-up tenant seeded again, tenants made at run time forgotten, fault rules and rate windows as configured. */
@@ -39,8 +44,10 @@ export interface RouteDeps {
   newWebhookSecret(): string;
   /** Every tenant's API fault rules. */
   faults: ApiFaults;
-  /** The seed of fault draws that name none: the emulator's. */
-  faultSeed: number;
+  /** The emulator's seed: of fault draws that name none, and of the dashboard's fake people. */
+  seed: number;
+  /** Each tenant's live feed of webhook events and delivery attempts. */
+  feed: LiveFeed;
   /** The opt-in rate limit; absent when off. */
   rateLimiter?: RateLimiter | undefined;
 }

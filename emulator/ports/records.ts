@@ -1,6 +1,6 @@
 import type { MonoComponents } from '../../contracts/index.js';
 import type { AttemptFault, DeliveryFaultPlan, WebhookFaultSettings } from './faults.js';
-import type { DomainEvent, WebhookEventType } from './views.js';
+import type { DomainEvent, EmulatorEventType, WebhookEventType } from './views.js';
 
 type Schemas = MonoComponents['schemas'];
 
@@ -13,6 +13,10 @@ export type Metadata = Schemas['Metadata'];
 export type SpendingControlTarget = Schemas['SpendingControlTarget'];
 export type SpendingControlRules = Schemas['SpendingControlRules'];
 export type SpendingControlRuleType = Schemas['SpendingControlRuleType'];
+export type CardTransactionType = Schemas['CardTransactionType'];
+export type CardTransactionState = Schemas['CardTransactionState'];
+export type CardDeclinationReason = Schemas['CardDeclinationReason'];
+export type Merchant = Schemas['Merchant'];
 
 /**
  * The records every layer shares: what the stores keep and the domain decides on. A record is
@@ -29,8 +33,8 @@ export interface Tenant {
   apiKey: string;
   currencies: CurrencyCode[];
   defaultProgramId: string;
-  /** Whether the emulator's card lifecycle webhooks are sent to this tenant. */
-  cardLifecycleEvents: boolean;
+  /** The tenant's own ledger account holder (Mono's `self` holder), as the tenant config names it. */
+  selfAccountHolderId: string;
 }
 
 /** Cards and cardholders carry no timestamps, as in Mono's examples (§8.1): none is kept. */
@@ -95,6 +99,8 @@ export interface ConfigurationGroupRecord {
   id: string;
   name: string;
   type: CardType;
+  /** Where the group's cards are issued (ISO 3166-1 alpha-2). */
+  countryCode: string;
   default: boolean;
   /** Debit cards spend their account's balance; prepaid cards spend only what was loaded onto them. */
   funding: 'debit' | 'prepaid';
@@ -213,6 +219,100 @@ export interface CardBalanceOperationRecord {
   performedAt: EpochMs;
 }
 
+/** Where a card was used: online (card not present), at a terminal, or at an ATM (a cash withdrawal). */
+export type CardChannel = 'online' | 'pos' | 'atm';
+
+/** What a card spends: a Core card its ledger sub-account, a debit banking card its bank account, a prepaid card its own balance. */
+export type CardFundingSource = 'ledger_account' | 'bank_account' | 'prepaid_card';
+
+/** What decided a decline (Mono gives only the reason; the emulator keeps why, for its control plane). */
+export type CardDeclineRule =
+  | 'forced'
+  | 'magic_amount'
+  | 'card_state'
+  | 'card_expiry'
+  | 'account_state'
+  | 'account_holder_state'
+  | 'card_usage'
+  | 'mcc'
+  | 'mid'
+  | 'merchant_name'
+  | 'velocity'
+  | 'withdrawal_velocity'
+  | 'balance';
+
+export interface CardDeclineRecord {
+  reason: CardDeclinationReason;
+  rule: CardDeclineRule;
+  /** The spending control whose rule declined, and whether it is the card's or its group's. */
+  spendingControlId: string | null;
+  spendingControlTarget: SpendingControlTarget | null;
+  message: string;
+}
+
+/**
+ * What an approved authorization (a purchase or an ATM withdrawal) sets aside, and how it ends:
+ * settled (the money taken) or reversed (given back, by a reversal or by expiry). Amounts are in
+ * the currency of what the card draws on, unless named `merchant…`.
+ */
+export interface CardHoldRecord {
+  status: 'pending' | 'settled' | 'reversed';
+  /** What the authorization stands at: its amount with adjustments; the settled amount once settled. */
+  authorized: number;
+  /** The same, in the merchant's currency. */
+  merchantAuthorized: number;
+  /** What is still set aside (0 once settled or reversed). */
+  held: number;
+  /** The GMF taken with it (banking cards), given back with it. */
+  gmf: number;
+  /** The ledger holds (`ltx_`) setting it aside, the authorization's first, then debit adjustments'; empty for banking cards. */
+  ledgerHoldIds: string[];
+  /** An ATM withdrawal's fee, taken at approval, and its ledger debit (Core cards). */
+  fee: number;
+  feeTransactionId: string | null;
+  /** When it is released and reversed if still pending. */
+  expiresAt: EpochMs;
+}
+
+/**
+ * One card transaction (`ctx_`): every authorization approved or declined, every ATM
+ * withdrawal, and every follow-up (reversal, adjustment, refund, force debit, reconciliation) is
+ * one, announced by one `card_transaction` webhook of its `type`. Follow-ups name the
+ * authorization in `originalTransactionId`; the authorization keeps its hold's state.
+ */
+export interface CardTransactionRecord {
+  id: string;
+  cardId: string;
+  /** What the card draws on: its `lacc_` or `acc_` account (a prepaid card's balance is the card's own). */
+  accountId: string;
+  source: CardFundingSource;
+  type: CardTransactionType;
+  channel: CardChannel;
+  operationType: 'debit' | 'credit';
+  /** Charged (debit) or given back (credit), in the currency of what the card draws on. */
+  amount: Money;
+  /** As the merchant sent it. */
+  merchantAmount: Money;
+  /** The 4x1000 tax on `amount`, in COP cents (banking cards only). */
+  gmf: number;
+  withdrawalFee: Money | null;
+  /** Units of the account's currency per unit of the merchant's; null within one currency. */
+  fxRate: string | null;
+  description: string | null;
+  merchant: Merchant;
+  scope: 'local' | 'international';
+  state: CardTransactionState;
+  decline: CardDeclineRecord | null;
+  originalTransactionId: string | null;
+  /** What an adjustment or reconciliation changed: the authorization's amounts before it. */
+  previousValues: { amount: Money; merchantAmount: Money; fxRate: string | null } | null;
+  transactionAt: EpochMs;
+  /** For approved authorizations and withdrawals; null for every other transaction. */
+  hold: CardHoldRecord | null;
+  /** What refunds gave back, in the merchant's currency (purchases and force debits). */
+  refunded: number;
+}
+
 export interface SpendingControlRecord {
   id: string;
   nickname: string | null;
@@ -231,6 +331,8 @@ export interface WebhookRecord {
   id: string;
   url: string;
   secret: string;
+  /** The emulator's own events (Mono sends none of them) this URL asked for. */
+  emulatorEvents: readonly EmulatorEventType[];
   insertedAt: EpochMs;
   /** How deliveries to this URL misbehave on purpose; null when they do not. */
   faults: WebhookFaultSettings | null;

@@ -6,6 +6,7 @@ import type {
   CardholderRecord,
   CardRecord,
   CardSecretRecord,
+  CardTransactionRecord,
   ConfigurationGroupRecord,
   DeliveryRecord,
   LedgerAccountRecord,
@@ -124,6 +125,8 @@ export interface Stores {
   /** Keyed by `external_id`: unique per tenant among top-ups, withdrawals and transfers. */
   subaccountOperations: KeyedCollection<SubaccountOperationRecord>;
   cardBalanceOperations: Collection<CardBalanceOperationRecord>;
+  /** Card transactions (`ctx_`): authorizations and what followed them. */
+  cardTransactions: Collection<CardTransactionRecord>;
   spendingControls: Collection<SpendingControlRecord>;
   plasticActivations: Collection<PlasticCardActivationRecord>;
   idempotency: IdempotencyStore;

@@ -1,6 +1,7 @@
 import type { EpochMs } from '../ports/records.js';
 import type { LedgerTransactionView } from '../ports/views.js';
 import type { Schemas } from './schemas.js';
+import { presentCardTransactionDetails } from './card-transaction.js';
 import { presentSubaccountOperation } from './subaccount-operation.js';
 import { isoMicros, isoSeconds } from './time.js';
 
@@ -19,7 +20,7 @@ function ledgerTransactionFields({ transaction, details }: LedgerTransactionView
     description: transaction.description,
     reverts_id: transaction.revertsId,
     reverted_by_id: transaction.revertedById,
-    details: details === null ? null : presentSubaccountOperation(details.operation),
+    details: details === null ? null : 'operation' in details ? presentSubaccountOperation(details.operation) : presentCardTransactionDetails(details.transaction),
   };
 }
 

@@ -1,6 +1,7 @@
-import type { WebhookEventRecord } from '../ports/records.js';
-import type { DomainEvent } from '../ports/views.js';
+import type { EpochMs, WebhookEventRecord } from '../ports/records.js';
+import { isEmulatorEvent, type DomainEvent } from '../ports/views.js';
 import { presentCard } from './card.js';
+import { presentCardTransactionEvent } from './card-transaction.js';
 import { presentActivation } from './plastic-card-activation.js';
 import type { Schemas } from './schemas.js';
 import { presentLedgerTransactionEvent } from './ledger-transaction.js';
@@ -12,6 +13,7 @@ type EventData = {
   plastic_card_activation: Schemas['PlasticCardActivationEvent']['event']['data'];
   card_token_otp: Schemas['CardTokenOtpEvent']['event']['data'];
   ledger_account_transaction_created: Schemas['LedgerAccountTransactionCreatedEvent']['event']['data'];
+  card_transaction: Schemas['CardTransactionEvent']['event']['data'];
 };
 
 /** An event's `data`, as the payload schemas of mono.openapi.yaml's `webhooks:` describe it. */
@@ -36,6 +38,8 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
       };
     case 'ledger_account_transaction_created':
       return presentLedgerTransactionEvent(event.transaction);
+    case 'card_transaction':
+      return presentCardTransactionEvent(event.transaction);
   }
 }
 
@@ -45,5 +49,12 @@ export function presentEventData(event: DomainEvent): EventData[DomainEvent['typ
  * do the bytes.
  */
 export function eventBody({ event, insertedAt }: WebhookEventRecord): string {
-  return JSON.stringify({ event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(insertedAt) });
+  return JSON.stringify(eventEnvelope(event, insertedAt));
+}
+
+/** Mono's envelope of an event that happened at `at`: what its deliveries send, and what the live feed shows. */
+export function eventEnvelope(event: DomainEvent, at: EpochMs) {
+  const envelope = { event: { type: event.type, data: presentEventData(event) }, timestamp: isoMicros(at) };
+  // The emulator's own events say so in the body, where a developer reading it will see it.
+  return isEmulatorEvent(event.type) ? { ...envelope, emulator_only: true as const } : envelope;
 }

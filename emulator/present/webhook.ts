@@ -1,6 +1,6 @@
 import type { EmulatorComponents } from '../../contracts/index.js';
 import type { WebhookRecord } from '../ports/records.js';
-import type { DeliveryView } from '../ports/views.js';
+import { isEmulatorEvent, type DeliveryView } from '../ports/views.js';
 import { presentDeliveryFaults } from './faults.js';
 import { isoMillis, isoSeconds } from './time.js';
 import { eventBody } from './webhook-event.js';
@@ -8,7 +8,13 @@ import { eventBody } from './webhook-event.js';
 type Schemas = EmulatorComponents['schemas'];
 
 export function presentWebhook(webhook: WebhookRecord): Schemas['Webhook'] {
-  return { id: webhook.id, url: webhook.url, secret_hint: `…${webhook.secret.slice(-4)}`, inserted_at: isoSeconds(webhook.insertedAt) };
+  return {
+    id: webhook.id,
+    url: webhook.url,
+    secret_hint: `…${webhook.secret.slice(-4)}`,
+    emulator_events: [...webhook.emulatorEvents],
+    inserted_at: isoSeconds(webhook.insertedAt),
+  };
 }
 
 /** Shown once, in the answer to the registration. */
@@ -22,6 +28,7 @@ export function presentDelivery({ delivery, event }: DeliveryView): Schemas['Del
     id: delivery.id,
     event_id: delivery.eventId,
     event_type: delivery.eventType,
+    emulator_only: isEmulatorEvent(delivery.eventType),
     webhook_id: delivery.webhookId,
     url: delivery.url,
     status: delivery.status,

@@ -2,6 +2,7 @@ import luhn from 'luhn';
 import type { CardNetwork, ProvisionedCard, ProvisionRequest } from '../ports/card-network.js';
 import type { Clock } from '../ports/clock.js';
 import type { Random } from '../ports/random.js';
+import { IntSet } from './int-set.js';
 
 /** Visa's well-known test BIN: emulator cards can never be mistaken for real ones. */
 export const EMULATOR_BIN = '411111';
@@ -40,13 +41,12 @@ export interface FakeVisaNetworkOptions {
 export function createFakeVisaNetwork({ random, clock, latencyMs = 0 }: FakeVisaNetworkOptions): CardNetwork {
   // The nine account digits of every number issued, as integers: the BIN is fixed and the check
   // digit follows from the rest, and a small integer weighs less than a 16-character string.
-  const issued = new Set<number>();
+  const issued = new IntSet();
 
   const newPan = () => {
     for (;;) {
       const account = random.int(1_000_000_000);
-      if (issued.has(account)) continue;
-      issued.add(account);
+      if (!issued.add(account)) continue;
       const payload = EMULATOR_BIN + String(account).padStart(9, '0');
       const pan = payload + String(luhnCheckDigit(payload));
       if (!luhn.validate(pan)) throw new Error('computed an invalid Luhn check digit');

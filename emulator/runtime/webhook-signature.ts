@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Mono's webhook signature (mono-api.md §15): `Mono-Signature: t=<unix seconds>,v1=<hex>`, where
+ * Mono's webhook signature (docs/mono-reference.md §15): `Mono-Signature: t=<unix seconds>,v1=<hex>`, where
  * the hex is HMAC-SHA256 of "<t>.<raw body>" keyed by the webhook secret. Only v1 exists today.
  */
 export function signatureHeader(rawBody: string, secret: string, unixSeconds: number): string {

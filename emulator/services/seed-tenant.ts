@@ -1,32 +1,14 @@
 import { faker } from '@faker-js/faker/locale/es';
 import type { DomainContext } from '../domain/context.js';
-import { createAccountHolder } from '../domain/account-holders.js';
+import { createAccountHolder, putAccountHolder } from '../domain/account-holders.js';
 import { createLedgerAccount } from '../domain/ledger-accounts.js';
 import { applyBalanceOperation } from '../domain/subaccount-operations.js';
-import { registerWebhook } from '../domain/webhooks.js';
-import type { Tenant } from '../ports/records.js';
+import { registerWebhook, type WebhookInput } from '../domain/webhooks.js';
+import type { AccountHolderRecord, Tenant } from '../ports/records.js';
 import type { SeededTenantView } from '../ports/views.js';
-
-/** Colombian cities with their department and a postal code, for realistic addresses. */
-const CITIES = [
-  { city: 'Bogotá', state: 'Bogotá D.C.', zip: '110221' },
-  { city: 'Medellín', state: 'Antioquia', zip: '050021' },
-  { city: 'Cali', state: 'Valle del Cauca', zip: '760042' },
-  { city: 'Barranquilla', state: 'Atlántico', zip: '080020' },
-  { city: 'Cartagena', state: 'Bolívar', zip: '130001' },
-  { city: 'Bucaramanga', state: 'Santander', zip: '680003' },
-] as const;
+import { asciiSlug, CITIES } from './fake-people.js';
 
 const COP = (pesos: number) => pesos * 100;
-
-/** "María Teresa" -> "maria-teresa": Mono's email pattern takes ASCII only. */
-const asciiSlug = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[^A-Za-z ]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/ +/g, '-');
 
 /** Who a tenant is before it is seeded: its id and key, and what its webhook registration is, if any. */
 interface TenantSeed {
@@ -34,15 +16,17 @@ interface TenantSeed {
   apiKey: string;
   /** Seeds faker for the tenant's names, numbers and amounts. */
   dataSeed: number;
-  webhook?: { url: string; secret: string } | undefined;
+  /** The registration asked for, with its secret and the emulator's own events it gets. */
+  webhook?: (WebhookInput & { secret: string }) | undefined;
 }
 
 /**
  * Gives a new tenant what a Mono sandbox account starts with: two Banking accounts with money,
  * a virtual and a plastic debit card configuration group and a virtual prepaid one, a ledger
- * account holder with a COP sub-account funded by a top-up, and the webhook registration asked
- * for. Names and addresses come from faker under the tenant's data seed and ids from the tenant's
- * own stream, so seeding a tenant again (a reset) gives the same data with the same ids.
+ * account holder with a COP sub-account funded by a top-up, the tenant's own (`self`) account
+ * holder, and the webhook registration asked for. Names and addresses come from faker under the
+ * tenant's data seed and ids from the tenant's own stream, so seeding a tenant again (a reset)
+ * gives the same data with the same ids.
  */
 export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantView {
   faker.seed(seed.dataSeed);
@@ -53,7 +37,8 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
     apiKey: seed.apiKey,
     currencies: ['COP', 'USD'],
     defaultProgramId: ids.next('pro'),
-    cardLifecycleEvents: true,
+    // Named once its holder is seeded, last (below).
+    selfAccountHolderId: '',
   };
   stores.tenants.add(tenant);
 
@@ -84,7 +69,7 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
   ];
   const [virtualGroupId, plasticGroupId, prepaidGroupId] = groups.map((group) => {
     const id = ids.next('ccg');
-    stores.configurationGroups.put(tenant.id, { id, ...group, spendingControlId: null });
+    stores.configurationGroups.put(tenant.id, { id, ...group, countryCode: 'CO', spendingControlId: null });
     return id;
   }) as [string, string, string];
 
@@ -120,12 +105,14 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
     external_id: `seed-topup-${faker.string.alphanumeric(8).toLowerCase()}`,
     description: 'Saldo inicial',
   });
+  const seeded = { ...tenant, selfAccountHolderId: seedSelfHolder(ctx, tenant, place).id };
+  stores.tenants.update(seeded);
   // Registered last, so the seeding's own events (the top-up) are sent nowhere. The secret was
   // chosen once, when the tenant was made: a reset keeps it, and receivers keep verifying.
   const hook = seed.webhook;
-  const webhook = hook ? registerWebhook(ctx, tenant, hook, () => hook.secret) : null;
+  const webhook = hook ? registerWebhook(ctx, seeded, hook, () => hook.secret) : null;
   return {
-    tenant,
+    tenant: seeded,
     bankAccountIds,
     virtualGroupId,
     plasticGroupId,
@@ -134,4 +121,26 @@ export function seedTenant(ctx: DomainContext, seed: TenantSeed): SeededTenantVi
     ledgerAccountId: ledgerAccount.id,
     webhook,
   };
+}
+
+/**
+ * The tenant's own account holder (Mono's `self` holder, which the tenant config names): a legal
+ * person, the tenant's company. Seeded after the tenant's other data, with an id drawn from faker
+ * rather than the id stream, so every id seeded before it, and every id a client gets after,
+ * stays as it was.
+ */
+function seedSelfHolder(ctx: DomainContext, tenant: Tenant, place: (typeof CITIES)[number]): AccountHolderRecord {
+  const id = `acch_${faker.string.alphanumeric(22)}`;
+  return putAccountHolder(ctx, tenant, id, 'self', {
+    external_id: `self-${faker.string.alphanumeric(8).toLowerCase()}`,
+    person: {
+      country_code: 'CO',
+      document_number: faker.string.numeric(10),
+      document_type: 'NIT',
+      first_name: faker.company.name().slice(0, 64),
+      last_name: 'S.A.S.',
+      person_type: 'legal',
+    },
+    address: { line_1: `Carrera ${faker.number.int({ min: 1, max: 99 })} # ${faker.number.int({ min: 1, max: 99 })}-${faker.number.int({ min: 1, max: 99 })}`, city: place.city, state: place.state, zip_code: place.zip, country: 'CO' },
+  });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DomainContext } from '../domain/context.js';
 import { fail, notFound } from '../domain/errors.js';
+import type { WebhookInput } from '../domain/webhooks.js';
 import type { CardNetwork } from '../ports/card-network.js';
 import type { Clock, TenantClock } from '../ports/clock.js';
 import type { EventSink } from '../ports/event-sink.js';
@@ -10,6 +11,9 @@ import type { Stores } from '../ports/stores.js';
 import type { SeededTenantView } from '../ports/views.js';
 import { createClockMover } from './clock-mover.js';
 import { seedTenant } from './seed-tenant.js';
+
+/** A webhook registration made with the tenant: its secret chosen once, kept across resets. */
+type TenantWebhook = WebhookInput & { secret: string };
 
 /** The runtime pieces a tenant gets, made by the composition root from the runtime adapters. */
 export interface TenantRuntimeFactory {
@@ -28,7 +32,7 @@ interface TenantRecipe {
   apiKey: string;
   /** Salts the tenant's streams and its data seed. */
   salt: number;
-  webhook: { url: string; secret: string } | undefined;
+  webhook: TenantWebhook | undefined;
   /** Made at start: a reset of the whole emulator makes it again; one made at run time is forgotten. */
   atStart: boolean;
 }
@@ -58,7 +62,7 @@ interface TenantRegistryOptions {
 
 interface NewTenant {
   apiKey?: string | undefined;
-  webhook?: { url: string; secret: string } | undefined;
+  webhook?: TenantWebhook | undefined;
 }
 
 /** A run-time tenant's salt comes from its key, so the same key gets the same ids and data in every run. */

@@ -2,6 +2,7 @@ import type { DomainContext } from '../domain/context.js';
 import { attemptFaults, duplicateOwed, heldForReorder, isScheduled, tamperedSecret, type AttemptMode } from '../domain/webhook-faults.js';
 import { recordAttempt, trimDeliveryLog } from '../domain/webhooks.js';
 import type { DeliveryRecord } from '../ports/records.js';
+import type { DeliveryView } from '../ports/views.js';
 import type { TransportOutcome, WebhookTransport } from '../ports/webhook-transport.js';
 import { eventBody } from '../present/webhook-event.js';
 
@@ -26,6 +27,8 @@ export interface DispatcherOptions {
   logLimit: number;
   /** Receives an attempt that failed inside the emulator (not at the receiver), which must not stop the process. */
   logError: (error: unknown) => void;
+  /** Told each attempt once it is in the log (the live feed). */
+  attempted?: (tenantId: string, view: DeliveryView) => void;
 }
 
 /**
@@ -269,6 +272,7 @@ export class WebhookDispatcher {
         generation: current.generation,
       }));
     }
+    this.options.attempted?.(tenantId, { delivery: updated, event });
   }
 }
 

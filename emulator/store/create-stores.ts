@@ -11,7 +11,7 @@ export function createStores(): Stores {
   const stores: Omit<Stores, 'forgetTenant' | 'clear'> = {
     tenants: new MemoryTenantDirectory(),
     // People repeat: a CI suite creates card after card for one fixture holder.
-    cardholders: new MemoryCollection({ intern: true }),
+    cardholders: new MemoryCollection({ share: true }),
     cards: new MemoryCardStore(),
     cardSecrets: new MemoryCardSecretStore(),
     configurationGroups: new MemoryCollection(),
@@ -22,6 +22,7 @@ export function createStores(): Stores {
     ledgerHolds: new MemoryCollection(),
     subaccountOperations: new MemoryKeyedCollection((operation: SubaccountOperationRecord) => operation.externalId),
     cardBalanceOperations: new MemoryCollection(),
+    cardTransactions: new MemoryCollection(),
     spendingControls: new MemoryCollection(),
     plasticActivations: new MemoryCollection(),
     idempotency: new MemoryIdempotencyStore(),

@@ -1,4 +1,4 @@
-import { internedRecord } from './interned.js';
+import { internedRecord, sharedContent } from './interned.js';
 import { pageOf, type Collection, type KeyedCollection, type ListQuery, type Page, type PageRequest, type Where } from '../ports/stores.js';
 
 /** Whether an item has every value `where` asks for (an array: any of its values). */
@@ -42,22 +42,32 @@ export function ordered<T>(items: T[], query: ListQuery<T>): T[] {
 export interface MemoryCollectionOptions {
   /** Keep one copy of each repeated string (for records that repeat text, such as people). */
   intern?: boolean;
+  /**
+   * Keep one copy of what records equal but for their id hold (sharedContent in interned.ts):
+   * each record then costs its id and its map entry. For records that repeat whole (a fixture
+   * holder); not for ones that carry their own times, which would make every content new.
+   */
+  share?: boolean;
 }
+
+/** What a collection keeps of an item: the item, or, when shared, what it holds beside its id. */
+type Stored<T> = T | Omit<T, 'id'>;
 
 /** Items per tenant in a Map, which keeps insertion order and keeps a replaced item's place. */
 export class MemoryCollection<T extends { id: string }> implements Collection<T> {
-  private readonly tenants = new Map<string, Map<string, T>>();
+  private readonly tenants = new Map<string, Map<string, Stored<T>>>();
 
   constructor(private readonly options: MemoryCollectionOptions = {}) {}
 
   get(tenantId: string, id: string): T | undefined {
-    return this.tenants.get(tenantId)?.get(id);
+    const stored = this.tenants.get(tenantId)?.get(id);
+    return stored === undefined ? undefined : this.restore(id, stored);
   }
 
   put(tenantId: string, item: T): void {
     let items = this.tenants.get(tenantId);
     if (!items) this.tenants.set(tenantId, (items = new Map()));
-    items.set(item.id, this.options.intern ? internedRecord(item) : item);
+    items.set(item.id, this.keep(item));
   }
 
   delete(tenantId: string, id: string): boolean {
@@ -66,7 +76,10 @@ export class MemoryCollection<T extends { id: string }> implements Collection<T>
 
   query(tenantId: string, query: ListQuery<T> = {}, page?: PageRequest): Page<T> {
     const found: T[] = [];
-    for (const item of this.tenants.get(tenantId)?.values() ?? []) if (matchesQuery(item, query)) found.push(item);
+    for (const [id, stored] of this.tenants.get(tenantId) ?? []) {
+      const item = this.restore(id, stored);
+      if (matchesQuery(item, query)) found.push(item);
+    }
     const sorted = ordered(found, query);
     return page ? pageOf(sorted, page) : { items: sorted, totalItems: sorted.length };
   }
@@ -77,6 +90,19 @@ export class MemoryCollection<T extends { id: string }> implements Collection<T>
 
   clear(): void {
     this.tenants.clear();
+  }
+
+  private keep(item: T): Stored<T> {
+    if (this.options.share) {
+      const { id: _id, ...content } = item;
+      return sharedContent(content);
+    }
+    return this.options.intern ? internedRecord(item) : item;
+  }
+
+  private restore(id: string, stored: Stored<T>): T {
+    // A fresh object each time; its nested objects are the shared content's, which nothing changes in place.
+    return this.options.share ? ({ id, ...stored } as T) : (stored as T);
   }
 }
 /** A collection that also finds items by a unique key of theirs. */

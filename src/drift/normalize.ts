@@ -8,7 +8,7 @@ import { isPlainObject } from '../matchers.js';
  * three and a list of thirty have the same shape.
  */
 
-const ID = /^([a-z]{2,7})_[0-9A-Za-z]{22}$/;
+const ID = /^([a-z]{2,7})_[\w-]{22}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -132,6 +132,11 @@ export function stoppedLine(report: RunReport): string | undefined {
   return `${why}: ${plural(notRun, 'scenario')} not run; this report is partial`;
 }
 
+/** One line per warning the emulator gave a step: what Mono lets through but the client probably did not mean. */
+export function warningLines(result: ScenarioResult): string[] {
+  return result.steps.flatMap((step) => step.warnings.map((warning) => `warning: step "${step.name}" (${step.location}): ${warning}`));
+}
+
 /**
  * Progress as scenarios finish, failures in full, and one closing count line. A target skipped as
  * a whole (no key) prints one line instead of one per scenario.
@@ -142,6 +147,7 @@ export function consoleReporter(write: (text: string) => void, options: ConsoleO
     onScenarioEnd(result: ScenarioResult, target: { unavailable?: string }) {
       if (target.unavailable) return;
       write(`${scenarioLine(result, style)}\n`);
+      for (const line of warningLines(result)) write(`    ${line}\n`);
       if (result.outcome === 'failed') write(`${indent(formatScenarioFailure(result, options), '    ')}\n`);
     },
     finish(report: RunReport) {
@@ -149,7 +155,8 @@ export function consoleReporter(write: (text: string) => void, options: ConsoleO
       const categories = failuresByCategory(report);
       const kinds = categories.length ? `failures by kind: ${categories.map(([category, n]) => `${n} ${category}`).join(', ')}\n` : '';
       const stopped = stoppedLine(report);
-      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}\n${stopped ? `${style.skipped(stopped)}\n` : ''}${kinds}${summaryLine(report, style)}\n`);
+      const warnings = report.warnings > 0 ? `${report.warnings} warning${report.warnings === 1 ? '' : 's'} from the emulator (x-emulator-warning): accepted as Mono would, but check the requests\n` : '';
+      write(`\n${report.target} target at ${report.baseUrl}, ${ms(report.durationMs)}\n${stopped ? `${style.skipped(stopped)}\n` : ''}${kinds}${warnings}${summaryLine(report, style)}\n`);
     },
   };
 }

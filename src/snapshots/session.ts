@@ -257,7 +257,7 @@ export class ScenarioSnapshot {
       if (!target) {
         target = result.steps.find((s) => s.name === SNAPSHOT_STEP);
         if (!target) {
-          target = { name: SNAPSHOT_STEP, location: this.file, outcome: 'failed', failures: [], durationMs: 0 };
+          target = { name: SNAPSHOT_STEP, location: this.file, outcome: 'failed', failures: [], warnings: [], durationMs: 0 };
           result.steps.push(target);
         }
       }

@@ -93,7 +93,9 @@ export async function urlTarget(options: UrlTargetOptions, name: TargetName = 'u
       sink ??= startWebhookSink();
       const receiver = await sink;
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      const request = prepareRequest(baseUrl, 'POST', '/_emulator/webhooks', { apiKey: primary, body: { url: `${receiver.url}/webhooks`, secret } });
+      // Scenarios valid for the emulator only may expect its own card events, which Mono never sends: the receiver asks for them.
+      const registration = { url: `${receiver.url}/webhooks`, secret, emulator_events: ['card_created', 'card_state_changed'] };
+      const request = prepareRequest(baseUrl, 'POST', '/_emulator/webhooks', { apiKey: primary, body: registration });
       const answer = await send(request);
       // Before the control plane exists the route is unknown: the scenario is skipped, never passed.
       if (answer.status === 404) return { unavailable: 'the target has no webhook control plane (POST /_emulator/webhooks answered 404)' };

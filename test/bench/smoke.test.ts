@@ -30,6 +30,8 @@ describe('benchmark script', () => {
         'emulator GET',
         'emulator GET',
         'emulator GET',
+        'emulator GET',
+        'emulator GET',
       ]);
       for (const row of rows) {
         const [, , rps, , , errors, non2xx] = row.split('|').map((cell) => cell.trim());
@@ -37,6 +39,9 @@ describe('benchmark script', () => {
         expect([errors, non2xx], row).toEqual(['0', '0']);
       }
       expect(report).toMatch(/webhook latency, create answer → receiver/);
+      for (const target of ['create, no webhook registered', 'create, a webhook delivered per card', 'GET \\/v1\\/cards\\/\\{id\\}', 'GET \\/v1\\/cards \\(page of 10\\)']) {
+        expect(report).toMatch(new RegExp(`\\| emulator ${target} ÷ Express hello \\(\\d+ ÷ \\d+ req/s\\) \\| \\d+(\\.\\d+)? \\|`));
+      }
       expect(report).toMatch(/RSS after 100 cards \| \d+(\.\d)? MB/);
       expect(report).toMatch(/RSS after 100 cards, `--low-memory` \| \d+(\.\d)? MB/);
     } finally {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wrongLastFour } from '../support/activation.js';
-import { announceMissingChromium, hasChromium, launchChromium, type HeadlessChromium, type TrackedPage } from '../support/browser.js';
+import { announceMissingChromium, chromiumForTests, hasChromium, type TrackedPage } from '../support/browser.js';
 import { contractClient, type ContractClient } from '../support/contract-client.js';
 import { startEmulator, type TestEmulator } from '../support/emulator.js';
 import { cardholderInput } from '../support/fixtures.js';
@@ -16,13 +16,7 @@ const BROWSER_TEST_MS = 60_000;
 announceMissingChromium('activation page in Chromium');
 
 describe.skipIf(!hasChromium)('activation page in headless Chromium', () => {
-  let chromium: HeadlessChromium;
-  beforeAll(async () => {
-    chromium = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await chromium?.close();
-  });
+  const browser = chromiumForTests();
 
   async function setUp(holder = cardholderInput()) {
     const t: TestEmulator = await startEmulator();
@@ -30,7 +24,7 @@ describe.skipIf(!hasChromium)('activation page in headless Chromium', () => {
     const cardholder = (await api.post('/v1/cards/cardholders', holder)).body;
     const link = (await api.post('/v1/cards/activation_links', { account_id: t.seed.bankAccountId, cardholder_id: cardholder.id, configuration_group_id: t.seed.plasticGroupId })).body;
     const lastFour = (await api.get(`/v1/cards/${link.card_id}`)).body.last_four as string;
-    const tab = await chromium.newPage();
+    const tab = await browser().newPage();
     await tab.page.goto(link.url);
     return { t, api, link, lastFour, tab };
   }

@@ -103,7 +103,8 @@ describe('mono-emulator: what a first run shows', () => {
 
   it('one undelivered delivery at stop reads "1 webhook delivery" and "1 attempt"', async () => {
     const failing = await startReceiver(() => 500);
-    const run = await startEmulatorCli(['--port', '0', '--webhook-url', failing.url]);
+    // The card's creation sends card_created, an emulator-only event, to a registration that takes them.
+    const run = await startEmulatorCli(['--port', '0', '--webhook-url', failing.url, '--webhook-emulator-events']);
     const [, url, key] = /ready at (\S+) \(API key: (\S+);/.exec(run.stdout())!;
     const accounts = (await (await checkedFetch(`${url}/v1/accounts`, { headers: { authorization: `Bearer ${key}` } })).json()) as { accounts: { id: string }[] };
     const created = await checkedFetch(`${url}/v1/cards`, {
@@ -130,11 +131,18 @@ describe('mono-emulator: --port 0 for scripts', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('--ready-json prints the ready line as one JSON object: url, port, keys, clock, pid', async () => {
+  it('--ready-json prints the ready line as one JSON object: url, dashboard URL, port, keys, clock, pid', async () => {
     const run = emulatorProcess(['--port', '0', '--quiet', '--ready-json', '--api-key', 'sandbox_json_tenant_0001']);
     const [line] = await run.waitForStdout(/^\{.*\}\n/);
-    const ready = JSON.parse(line) as { url: string; port: number; apiKeys: string[]; clock: string; pid: number };
-    expect(ready).toEqual({ url: `http://127.0.0.1:${ready.port}`, port: ready.port, apiKeys: ['sandbox_json_tenant_0001'], clock: 'system', pid: run.child.pid });
+    const ready = JSON.parse(line) as { url: string; dashboardUrl: string; port: number; apiKeys: string[]; clock: string; pid: number };
+    expect(ready).toEqual({
+      url: `http://127.0.0.1:${ready.port}`,
+      dashboardUrl: `http://127.0.0.1:${ready.port}/_emulator/dashboard`,
+      port: ready.port,
+      apiKeys: ['sandbox_json_tenant_0001'],
+      clock: 'system',
+      pid: run.child.pid,
+    });
     expect((await checkedFetch(`${ready.url}/v1/accounts`, { headers: { authorization: 'Bearer sandbox_json_tenant_0001' } })).status).toBe(200);
     run.child.kill('SIGINT');
     expect((await run.waitForExit()).code).toBe(0);

@@ -19,13 +19,15 @@ const CLI = 'dist/cli/mono-emulator.mjs';
 const READY_TIMEOUT_MS = 10_000;
 
 /** The one line the CLI prints when it listens (with a warning at its end when it listens beyond loopback). */
-const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\)(?: WARNING: (.+))?$/;
+const READY = /^Mono emulator ready at (http:\/\/([^\s:]+):(\d+)) \(API keys?: ([^;]+); clock: (\S+)\); dashboard: (\S+)(?: WARNING: (.+))?$/;
 /** One request log line: ISO time, method, path, status, milliseconds. */
 const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) ([A-Z]+) (\S+) (\d{3}) (\d+(?:\.\d+)?)ms$/;
 
 /** What the ready line says. */
 interface Ready {
   url: string;
+  /** The dashboard's URL the ready line prints. */
+  dashboard: string;
   /** The warning at the end of the ready line, if any. */
   warning: string | undefined;
   host: string;
@@ -38,8 +40,8 @@ interface Ready {
 function readyFrom(stdout: string): Ready {
   const readyLine = stdout.split('\n').find((line) => READY.test(line));
   if (!readyLine) throw new Error(`no ready line in:\n${stdout}`);
-  const [, url, host, port, keys, clock, warning] = READY.exec(readyLine)!;
-  return { readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, warning };
+  const [, url, host, port, keys, clock, dashboard, warning] = READY.exec(readyLine)!;
+  return { readyLine, url: url!, host: host!, port: Number(port), keys: keys!.split(', '), clock: clock!, dashboard: dashboard!, warning };
 }
 
 type ReadyCli = Ready & StartedCli;
@@ -76,9 +78,10 @@ async function accountIds(cli: Ready, key: string): Promise<string[]> {
 }
 
 describe('mono-emulator CLI', () => {
-  it('cli: --port 0 prints one ready line with the URL, a sandbox_ key and the system clock (the compiled bin, in its own process)', async () => {
+  it('cli: --port 0 prints one ready line with the URL, a sandbox_ key, the system clock and the dashboard (the compiled bin, in its own process)', async () => {
     const cli = await startCliProcess(['--port', '0']);
-    expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\)$/);
+    expect(cli.readyLine).toMatch(/^Mono emulator ready at http:\/\/127\.0\.0\.1:\d+ \(API key: sandbox_[0-9A-Za-z]+; clock: system\); dashboard: http:\/\/127\.0\.0\.1:\d+\/_emulator\/dashboard$/);
+    expect(cli.dashboard).toBe(`${cli.url}/_emulator/dashboard`);
     expect(cli.port).toBeGreaterThan(0);
     expect(cli.port).not.toBe(4010);
     expect(cli.keys).toHaveLength(1);
@@ -99,6 +102,20 @@ describe('mono-emulator CLI', () => {
 
     expect((await get(`${cli.url}/v1/accounts`)).status).toBe(401);
     expect((await get(`${cli.url}/v1/accounts`, 'sandbox_not_the_printed_key')).status).toBe(401);
+  });
+
+  it('cli: the dashboard URL of the ready line serves the page, and the bundled CLI serves the files it loads', async () => {
+    const cli = await startCliProcess(['--port', '0']);
+    const page = await get(cli.dashboard);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    const files = [...text.matchAll(/(?:src|href)="(\/_emulator\/dashboard\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.sort()).toEqual(['/_emulator/dashboard/dashboard.css', '/_emulator/dashboard/scripts/app.js']);
+    for (const file of [...files, '/_emulator/dashboard/scripts/view.js']) {
+      const res = await get(`${cli.url}${file}`);
+      expect(res.status, file).toBe(200);
+      expect((await res.text()).length, file).toBeGreaterThan(100);
+    }
   });
 
   it('cli: the default host is 127.0.0.1 (loopback only, not every interface)', async () => {
@@ -239,12 +256,15 @@ describe('mono-emulator CLI', () => {
       seed: 'MONO_EMULATOR_SEED',
       'tokenization-latency': 'MONO_EMULATOR_TOKENIZATION_LATENCY',
       'idempotency-ttl': 'MONO_EMULATOR_IDEMPOTENCY_TTL',
+      'authorization-expiry': 'MONO_EMULATOR_AUTHORIZATION_EXPIRY',
       clock: 'MONO_EMULATOR_CLOCK',
       'clock-speed': 'MONO_EMULATOR_CLOCK_SPEED',
       'webhook-url': 'MONO_EMULATOR_WEBHOOK_URL',
+      'webhook-emulator-events': 'MONO_EMULATOR_WEBHOOK_EMULATOR_EVENTS',
       'webhook-secret': 'MONO_EMULATOR_WEBHOOK_SECRET',
       'webhook-timeout': 'MONO_EMULATOR_WEBHOOK_TIMEOUT',
       'webhook-log-limit': 'MONO_EMULATOR_WEBHOOK_LOG_LIMIT',
+      strict: 'MONO_EMULATOR_STRICT',
       fault: 'MONO_EMULATOR_FAULTS',
       'rate-limit': 'MONO_EMULATOR_RATE_LIMIT',
       quiet: 'MONO_EMULATOR_QUIET',
@@ -293,6 +313,26 @@ describe('mono-emulator CLI', () => {
     expect(code).toBe(2);
   });
 
+  it('cli: --authorization-expiry 2 releases an unsettled authorization two days later on the manual clock; 0 exits 2', async () => {
+    const cli = await startCli(['--port', '0', '--quiet', '--clock', 'manual', '--authorization-expiry', '2']);
+    const key = cli.keys[0]!;
+    const post = (path: string, body: unknown) =>
+      checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const [account] = await accountIds(cli, key);
+    const card = (await (await post('/v1/cards', bankingCardInput(account!))).json()) as { id: string };
+    const auth = (await (await post(`/_emulator/cards/${card.id}/authorizations`, { amount: { amount: 100_000, currency: 'COP' } })).json()) as { transaction: { id: string } };
+    expect((await post('/_emulator/clock/advance', { seconds: 2 * 86_400 - 1 })).status).toBe(200);
+    const pending = (await (await get(`${cli.url}/_emulator/card-transactions/${auth.transaction.id}`, key)).json()) as { authorization: { status: string } };
+    expect(pending.authorization.status).toBe('pending');
+    expect((await post('/_emulator/clock/advance', { seconds: 1 })).status).toBe(200);
+    const expired = (await (await get(`${cli.url}/_emulator/card-transactions/${auth.transaction.id}`, key)).json()) as { authorization: { status: string } };
+    expect(expired.authorization.status).toBe('reversed');
+
+    const { code, stderr } = await runToExit(['--port', '0', '--authorization-expiry', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/authorization/i);
+  });
+
   it('cli: each request logs one stdout line with time, method, path, status and milliseconds', async () => {
     const cli = await startCli(['--port', '0']);
     expect((await get(`${cli.url}/_emulator/health`)).status).toBe(200);
@@ -311,6 +351,35 @@ describe('mono-emulator CLI', () => {
     }
     // Nothing but the ready line and log lines on stdout.
     expect(lines(cli.stdout())).toEqual([cli.readyLine, ...parsed.map(([line]) => line)]);
+  });
+
+  it('cli: an unknown body field is ignored with an x-emulator-warning, also on the log line; --strict (and MONO_EMULATOR_STRICT=1) refuse it with 422 unknown_field', async () => {
+    const holder = {
+      external_id: 'cli-holder-1',
+      person: { country_code: 'CO', document_number: '79123456', document_type: 'CC', first_name: 'Ana', last_name: 'Gómez', person_type: 'natural' },
+      address: { line_1: 'Carrera 7 # 71-21', city: 'Bogotá', state: 'Bogotá D.C.', zip_code: '110231', country: 'CO' },
+      person_id: 'CC-79123456',
+    };
+    const post = (cli: ReadyCli) =>
+      checkedFetch(`${cli.url}/v1/ledger/account_holders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cli.keys[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(holder),
+      });
+    const lenient = await startCli(['--port', '0']);
+    const accepted = await post(lenient);
+    expect(accepted.status).toBe(201);
+    expect(accepted.headers.get('x-emulator-warning')).toBe('ignored unknown field #/person_id');
+    const [logged] = await lenient.waitForStdout(/^.* \/v1\/ledger\/account_holders .*$/m);
+    expect(logged).toMatch(/ 201 \S+ms ! ignored unknown field #\/person_id$/);
+
+    for (const strict of [await startCli(['--port', '0', '--strict']), await startCli([], { MONO_EMULATOR_PORT: '0', MONO_EMULATOR_STRICT: '1' })]) {
+      const refused = await post(strict);
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('x-emulator-warning')).toBeNull();
+      const body = (await refused.json()) as { errors: { error_code: string; path: string }[] };
+      expect(body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/person_id' })]);
+    }
   });
 
   it('cli: --quiet prints the ready line and no request log line', async () => {
@@ -342,11 +411,11 @@ describe('mono-emulator CLI', () => {
   it('cli: SIGTERM with one webhook attempt hanging and another delivery waiting for its retry exits 0 within seconds, refuses new connections meanwhile, and reports both deliveries as not delivered', async () => {
     const hanging = await startReceiver(() => 'hang');
     const failing = await startReceiver(() => 500);
-    const cli = await startCliProcess(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-timeout', '60000']);
+    const cli = await startCliProcess(['--port', '0', '--quiet', '--webhook-url', hanging.url, '--webhook-emulator-events', '--webhook-timeout', '60000']);
     const key = cli.keys[0]!;
     const post = (path: string, body: unknown) =>
       checkedFetch(`${cli.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await post('/_emulator/webhooks', { url: failing.url })).status).toBe(201);
+    expect((await post('/_emulator/webhooks', { url: failing.url, emulator_events: ['card_created'] })).status).toBe(201);
     const [account] = await accountIds(cli, key);
     expect((await post('/v1/cards', bankingCardInput(account!))).status).toBe(201);
     for (let i = 0; i < 300 && (hanging.received.length === 0 || failing.received.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -385,9 +454,9 @@ describe('mono-emulator CLI', () => {
     expect((await cli.waitForExit(4_000)).code).toBe(0);
   });
 
-  it('cli: --webhook-url sends every event there, signed with the secret printed once at start', async () => {
+  it('cli: --webhook-url with --webhook-emulator-events sends the card events there too, signed with the secret printed once at start', async () => {
     const receiver = await startReceiver();
-    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url]);
+    const cli = await startCli(['--port', '0', '--quiet', '--webhook-url', receiver.url, '--webhook-emulator-events']);
     const secret = /signed with (whsec_\S+)$/m.exec(cli.stdout())?.[1];
     expect(secret).toMatch(/^whsec_/);
     expect(cli.stdout()).toContain(`Webhooks go to ${receiver.url}`);

@@ -64,7 +64,10 @@ describe.skipIf(tools.length > 0)(`README walk-through${tools.length ? ` (needs 
     // The README's default port may be taken here: the same emulator on a free one.
     const npm = startProcess('npm', ['start', '--', '--port', '0', '--quiet', '--ready-json']);
     const [line] = await npm.waitForStdout(/^\{"url".*\}$/m, 30_000);
-    const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+    const { url, dashboardUrl, pid } = JSON.parse(line) as { url: string; dashboardUrl: string; pid: number };
+    // The Demo's URL is the one --ready-json gives, on the README's port.
+    expect(dashboardUrl).toBe(`${url}/_emulator/dashboard`);
+    expect(section('## Demo')).toContain(`open \`${dashboardUrl.replace(url, 'http://127.0.0.1:4010')}\``);
     try {
       const run = await bash(`${script.replace(README_URL, `MONO=${url}`)}\necho '--- webhook registration ---'\n${atRunTime}`, work);
       expect(run.stderr).toBe('');
@@ -88,6 +91,49 @@ describe.skipIf(tools.length > 0)(`README walk-through${tools.length ? ` (needs 
         expect(walkthrough).toContain(shownLine);
       }
       expect(JSON.parse(webhook)).toMatchObject({ id: expect.stringMatching(/^wh_/), url: 'http://127.0.0.1:3000/mono/webhooks', secret: expect.stringMatching(/^whsec_/) });
+    } finally {
+      if (isRunning(pid)) process.kill(pid, 'SIGTERM');
+    }
+  }, 120_000);
+
+  it("the Demo: npm start's ready line is the one the README shows, its dashboard URL serves the page, and the Demo's key is the default seed's", async () => {
+    const npm = startProcess('npm', ['start', '--', '--port', '0']);
+    const [readyLine] = await npm.waitForStdout(/^Mono emulator ready at .*$/m, 30_000);
+    const shown = /`(Mono emulator ready at [^`]+)`/.exec(section('## Commands'))![1]!;
+    const url = /ready at (\S+) /.exec(readyLine)![1]!;
+    const key = /API key: (\S+);/.exec(readyLine)![1]!;
+    try {
+      expect(readyLine).toBe(shown.replaceAll('http://127.0.0.1:4010', url).replace('sandbox_…', key));
+      expect(section('## Demo').replace(/\s+/g, ' ')).toContain(`paste the key \`${key}\``);
+      const page = await fetch(`${url}/_emulator/dashboard`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<form id="key-form"');
+    } finally {
+      npm.child.kill('SIGTERM');
+      await npm.waitForExit();
+    }
+  }, 60_000);
+
+  it('the card activity walk-through, run as written against a fresh npm start, gives the ids and amounts the README shows', async () => {
+    const walk = section('### A walk-through');
+    const script = blocks(walk, 'sh').join('\n');
+    expect(script).toContain(README_URL);
+    const npm = startProcess('npm', ['start', '--', '--port', '0', '--quiet', '--ready-json']);
+    const [line] = await npm.waitForStdout(/^\{"url".*\}$/m, 30_000);
+    const { url, pid } = JSON.parse(line) as { url: string; pid: number };
+    try {
+      const run = await bash(script.replace(README_URL, `MONO=${url}`), work);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const shown = blocks(walk, 'json').join('\n');
+      const ids = [...new Set(shown.match(/\b(?:ctx|lacc)_[0-9A-Za-z]{22}\b/g))];
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      for (const id of ids) expect(run.stdout, id).toContain(id);
+      // Every amount and every decline the README shows is in what the commands printed.
+      const amounts = [...new Set(shown.match(/"(?:available|pending|amount|held|authorized|withdrawal_fee)":\{"amount":\d+,"currency":"COP"\}/g))];
+      expect(amounts.length).toBeGreaterThanOrEqual(8);
+      for (const amount of amounts) expect(run.stdout, amount).toContain(amount);
+      for (const decline of shown.match(/^\{"reason".*\}$/gm)!) expect(run.stdout, decline).toContain(decline);
     } finally {
       if (isRunning(pid)) process.kill(pid, 'SIGTERM');
     }

@@ -105,7 +105,7 @@ describe('mono-contract CLI', () => {
   it('the sandbox base URL in the help is the sandbox target\'s default', async () => {
     const help = await cli(['run', '--help']);
     expect(help.code).toBe(0);
-    // Mono's sandbox (mono-api.md: base URLs), written here rather than read from the harness alone.
+    // Mono's sandbox (docs/mono-reference.md §2), written here rather than read from the harness alone.
     expect(SANDBOX_BASE_URL).toBe('https://api.sandbox.cuentamono.com');
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(`(default ${SANDBOX_BASE_URL}, or MONO_SANDBOX_BASE_URL)`);
   });

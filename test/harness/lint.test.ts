@@ -54,7 +54,7 @@ steps:
       expect.stringMatching(/^wrong\.yaml:24:100: createBankingCard does not take the body field cardholder\.adress \(it takes address, birthdate, .*\)$/),
     ]);
     // Linted with its folder, every scenario that could run discover-tenant was seen: its unused captures show.
-    expect(lines(dir)).toContain('discover-tenant.yaml:45:26: capture ledger_account_id is never used: no later value refers to ${ledger_account_id}');
+    expect(lines(dir)).toContain('discover-tenant.yaml:44:26: capture ledger_account_id is never used: no later value refers to ${ledger_account_id}');
   });
 
   it('a step expecting a 4xx sends a wrong request on purpose: its path and body are not held against it', () => {

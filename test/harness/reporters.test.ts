@@ -14,13 +14,13 @@ let target: Target;
 let report: RunReport;
 beforeAll(async () => {
   target = await openTarget({ target: 'emulator' });
-  const create = (expect: string, documentNumber = '1023711432') => `setup: [discover-tenant, new-cardholder]
+  const create = (expect: string, documentNumber = '1023711432', extra = '') => `setup: [discover-tenant, new-cardholder]
 steps:
   - name: create
     request:
       method: POST
       path: /v1/cards
-      body:
+      body:${extra}
         account_id: \${bank_account_id}
         cardholder:
           first_name: Ada
@@ -38,6 +38,8 @@ steps:
     'cards/fails.yaml': `id: cards/fails\ntitle: Fails "quoted" <tag>\n${create('{ status: 201, body: { state: frozen } }', PAN)}`,
     'cards/skipped.yaml': `id: cards/skipped\ntitle: Skipped\ntargets: [sandbox]\n${create('{ status: 201 }')}`,
     'other/also-passes.yaml': `id: other/also-passes\ntitle: Also passes\n${create('{ status: 201 }')}`,
+    // Mono drops a field it does not know; the emulator does too, and says so.
+    'other/warned.yaml': `id: other/warned\ntitle: Passes with a warning\n${create('{ status: 201 }', '1023711432', '\n        person_id: CC-1023711432')}`,
   });
   report = await runScenarios([dir], target);
 });
@@ -60,7 +62,30 @@ describe('reporters', () => {
     expect(text).toMatch(/^✓ cards\/passes — Passes \(\d+ ms\)$/m);
     expect(text).toMatch(/^✗ cards\/fails — Fails/m);
     expect(text).toMatch(/^- cards\/skipped — Skipped \(skipped: sandbox-only scenario: not valid for the emulator target\)$/m);
-    expect(consoleCounts(text)).toEqual({ passed: 2, failed: 1, skipped: 1 });
+    expect(consoleCounts(text)).toEqual({ passed: 3, failed: 1, skipped: 1 });
+  });
+
+  it("warnings: the emulator's x-emulator-warning lines are in every report, by scenario and step, counted apart from the outcomes", () => {
+    const warned = report.scenarios.find((s) => s.id === 'other/warned')!;
+    expect(warned.outcome).toBe('passed');
+    expect(warned.steps.find((s) => s.name === 'create')!.warnings).toEqual(['ignored unknown field #/person_id']);
+    expect(report.warnings).toBe(1);
+
+    const text = renderConsole(report);
+    expect(text).toMatch(/^✓ other\/warned — Passes with a warning \(\d+ ms\)\n {4}warning: step "create" \(.*warned\.yaml:\d+\): ignored unknown field #\/person_id$/m);
+    expect(text).toMatch(/^1 warning from the emulator \(x-emulator-warning\)/m);
+
+    const json = JSON.parse(renderJson(report)) as RunReport;
+    expect(json.warnings).toBe(1);
+    expect(json.scenarios.find((s) => s.id === 'other/warned')!.steps.find((s) => s.name === 'create')!.warnings).toEqual(['ignored unknown field #/person_id']);
+
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(renderJunit(report)) as {
+      testsuites: { testsuite: { testcase: { name: string; 'system-out'?: string }[]; properties: { property: { name: string; value: string }[] } } };
+    };
+    const warnedCase = parsed.testsuites.testsuite.testcase.find((c) => c.name.startsWith('other/warned'))!;
+    expect(warnedCase['system-out']).toMatch(/^warning: step "create" \(.*\): ignored unknown field #\/person_id$/);
+    expect(parsed.testsuites.testsuite.testcase.filter((c) => 'system-out' in c)).toHaveLength(1);
+    expect(parsed.testsuites.testsuite.properties.property).toContainEqual({ name: 'emulator_warnings', value: '1' });
   });
 
   it('junit: well-formed XML in the JUnit schema, and its counts are the console\'s and the JSON\'s', () => {
@@ -132,7 +157,7 @@ describe('reporters: failures by kind', () => {
     // Card numbers are masked in the reproducer as everywhere else in a report.
     expect(reproducer).toContain('411111******1111');
     expect(renderJunit(report)).toContain('type="expectation"');
-    expect(renderConsole(report)).toMatch(/\nfailures by kind: 1 expectation\n2 passed, 1 failed, 1 skipped\n$/);
+    expect(renderConsole(report)).toMatch(/\nfailures by kind: 1 expectation\n1 warning from the emulator \(x-emulator-warning\): accepted as Mono would, but check the requests\n3 passed, 1 failed, 1 skipped\n$/);
   });
 });
 

@@ -170,7 +170,7 @@ describe('scenario files: mistakes refused at load with what to write instead', 
     const [shadowed] = loadScenarios([dir]);
     expect(shadowed!.vars.cardholder).toEqual({ first_name: 'Local' });
     writeFileSync(join(dir, 'area', 'x.yaml'), `id: x\ntitle: X\nsetup: [nowhere]\nsteps:\n${VALID_STEP}`);
-    expect(() => loadScenarios([dir])).toThrow(/setup fragment "nowhere" not found \(looked for _fragments\/nowhere\.yaml here, in every folder above, and among the shipped fragments: discover-tenant, fresh-ledger-account, new-cardholder\)/);
+    expect(() => loadScenarios([dir])).toThrow(/setup fragment "nowhere" not found \(looked for _fragments\/nowhere\.yaml here, in every folder above, and among the shipped fragments: discover-tenant, fresh-ledger-account, funded-core-card, new-cardholder\)/);
     rmSync(dir, { recursive: true, force: true });
   });
 });

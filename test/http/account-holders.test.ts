@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AT_TEST_START, iso, startEmulator, TEST_START } from '../support/emulator.js';
-import { errorsByPath, onlyError } from '../support/errors.js';
+import { errorsByPath, onlyError, warningsOf } from '../support/errors.js';
 import { accountHolderInput, cardholderInput } from '../support/fixtures.js';
 import { available, balanceOperation, createAccount, fundedAccount } from '../support/ledger.js';
 
@@ -101,16 +101,23 @@ describe('PATCH /v1/ledger/account_holders/{id}', () => {
     expect(res.body).toMatchObject({ state: 'blocked', state_reason: 'user_request', state_reason_detail: 'KYC' });
   });
 
-  it('update holder: bad values are 422 at the field; an empty body, the document or canceled as a state are refused', async () => {
+  it('update holder: bad values are 422 at the field; an empty body or canceled as a state are refused; the person is ignored with a warning (refused under strict)', async () => {
     const { api } = await startEmulator();
     const holder = (await api.post('/v1/ledger/account_holders', accountHolderInput('strict'))).body;
     const url = `/v1/ledger/account_holders/${holder.id}`;
     onlyError(await api.patch(url, { state: 'canceled' }), 422, 'invalid_value', '#/state');
     onlyError(await api.patch(url, { state: 'blocked', reason: 'temporary' }), 422, 'invalid_value', '#/reason');
     onlyError(await api.patch(url, { email: 'no-at-sign' }), 422, 'invalid_format', '#/email');
-    onlyError(await api.patch(url, { person: person() }), 422, 'unknown_field', '#/person');
+    const onlyPerson = await api.patch(url, { person: person() });
+    onlyError(onlyPerson, 422, 'invalid_value', null);
+    expect(warningsOf(onlyPerson)).toEqual(['ignored unknown field #/person']);
     expect((await api.patch(url, {})).status).toBe(422);
     expect((await api.get(url)).body).toEqual(holder);
+
+    const strict = (await startEmulator({ strict: true })).api;
+    const kept = (await strict.post('/v1/ledger/account_holders', accountHolderInput('strict'))).body;
+    onlyError(await strict.patch(`/v1/ledger/account_holders/${kept.id}`, { email: 'ana@example.com', person: person() }), 422, 'unknown_field', '#/person');
+    expect((await strict.get(`/v1/ledger/account_holders/${kept.id}`)).body).toEqual(kept);
   });
 
   it("update holder: another tenant's holder is 404 and does not change", async () => {

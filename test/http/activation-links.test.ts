@@ -97,7 +97,7 @@ describe('POST /v1/cards/activation_links', () => {
     const holder = await newHolder(t);
     const theirHolder = (await t.other.post('/v1/cards/cardholders', cardholderInput())).body;
     const theirAccount = (await t.other.get('/v1/accounts')).body.accounts[0].id;
-    const theirGroup = (await t.other.get('/v1/ledger/tenant/config')).body.configuration_groups[1].id;
+    const theirGroup = (await t.other.get('/v1/ledger/tenant/config')).body.card_configuration_groups[1].id;
     const groupControl = await cardControl(t, 'card_config_group');
     const base = { account_id: t.seed.bankAccountId, cardholder_id: holder.id, configuration_group_id: t.seed.plasticGroupId };
     const before = await snapshotTenant(t.api);
@@ -173,8 +173,15 @@ describe('POST /v1/cards/activate_plastic_card', () => {
     const link = (await t.api.get(`/v1/cards/activation_links/${res.body.id}`)).body;
     expect(link).toMatchObject({ id: res.body.id, url: res.body.url, state: 'pending', nickname: null, cardholder_id: holder.id });
     expect(pagePath(link)).toMatch(/^\/_emulator\/activation-page\/pca_/);
+    const withNickname = { account_id: t.seed.bankAccountId, cardholder_id: holder.id, configuration_group_id: t.seed.plasticGroupId, nickname: 'Tarjeta' };
+    const lenient = await t.api.post('/v1/cards/activate_plastic_card', withNickname);
+    expect(lenient.status).toBe(201);
+    expect(lenient.headers['x-emulator-warning']).toBe('ignored unknown field #/nickname');
+    expect((await t.api.get(`/v1/cards/activation_links/${lenient.body.id}`)).body.nickname).toBeNull();
+    const strict = await startEmulator({ strict: true });
+    const strictHolder = await newHolder(strict);
     onlyError(
-      await t.api.post('/v1/cards/activate_plastic_card', { account_id: t.seed.bankAccountId, cardholder_id: holder.id, configuration_group_id: t.seed.plasticGroupId, nickname: 'Tarjeta' }),
+      await strict.api.post('/v1/cards/activate_plastic_card', { ...withNickname, account_id: strict.seed.bankAccountId, cardholder_id: strictHolder.id, configuration_group_id: strict.seed.plasticGroupId }),
       422,
       'unknown_field',
       '#/nickname',

@@ -39,7 +39,7 @@ describe('API faults: statuses in Mono envelope', () => {
     it(`api faults: a ${status} rule on createBankingCard answers ${status} ${code} in Mono's envelope, writes nothing, and the call after it runs`, async () => {
       const t = await startEmulator();
       const receiver = await startReceiver();
-      await t.api.post('/_emulator/webhooks', { url: receiver.url });
+      await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: ['card_created', 'card_state_changed'] });
       const rule = await addFault(t.api, { operation: 'createBankingCard', kind: 'status', status, next: 1 });
       const before = await observable(t);
 

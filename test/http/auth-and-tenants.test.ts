@@ -5,7 +5,7 @@ import { KEY_A, KEY_B, startEmulator } from '../support/emulator.js';
 
 const KEY_C = 'sandbox_tenant_c_key_000000000000';
 
-/** Mono's documented 401 bodies (mono-api.md §6.3). */
+/** Mono's documented 401 bodies (docs/mono-reference.md §6.3). */
 const UNAUTHORIZED = { code: '401 Unauthorized', message: 'Authorization header is missing or invalid.' };
 const MISSING_HEADER_MESSAGE = '`Authorization` header is missing.';
 const EXPIRED_TOKEN_MESSAGE = "The token is expired, inactive, or doesn't exist.";
@@ -187,8 +187,8 @@ describe('each key is its own tenant', () => {
     expect(ledgerB).not.toContain(seed.ledgerAccountId);
     expect(ledgerB.filter((id) => ledgerA.includes(id))).toEqual([]);
 
-    const groupsA = ids((await api.get('/v1/ledger/tenant/config')).body.configuration_groups);
-    const groupsB = ids((await other.get('/v1/ledger/tenant/config')).body.configuration_groups);
+    const groupsA = ids((await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups);
+    const groupsB = ids((await other.get('/v1/ledger/tenant/config')).body.card_configuration_groups);
     expect(groupsB.filter((id) => groupsA.includes(id))).toEqual([]);
 
     const control = (await api.post('/v1/spending_controls', CONTROL_INPUT)).body;
@@ -241,7 +241,11 @@ describe('each key is its own tenant', () => {
     expect(accounts.status).toBe(200);
     expect(accounts.body.accounts).toHaveLength(2);
     const config = (await third.get('/v1/ledger/tenant/config')).body;
-    expect(config.configuration_groups.map((g: { type: string; funding: string }) => `${g.type} ${g.funding}`).sort()).toEqual(['plastic debit', 'virtual debit', 'virtual prepaid']);
+    expect(config.card_configuration_groups.map((g: { card_type: string; name: string }) => `${g.card_type} ${g.name}`).sort()).toEqual([
+      'plastic Débito plástica',
+      'virtual Débito virtual',
+      'virtual Prepago virtual',
+    ]);
     expect((await third.get('/v1/ledger/accounts')).body.accounts).toHaveLength(1);
 
     const seen = new Set([...ids((await api.get('/v1/accounts')).body.accounts), ...ids((await other.get('/v1/accounts')).body.accounts)]);

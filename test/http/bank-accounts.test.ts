@@ -47,7 +47,7 @@ describe('GET /v1/accounts', () => {
     for (const size of [0, 1, 9, 501, 1000, -10]) {
       const res = await api.get(`/v1/accounts?page_size=${size}`);
       onlyError(res, 422, 'out_of_range', '#/page_size');
-      expect(res.body.code).toBe('422 Unprocessable Entity');
+      expect(res.body.code).toBe('422 Unprocessable Content');
     }
   });
 
@@ -131,8 +131,15 @@ describe('GET /v1/accounts/{id}/balances', () => {
 
   it('bank account balance: a malformed id is 422 invalid_format at #/account_id', async () => {
     const { api, seed } = await startEmulator();
-    for (const id of ['acc_short', seed.ledgerAccountId, 'ACC_5tgliBmzjZ6mpQPRbQjfKj', 'acc_5tgliBmzjZ6mpQPRbQjfK-']) {
+    for (const id of ['acc_short', seed.ledgerAccountId, 'ACC_5tgliBmzjZ6mpQPRbQjfKj', 'acc_5tgliBmzjZ6mpQPRbQjf.K', 'acc_5tgliBmzjZ6mpQPRbQjfKj0']) {
       onlyError(await api.get(`/v1/accounts/${id}/balances`), 422, 'invalid_format', '#/account_id');
+    }
+  });
+
+  it("bank account balance: an id with '_' or '-' after the prefix is well-formed (Mono's [\\w-]{22}): unknown, so 404", async () => {
+    const { api } = await startEmulator();
+    for (const id of ['acc_5tgliBmzjZ6mpQPRbQjfK-', 'acc_5tgli_mzjZ6mpQPRbQjfKj', `acc_${'_'.repeat(22)}`, `acc_${'-'.repeat(22)}`]) {
+      onlyError(await api.get(`/v1/accounts/${id}/balances`), 404, 'item_not_found', '#/account_id');
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bankingCardInput } from '../support/fixtures.js';
 import { startEmulator, type TestEmulator } from '../support/emulator.js';
+import { onlyError, warningsOf } from '../support/errors.js';
 
 type State = 'created' | 'active' | 'frozen' | 'canceled';
 const STATES: readonly State[] = ['created', 'active', 'frozen', 'canceled'];
@@ -184,13 +185,13 @@ describe('PATCH /v1/cards/{id}: spending control', () => {
     expect(attached.status).toBe(200);
     expect(attached.body).toEqual({ ...card, spending_controls: { card_target: control.id, configuration_group_target: null } });
     expect((await t.api.get(`/v1/cards/${card.id}`)).body.spending_controls.card_target).toBe(control.id);
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([{ id: card.id, type: 'card' }]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.cards.map((c: { id: string }) => c.id)).toEqual([card.id]);
 
     const detached = await t.api.patch(`/v1/cards/${card.id}`, { spending_control_id: null });
     expect(detached.status).toBe(200);
     expect(detached.body).toEqual(card);
     expect((await t.api.get(`/v1/cards/${card.id}`)).body.spending_controls.card_target).toBeNull();
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.cards).toEqual([]);
   });
 
   it('update card: an unknown spending control is 404 at #/spending_control_id and the card keeps its control', async () => {
@@ -224,7 +225,7 @@ describe('PATCH /v1/cards/{id}: spending control', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/spending_control_id' })]);
     expect((await t.api.get(`/v1/cards/${card.id}`)).body).toEqual(card);
-    expect((await t.api.get(`/v1/spending_controls/${groupControl.id}/targets`)).body.targets).toEqual([]);
+    expect((await t.api.get(`/v1/spending_controls/${groupControl.id}/targets`)).body.cards).toEqual([]);
   });
 
   it('update card: a malformed spending_control_id is 422 invalid_format', async () => {
@@ -248,7 +249,7 @@ describe('PATCH /v1/cards/{id}: canceled cards and refused updates', () => {
       expect(res.body.errors[0].error_code).toBe('card_canceled');
       expect((await t.api.get(`/v1/cards/${card.id}`)).body).toEqual(card);
     }
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.cards).toEqual([]);
   });
 
   it('update card: a canceled card accepts a request that changes nothing', async () => {
@@ -315,12 +316,21 @@ describe('PATCH /v1/cards/{id}: canceled cards and refused updates', () => {
     expect((await t.api.get(`/v1/cards/${card.id}`)).body).toEqual(card);
   });
 
-  it('update card: a field the update does not take is 422 unknown_field', async () => {
+  it('update card: a field the update does not take is ignored with a warning (the body left is empty: 422); under strict it is 422 unknown_field', async () => {
     const t = await startEmulator();
     const card = await cardIn(t, 'active');
-    const res = await t.api.patch(`/v1/cards/${card.id}`, { last_four: '0000' });
-    expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/last_four' })]);
-    expect((await t.api.get(`/v1/cards/${card.id}`)).body).toEqual(card);
+    const lenient = await t.api.patch(`/v1/cards/${card.id}`, { last_four: '0000' });
+    onlyError(lenient, 422, 'invalid_value', null);
+    expect(warningsOf(lenient)).toEqual(['ignored unknown field #/last_four']);
+    const renamed = await t.api.patch(`/v1/cards/${card.id}`, { last_four: '0000', nickname: 'Viajes' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toEqual({ ...card, nickname: 'Viajes' });
+
+    const s = await startEmulator({ strict: true });
+    const strictCard = await cardIn(s, 'active');
+    const strict = await s.api.patch(`/v1/cards/${strictCard.id}`, { last_four: '0000', nickname: 'Viajes' });
+    onlyError(strict, 422, 'unknown_field', '#/last_four');
+    expect(warningsOf(strict)).toEqual([]);
+    expect((await s.api.get(`/v1/cards/${strictCard.id}`)).body).toEqual(strictCard);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../support/contract-client.js';
 import { cardholderInput } from '../support/fixtures.js';
 import { startEmulator, TEST_START } from '../support/emulator.js';
-import { errorsByPath } from '../support/errors.js';
+import { errorsByPath, warningsOf } from '../support/errors.js';
 
 const CARDHOLDER_ID = /^carh_[0-9A-Za-z]{22}$/;
 const DAY_MS = 86_400_000;
@@ -306,13 +306,18 @@ describe('POST /v1/cards/cardholders', () => {
     });
   });
 
-  it('create cardholder: fields the contract does not know are refused with unknown_field', async () => {
+  it('create cardholder: fields the contract does not know are ignored with a warning each; under strict they are refused with unknown_field', async () => {
+    const input = cardholderInput({ id: 'carh_5tgliBmzjZ6mpQPRbQjfKj', gender: 'M', document: { type: 'CC', number: '1023711432', issued_at: '2000-01-01' } });
     const { api } = await startEmulator();
-    const res = await api.post(
-      '/v1/cards/cardholders',
-      cardholderInput({ id: 'carh_5tgliBmzjZ6mpQPRbQjfKj', gender: 'M', document: { type: 'CC', number: '1023711432', issued_at: '2000-01-01' } }),
-    );
-    expect(validationErrors(res)).toEqual({ '#/id': 'unknown_field', '#/gender': 'unknown_field', '#/document/issued_at': 'unknown_field' });
+    const lenient = await api.post('/v1/cards/cardholders', input);
+    expect(lenient.status).toBe(201);
+    expect(lenient.body.id).not.toBe('carh_5tgliBmzjZ6mpQPRbQjfKj');
+    expect(lenient.body).not.toHaveProperty('gender');
+    expect(lenient.body.document).toEqual({ type: 'CC', number: '1023711432', country_code: 'CO', person_type: 'natural' });
+    expect(warningsOf(lenient).sort()).toEqual(['ignored unknown field #/document/issued_at', 'ignored unknown field #/gender', 'ignored unknown field #/id']);
+
+    const strict = await (await startEmulator({ strict: true })).api.post('/v1/cards/cardholders', input);
+    expect(validationErrors(strict)).toEqual({ '#/id': 'unknown_field', '#/gender': 'unknown_field', '#/document/issued_at': 'unknown_field' });
   });
 
   it('create cardholder: the birthdate must be a real calendar date written YYYY-MM-DD', async () => {
@@ -483,15 +488,19 @@ describe('PATCH /v1/cards/cardholders/{id}', () => {
     expect((await api.get(`/v1/cards/cardholders/${created.id}`)).body).toEqual(created);
   });
 
-  it('update cardholder: the document cannot be changed (422 unknown_field at #/document), and nothing else in the request is applied', async () => {
+  it('update cardholder: the document cannot be changed: it is ignored with a warning; under strict it is 422 unknown_field at #/document and nothing else is applied', async () => {
+    const patch = { first_name: 'Ken', document: { type: 'CC', number: '99999999' } };
     const { api } = await startEmulator();
     const created = (await api.post('/v1/cards/cardholders', cardholderInput())).body;
-    const res = await api.patch(`/v1/cards/cardholders/${created.id}`, {
-      first_name: 'Ken',
-      document: { type: 'CC', number: '99999999' },
-    });
-    expect(validationErrors(res)).toEqual({ '#/document': 'unknown_field' });
-    expect((await api.get(`/v1/cards/cardholders/${created.id}`)).body).toEqual(created);
+    const lenient = await api.patch(`/v1/cards/cardholders/${created.id}`, patch);
+    expect(lenient.status).toBe(200);
+    expect(lenient.body).toEqual({ ...created, first_name: 'Ken' });
+    expect(warningsOf(lenient)).toEqual(['ignored unknown field #/document']);
+
+    const strict = (await startEmulator({ strict: true })).api;
+    const kept = (await strict.post('/v1/cards/cardholders', cardholderInput())).body;
+    expect(validationErrors(await strict.patch(`/v1/cards/cardholders/${kept.id}`, patch))).toEqual({ '#/document': 'unknown_field' });
+    expect((await strict.get(`/v1/cards/cardholders/${kept.id}`)).body).toEqual(kept);
   });
 
   it('update cardholder: an empty body is refused as a whole', async () => {

@@ -100,8 +100,8 @@ describe('POST /v1/cards (banking cards)', () => {
     expect(await snapshotTenant(api)).toEqual(snapshot);
   });
 
-  it('create card: every invalid field is named with its path, and nothing is created', async () => {
-    const { api, seed } = await startEmulator();
+  it('create card: every invalid field is named with its path, and nothing is created (strict, so the unknown field is one of them)', async () => {
+    const { api, seed } = await startEmulator({ strict: true });
     const snapshot = await snapshotTenant(api);
     const res = await api.post('/v1/cards', {
       account_id: 'acc_short',
@@ -110,7 +110,7 @@ describe('POST /v1/cards (banking cards)', () => {
       nickname: 'x'.repeat(65),
     });
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('422 Unprocessable Entity');
+    expect(res.body.code).toBe('422 Unprocessable Content');
     expect(res.body.message).toBe('Validation errors');
     expect(res.body.id).toMatch(/^log_[0-9A-Za-z]{22}$/);
     const byPath = errorsByPath(res);
@@ -144,7 +144,7 @@ describe('POST /v1/cards (banking cards)', () => {
     expect(res.body.errors[0]).toMatchObject({ error_code: 'item_not_found', path: '#/account_id' });
 
     const otherConfig = (await other.get('/v1/ledger/tenant/config')).body;
-    const foreignGroup = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId, { configuration_group_id: otherConfig.configuration_groups[0].id }));
+    const foreignGroup = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId, { configuration_group_id: otherConfig.card_configuration_groups[0].id }));
     expect(foreignGroup.status).toBe(404);
     expect(foreignGroup.body.errors[0].path).toBe('#/configuration_group_id');
   });

@@ -50,7 +50,7 @@ describe('the clock', () => {
     const t = await startEmulator();
     // A webhook attempt falls due during the moves, so each advance has something to wait for.
     const receiver = await startReceiver(() => 500);
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: ['card_created', 'card_state_changed'] });
     await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId));
     const moves = await Promise.all([1, 0, 30, 0.5].map((seconds) => t.anonymous.post('/_emulator/clock/advance', { seconds })));
     expect(moves.map((m) => m.status)).toEqual([200, 200, 200, 200]);
@@ -107,7 +107,7 @@ describe('the clock', () => {
     const { anonymous } = await startEmulator();
     const res = await anonymous.post('/_emulator/clock/advance', body);
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('422 Unprocessable Entity');
+    expect(res.body.code).toBe('422 Unprocessable Content');
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0]).toMatchObject({ error_code: errorCode, path: '#/seconds' });
     expect(Date.parse((await anonymous.get('/_emulator/clock')).body.now)).toBe(TEST_START);

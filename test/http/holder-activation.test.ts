@@ -8,7 +8,7 @@ import { eventsOf, listenForEvents } from '../support/webhook-events.js';
 describe('POST /_emulator/activation-links/{id}/activate', () => {
   it('holder activation: the card becomes active with the alias as nickname and the limit as its monthly spending control; the link is activated', async () => {
     const t = await startEmulator();
-    const receiver = await listenForEvents(t);
+    const receiver = await listenForEvents(t, { emulatorEvents: true });
     const link = await newLink(t);
     const lastFour = await lastFourOf(t, link.card_id);
 
@@ -20,7 +20,7 @@ describe('POST /_emulator/activation-links/{id}/activate', () => {
     expect(card).toMatchObject({ state: 'active', nickname: 'Tarjeta de viajes' });
     const control = (await t.api.get(`/v1/spending_controls/${card.spending_controls.card_target}`)).body;
     expect(control).toMatchObject({ target: 'card', currency_code: 'COP', rules: { velocity: { monthly: { amount: 150_000_000, currency: 'COP' } } } });
-    expect((await t.api.get(`/v1/spending_controls/${control.id}/targets`)).body.targets).toEqual([{ id: card.id, type: 'card' }]);
+    expect((await t.api.get(`/v1/spending_controls/${control.id}/list_targets`)).body.cards.map((c: { id: string }) => c.id)).toEqual([card.id]);
 
     const [activation] = await eventsOf(t, receiver, 'plastic_card_activation');
     // The event names an activation the API shows, as it shows it.
@@ -104,7 +104,7 @@ describe('POST /_emulator/activation-links/{id}/activate', () => {
 
   it('holder activation: last four 0000 fails the link and 9999 ends it in group_mismatch, each with its webhook; the card stays created', async () => {
     const t = await startEmulator();
-    const receiver = await listenForEvents(t);
+    const receiver = await listenForEvents(t, { emulatorEvents: true });
     const failing = await newLink(t);
     const mismatched = await newLink(t);
     expect(await lastFourOf(t, failing.card_id)).not.toBe('0000');

@@ -3,6 +3,7 @@ import { CardNetworkError, createFakeVisaNetwork, createManualClock, createSeede
 import { contractClient, type ApiResponse } from '../support/contract-client.js';
 import { startEmulator, TEST_START } from '../support/emulator.js';
 import { accountHolderInput, bankingCardInput, cardholderInput } from '../support/fixtures.js';
+import { warningsOf } from '../support/errors.js';
 
 const KEY = 'X-Idempotency-Key';
 const withKey = (key: string) => ({ headers: { [KEY]: key } });
@@ -61,29 +62,76 @@ describe('X-Idempotency-Key', () => {
     expect(reordered.body.id).toBe(first.body.id);
   });
 
-  it('idempotency: the same key with another body, or on another path, answers 409 idempotency_key_reused', async () => {
+  it('idempotency: the same key on the same operation with another body or path answers 409 idempotency_key_reused', async () => {
     const { api, seed } = await startEmulator();
     await api.post('/v1/cards', bankingCardInput(seed.bankAccountId), withKey('k1'));
     const otherBody = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId, { nickname: 'Otra' }), withKey('k1'));
     expect(otherBody.status).toBe(409);
     expect(otherBody.body.errors[0]).toMatchObject({ error_code: 'idempotency_key_reused', path: '#/x-idempotency-key' });
+    expect(await cardCount(api)).toBe(1);
 
-    const otherPath = await api.post('/v1/cards/cardholders', cardholderInput(), withKey('k1'));
+    const holder = (await api.post('/v1/ledger/account_holders', accountHolderInput('h-paths'))).body;
+    const accounts = await Promise.all(['COP', 'USD'].map(async (currency_code) => (await api.post('/v1/ledger/accounts', { holder_id: holder.id, currency_code })).body.id));
+    const topup = { operation: 'topup', amount: { amount: 1_000, currency: 'COP' }, external_id: 'paths-1' };
+    expect((await api.post(`/v1/ledger/accounts/${accounts[0]}/balance`, topup, withKey('k2'))).status).toBe(201);
+    const otherPath = await api.post(`/v1/ledger/accounts/${accounts[1]}/balance`, topup, withKey('k2'));
     expect(otherPath.status).toBe(409);
     expect(otherPath.body.errors[0].error_code).toBe('idempotency_key_reused');
-    expect(await cardCount(api)).toBe(1);
   });
 
-  it('idempotency: keys of 1 to 255 printable characters are accepted; empty, longer or non-printable keys answer 400', async () => {
+  it('idempotency: a key is kept per operation: the same key on another operation runs as a new request with a warning; under strict it answers 409', async () => {
+    // The sign-up flow of a wallet app that ran on Mono's sandbox: one key for the holder, then for its account.
+    const { api } = await startEmulator();
+    const holder = await api.post('/v1/ledger/account_holders', accountHolderInput('signup-1'), withKey('signup-key'));
+    expect(holder.status).toBe(201);
+    expect(warningsOf(holder)).toEqual([]);
+    const account = await api.post('/v1/ledger/accounts', { currency_code: 'COP', holder_id: holder.body.id }, withKey('signup-key'));
+    expect(account.status).toBe(201);
+    expect(warningsOf(account)).toEqual(['x-idempotency-key also used for POST /v1/ledger/account_holders; keys are kept per operation']);
+    // Each operation replays its own answer.
+    const replayedHolder = await api.post('/v1/ledger/account_holders', accountHolderInput('signup-1'), withKey('signup-key'));
+    expect(replayedHolder.status).toBe(200);
+    expect(replayedHolder.body).toEqual(holder.body);
+    const replayedAccount = await api.post('/v1/ledger/accounts', { currency_code: 'COP', holder_id: holder.body.id }, withKey('signup-key'));
+    expect(replayedAccount.status).toBe(200);
+    expect(replayedAccount.body).toEqual(account.body);
+
+    const s = await startEmulator({ strict: true });
+    const strictHolder = await s.api.post('/v1/ledger/account_holders', accountHolderInput('signup-1'), withKey('signup-key'));
+    const refused = await s.api.post('/v1/ledger/accounts', { currency_code: 'COP', holder_id: strictHolder.body.id }, withKey('signup-key'));
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]).toMatchObject({ error_code: 'idempotency_key_reused', path: '#/x-idempotency-key' });
+    expect(refused.body.errors[0].message).toContain('POST /v1/ledger/account_holders');
+    expect((await s.api.get('/v1/ledger/accounts')).body.pagination.total_items).toBe(1);
+  });
+
+  it('idempotency: keys of 1 to 255 printable characters are accepted; longer or non-printable keys answer 400', async () => {
     const { api, seed } = await startEmulator();
     expect((await api.post('/v1/cards', bankingCardInput(seed.bankAccountId), withKey('k'.repeat(255)))).status).toBe(201);
     expect((await api.post('/v1/cards', bankingCardInput(seed.bankAccountId), withKey('a'))).status).toBe(201);
-    for (const bad of ['k'.repeat(256), '', 'tab\tkey']) {
+    for (const bad of ['k'.repeat(256), 'tab\tkey']) {
       const res = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId), withKey(bad));
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.errors[0]).toMatchObject({ error_code: 'invalid_header', path: '#/x-idempotency-key' });
     }
     expect(await cardCount(api)).toBe(2);
+  });
+
+  it('idempotency: an empty key (a proxy forwarding a missing header) counts as no key, with a warning; under strict it answers 400 invalid_header', async () => {
+    const { api, seed } = await startEmulator();
+    for (let i = 0; i < 2; i++) {
+      const res = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId), withKey(''));
+      expect(res.status).toBe(201);
+      expect(res.headers['x-idempotent-replayed']).toBeUndefined();
+      expect(warningsOf(res)).toEqual(['ignored an empty x-idempotency-key; the request ran without one']);
+    }
+    expect(await cardCount(api)).toBe(2);
+
+    const s = await startEmulator({ strict: true });
+    const refused = await s.api.post('/v1/cards', bankingCardInput(s.seed.bankAccountId), withKey(''));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ error_code: 'invalid_header', path: '#/x-idempotency-key' });
+    expect(await cardCount(s.api)).toBe(0);
   });
 
   it('idempotency: two tenants using the same key get two cards', async () => {

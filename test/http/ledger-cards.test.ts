@@ -126,14 +126,14 @@ describe('POST /v1/ledger/cards', () => {
     expect(res.body.spending_controls).toEqual({ card_target: controlId, configuration_group_target: null });
     expect((await api.get(`/v1/cards/${res.body.id}`)).body.spending_controls.card_target).toBe(controlId);
 
-    const targets = await api.get(`/v1/spending_controls/${controlId}/targets`);
-    expect(targets.body.targets).toEqual([{ id: res.body.id, type: 'card' }]);
+    const targets = await api.get(`/v1/spending_controls/${controlId}/list_targets`);
+    expect(targets.body.cards.map((card: { id: string }) => card.id)).toEqual([res.body.id]);
   });
 
   it("create ledger card: the card shows its configuration group's control as configuration_group_target", async () => {
     const { api, seed } = await startEmulator();
     const groupControl = await createControl(api, 'card_config_group');
-    expect((await api.patch(`/v1/spending_controls/${groupControl}/add_targets`, { targets: [seed.virtualGroupId] })).status).toBe(200);
+    expect((await api.patch(`/v1/spending_controls/${groupControl}/add_targets`, { ids: [seed.virtualGroupId] })).status).toBe(200);
     const res = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id: seed.virtualGroupId, cardholder: cardholderInput() });
     expect(res.status).toBe(201);
     expect(res.body.spending_controls).toEqual({ card_target: null, configuration_group_target: groupControl });
@@ -151,7 +151,7 @@ describe('POST /v1/ledger/cards', () => {
     });
     onlyError(res, 422, 'spending_control_target_mismatch', '#/spending_controls/card_target');
     expect(await snapshotTenant(api)).toEqual(snapshot);
-    expect((await api.get(`/v1/spending_controls/${groupControl}/targets`)).body.targets).toEqual([]);
+    expect((await api.get(`/v1/spending_controls/${groupControl}/targets`)).body.cards).toEqual([]);
   });
 
   it("create ledger card: an unknown or another tenant's spending control is 404 at #/spending_controls/card_target", async () => {
@@ -168,8 +168,8 @@ describe('POST /v1/ledger/cards', () => {
     }
   });
 
-  it('create ledger card: spending_controls needs card_target and takes nothing else', async () => {
-    const { api, seed } = await startEmulator();
+  it('create ledger card: spending_controls needs card_target and takes nothing else (strict)', async () => {
+    const { api, seed } = await startEmulator({ strict: true });
     const res = await api.post('/v1/ledger/cards', {
       account_id: seed.ledgerAccountId,
       configuration_group_id: seed.virtualGroupId,
@@ -273,7 +273,7 @@ describe('POST /v1/ledger/cards', () => {
 
   it("create ledger card: an unknown configuration group, or another tenant's, is 404 at #/configuration_group_id", async () => {
     const { api, other, seed } = await startEmulator();
-    const theirGroup = (await other.get('/v1/ledger/tenant/config')).body.configuration_groups[0].id;
+    const theirGroup = (await other.get('/v1/ledger/tenant/config')).body.card_configuration_groups[0].id;
     for (const configuration_group_id of ['ccg_0000000000000000000000', theirGroup]) {
       const res = await api.post('/v1/ledger/cards', { account_id: seed.ledgerAccountId, configuration_group_id, cardholder: cardholderInput() });
       onlyError(res, 404, 'item_not_found', '#/configuration_group_id');
@@ -348,7 +348,7 @@ describe('POST /v1/ledger/cards', () => {
       expect(res.status, JSON.stringify(body).slice(0, 200)).toBe(status);
     }
     expect(await snapshotTenant(api)).toEqual(snapshot);
-    expect((await api.get(`/v1/spending_controls/${cardControl}/targets`)).body.targets).toEqual([]);
+    expect((await api.get(`/v1/spending_controls/${cardControl}/targets`)).body.cards).toEqual([]);
     expect((await api.get(`/v1/cards/cardholders/${holder.id}`)).body).toEqual(holder);
   });
 
@@ -364,7 +364,7 @@ describe('POST /v1/ledger/cards', () => {
     });
     onlyError(res, 502, 'card_network_error', null);
     expect(await snapshotTenant(api)).toEqual(snapshot);
-    expect((await api.get(`/v1/spending_controls/${cardControl}/targets`)).body.targets).toEqual([]);
+    expect((await api.get(`/v1/spending_controls/${cardControl}/targets`)).body.cards).toEqual([]);
   });
 
   it('create ledger card: without an API key the answer is 401 and nothing is created', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountHolderInput, bankingCardInput } from '../support/fixtures.js';
 import { available, balanceOperation as operation, createAccount, createHolder } from '../support/ledger.js';
 import { AT_TEST_START, startEmulator } from '../support/emulator.js';
-import { errorsByPath, onlyError } from '../support/errors.js';
+import { errorsByPath, onlyError, warningsOf } from '../support/errors.js';
 
 /** Every currency the contract knows (CurrencyCode). */
 const ALL_CURRENCIES = ['COP', 'USD', 'MXN', 'CLP', 'BRL', 'PEN', 'EUR'];
@@ -84,6 +84,21 @@ describe('POST /v1/ledger/account_holders', () => {
     }
   });
 
+  it("create account holder: the person takes Mono's SDK fields: middle_name, second_last_name, and the country as alpha-2 or alpha-3, echoed as sent", async () => {
+    const { api } = await startEmulator();
+    const person = { country_code: 'COL', document_number: '79123456', document_type: 'CC', first_name: 'Ana', middle_name: 'María', last_name: 'Gómez', second_last_name: 'Pérez', person_type: 'natural' };
+    const res = await api.post('/v1/ledger/account_holders', accountHolderInput('alpha3', { person }));
+    expect(res.status).toBe(201);
+    expect(res.body.person).toEqual(person);
+    // Colombia in alpha-3 is still Colombia for the document rule; Ecuador in alpha-3 is not.
+    onlyError(await api.post('/v1/ledger/account_holders', accountHolderInput('alpha3-nid', { person: { ...person, document_type: 'NID' } })), 422, 'invalid_value', '#/person/document_type');
+    expect((await api.post('/v1/ledger/account_holders', accountHolderInput('alpha3-ec', { person: { ...person, country_code: 'ECU', document_type: 'NID' } }))).status).toBe(201);
+    for (const country_code of ['CO1', 'XXX', 'col', 'C']) {
+      onlyError(await api.post('/v1/ledger/account_holders', accountHolderInput(`bad-${country_code}`, { person: { ...person, country_code } })), 422, 'invalid_value', '#/person/country_code');
+    }
+    onlyError(await api.post('/v1/ledger/account_holders', accountHolderInput('short-name', { person: { ...person, middle_name: 'M' } })), 422, 'invalid_length', '#/person/middle_name');
+  });
+
   it('create account holder: a person from outside Colombia must have a NID, DL or PASS document', async () => {
     const { api } = await startEmulator();
     const person = (document_type: string) => ({
@@ -153,7 +168,7 @@ describe('POST /v1/ledger/account_holders', () => {
 describe('POST /v1/ledger/accounts', () => {
   it("create ledger account: a sub-account for a holder, active, on the tenant's default program", async () => {
     const { api } = await startEmulator();
-    const config = (await api.get('/v1/ledger/tenant/config')).body;
+    const defaultProgram = (await api.get('/v1/ledger/accounts')).body.accounts[0].program_id;
     const holderId = await createHolder(api, 'holder-a');
     const res = await api.post('/v1/ledger/accounts', { holder_id: holderId, currency_code: 'USD', name: 'Viajes', metadata: { purpose: 'travel' } });
 
@@ -164,7 +179,7 @@ describe('POST /v1/ledger/accounts', () => {
       currency_code: 'USD',
       name: 'Viajes',
       metadata: { purpose: 'travel' },
-      program_id: config.default_program_id,
+      program_id: defaultProgram,
       provider: 'mono_ledger',
       state: 'active',
       state_reason: null,
@@ -208,7 +223,7 @@ describe('POST /v1/ledger/accounts', () => {
 
   it("create ledger account: every currency the tenant config lists is accepted, any other is 422 unsupported_currency", async () => {
     const { api } = await startEmulator();
-    const { currencies } = (await api.get('/v1/ledger/tenant/config')).body as { currencies: string[] };
+    const currencies = (await api.get('/v1/ledger/tenant/config')).body.supported_currencies as string[];
     const unsupported = ALL_CURRENCIES.filter((c) => !currencies.includes(c));
     expect(unsupported.length).toBeGreaterThan(0);
     const holderId = await createHolder(api, 'holder-d');
@@ -235,8 +250,9 @@ describe('POST /v1/ledger/accounts', () => {
 
   it("create ledger account: the default program may be named; any other program, even another tenant's, is 404 at #/program_id", async () => {
     const { api, other } = await startEmulator();
-    const mine = (await api.get('/v1/ledger/tenant/config')).body.default_program_id;
-    const theirs = (await other.get('/v1/ledger/tenant/config')).body.default_program_id;
+    // The seeded sub-account is on the tenant's default program.
+    const mine = (await api.get('/v1/ledger/accounts')).body.accounts[0].program_id;
+    const theirs = (await other.get('/v1/ledger/accounts')).body.accounts[0].program_id;
     expect(theirs).not.toBe(mine);
     const holderId = await createHolder(api, 'holder-f');
 
@@ -256,9 +272,12 @@ describe('POST /v1/ledger/accounts', () => {
     expect(missing.status).toBe(422);
     expect(errorsByPath(missing)).toEqual({ '#/holder_id': 'missing_field', '#/currency_code': 'missing_field' });
 
-    const malformed = await api.post('/v1/ledger/accounts', { holder_id: seed.ledgerAccountId, currency_code: 'COP', program_id: 'program-1', type: 'current' });
+    const body = { holder_id: seed.ledgerAccountId, currency_code: 'COP', program_id: 'program-1', type: 'current' };
+    const malformed = await api.post('/v1/ledger/accounts', body);
     expect(malformed.status).toBe(422);
-    expect(errorsByPath(malformed)).toEqual({ '#/holder_id': 'invalid_format', '#/program_id': 'invalid_format', '#/type': 'unknown_field' });
+    expect(errorsByPath(malformed)).toEqual({ '#/holder_id': 'invalid_format', '#/program_id': 'invalid_format' });
+    const strict = await (await startEmulator({ strict: true })).api.post('/v1/ledger/accounts', body);
+    expect(errorsByPath(strict)).toEqual({ '#/holder_id': 'invalid_format', '#/program_id': 'invalid_format', '#/type': 'unknown_field' });
   });
 });
 
@@ -565,14 +584,32 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
       onlyError(await api.post(`/v1/ledger/accounts/${accountId}/balance`, operation(kind, 0, `zero-${kind}`)), 422, 'out_of_range', '#/amount/amount');
       onlyError(await api.post(`/v1/ledger/accounts/${accountId}/balance`, operation(kind, -500, `neg-${kind}`)), 422, 'out_of_range', '#/amount/amount');
       onlyError(await api.post(`/v1/ledger/accounts/${accountId}/balance`, operation(kind, 12.5, `frac-${kind}`)), 422, 'invalid_type', '#/amount/amount');
-      onlyError(
-        await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: kind, amount: { amount: '500', currency: 'COP' }, external_id: `str-${kind}` }),
-        422,
-        'invalid_type',
-        '#/amount/amount',
-      );
+      for (const text of ['12.5', '1e3', 'abc', ' 500', '']) {
+        const res = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: kind, amount: { amount: text, currency: 'COP' }, external_id: `str-${kind}` });
+        onlyError(res, 422, 'invalid_type', '#/amount/amount');
+        expect(warningsOf(res), text).toEqual([]);
+      }
     }
     expect(await available(api, accountId)).toBe(10_000);
+  });
+
+  it('balance operation: an amount sent as an integer string ("100000000") is read as the integer with a warning; under strict it is 422 invalid_type', async () => {
+    const { api } = await startEmulator();
+    const accountId = await createAccount(api, await createHolder(api, 'h-str'), 'COP');
+    const res = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: 'topup', amount: { amount: '100000000', currency: 'COP' }, external_id: 'str-1' });
+    expect(res.status).toBe(201);
+    expect(res.body.amount).toEqual({ amount: 100_000_000, currency: 'COP' });
+    expect(warningsOf(res)).toEqual(['read the string at #/amount/amount as an integer']);
+    expect(await available(api, accountId)).toBe(100_000_000);
+    const negative = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { operation: 'topup', amount: { amount: '-5', currency: 'COP' }, external_id: 'str-2' });
+    onlyError(negative, 422, 'out_of_range', '#/amount/amount');
+    expect(warningsOf(negative)).toEqual(['read the string at #/amount/amount as an integer']);
+
+    const s = await startEmulator({ strict: true });
+    const strictAccount = await createAccount(s.api, await createHolder(s.api, 'h-str'), 'COP');
+    const strict = await s.api.post(`/v1/ledger/accounts/${strictAccount}/balance`, { operation: 'topup', amount: { amount: '100000000', currency: 'COP' }, external_id: 'str-1' });
+    onlyError(strict, 422, 'invalid_type', '#/amount/amount');
+    expect(await available(s.api, strictAccount)).toBe(0);
   });
 
   it('balance operation: amount, operation and external_id are required; the operation is topup or withdrawal', async () => {
@@ -617,36 +654,55 @@ describe('POST /v1/ledger/accounts/{id}/balance', () => {
 });
 
 describe('GET /v1/ledger/tenant/config', () => {
-  it('tenant config: lists the currencies, the default program, a virtual and a plastic debit group and a virtual prepaid group, exactly one default', async () => {
+  it("tenant config: answers the SDK's shape: supported currencies, the tenant's own account holder, the virtual and plastic debit groups and the virtual prepaid group, Colombian", async () => {
     const { api } = await startEmulator();
     const res = await api.get('/v1/ledger/tenant/config');
     expect(res.status).toBe(200);
-    expect(res.body.currencies).toEqual(['COP', 'USD']);
-    expect(res.body.default_program_id).toMatch(/^pro_[0-9A-Za-z]{22}$/);
+    expect(Object.keys(res.body).sort()).toEqual(['card_configuration_groups', 'self_account_holder_id', 'supported_currencies']);
+    expect(res.body.supported_currencies).toEqual(['COP', 'USD']);
+    expect(res.body.self_account_holder_id).toMatch(/^acch_[0-9A-Za-z]{22}$/);
 
-    const groups = res.body.configuration_groups as { id: string; name: string; type: string; default: boolean; funding: string }[];
-    expect(groups.map((g) => `${g.type} ${g.funding}`).sort()).toEqual(['plastic debit', 'virtual debit', 'virtual prepaid']);
-    expect(groups.filter((g) => g.default).map((g) => `${g.type} ${g.funding}`)).toEqual(['virtual debit']);
+    const groups = res.body.card_configuration_groups as { id: string; card_type: string; country_code: string; name: string }[];
+    expect(groups.map((g) => [g.card_type, g.name])).toEqual([
+      ['virtual', 'Débito virtual'],
+      ['plastic', 'Débito plástica'],
+      ['virtual', 'Prepago virtual'],
+    ]);
+    for (const g of groups) expect(Object.keys(g).sort()).toEqual(['card_type', 'country_code', 'id', 'name']);
+    expect(groups.map((g) => g.country_code)).toEqual(['CO', 'CO', 'CO']);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
     for (const g of groups) expect(g.id).toMatch(/^ccg_[0-9A-Za-z]{22}$/);
   });
 
-  it('tenant config: the default group is the one a banking card gets when it names none', async () => {
-    const { api, seed } = await startEmulator();
-    const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups as { id: string; default: boolean }[];
-    const defaultGroup = groups.find((g) => g.default)!;
-    const card = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
-    expect(card.status).toBe(201);
-    expect(card.body.configuration_group_id).toBe(defaultGroup.id);
+  it("tenant config: the own account holder is the tenant's self holder (a legal person), not the seeded third-party one, and stays the same across a reset", async () => {
+    const { api, emulator } = await startEmulator();
+    const config = (await api.get('/v1/ledger/tenant/config')).body;
+    const seededHolder = (await api.get('/v1/ledger/accounts')).body.accounts[0].holder_id;
+    expect(config.self_account_holder_id).not.toBe(seededHolder);
+    const self = await api.get(`/v1/ledger/account_holders/${config.self_account_holder_id}`);
+    expect(self.status).toBe(200);
+    expect(self.body).toMatchObject({ type: 'self', state: 'active', person: { person_type: 'legal', document_type: 'NIT', country_code: 'CO' } });
+    expect((await api.get(`/v1/ledger/account_holders/${seededHolder}`)).body.type).toBe('third_party');
+    emulator.reset();
+    expect((await api.get('/v1/ledger/tenant/config')).body).toEqual(config);
   });
 
-  it("tenant config: each tenant has its own program and configuration groups", async () => {
+  it('tenant config: a banking card that names no group gets the virtual group, listed first', async () => {
+    const { api, seed } = await startEmulator();
+    const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups as { id: string; card_type: string }[];
+    const card = await api.post('/v1/cards', bankingCardInput(seed.bankAccountId));
+    expect(card.status).toBe(201);
+    expect(card.body.configuration_group_id).toBe(groups[0]!.id);
+    expect(groups[0]!.card_type).toBe('virtual');
+  });
+
+  it("tenant config: each tenant has its own account holder and configuration groups", async () => {
     const { api, other } = await startEmulator();
     const mine = (await api.get('/v1/ledger/tenant/config')).body;
     const theirs = (await other.get('/v1/ledger/tenant/config')).body;
-    expect(theirs.default_program_id).not.toBe(mine.default_program_id);
-    const myIds = mine.configuration_groups.map((g: { id: string }) => g.id);
-    for (const g of theirs.configuration_groups) expect(myIds).not.toContain(g.id);
+    expect(theirs.self_account_holder_id).not.toBe(mine.self_account_holder_id);
+    const myIds = mine.card_configuration_groups.map((g: { id: string }) => g.id);
+    for (const g of theirs.card_configuration_groups) expect(myIds).not.toContain(g.id);
   });
 
   it('tenant config: without an API key the answer is 401', async () => {

@@ -251,7 +251,7 @@ describe('GET /v1/cards: bad query values', () => {
     const { api } = await startEmulator();
     const res = await api.get(`/v1/cards?${query}`);
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('422 Unprocessable Entity');
+    expect(res.body.code).toBe('422 Unprocessable Content');
     expect(res.body.errors).toEqual([expect.objectContaining({ error_code: errorCode, path })]);
   });
 

@@ -24,7 +24,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 async function worker(url: string, index: number): Promise<void> {
   const receiver: WebhookReceiver = await startReceiver();
   const secret = `whsec_parallel_worker_secret_${index}`;
-  const made = await contractClient(url).post('/_emulator/tenants', { webhook: { url: receiver.url, secret } });
+  const made = await contractClient(url).post('/_emulator/tenants', { webhook: { url: receiver.url, secret, emulator_events: ['card_created'] } });
   expect(made.status).toBe(201);
   const api = contractClient(url, made.body.api_key);
   const account = made.body.bank_account_ids[0] as string;

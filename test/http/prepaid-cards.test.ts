@@ -37,7 +37,7 @@ describe('prepaid banking cards: top-up and withdrawal', () => {
   it('prepaid: an unfunded virtual prepaid card is born created and its first top-up activates it, moving money from its bank account', async () => {
     const t = await startEmulator();
     const receiver = await startReceiver();
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: ['card_state_changed'] });
     const card = await prepaidCard(t);
     expect(card.state).toBe('created');
     expect(card.account_id).toBe(t.seed.bankAccountId);

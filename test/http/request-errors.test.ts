@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CardNetwork, ProvisionedCard } from '../../emulator/index.js';
-import type { ApiResponse } from '../support/contract-client.js';
+import { checkedFetch, type ApiResponse } from '../support/contract-client.js';
 import { bankingCardInput, cardholderInput, snapshotTenant } from '../support/fixtures.js';
-import { startEmulator } from '../support/emulator.js';
+import { KEY_A, startEmulator } from '../support/emulator.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const LOG_ID = /^log_[0-9A-Za-z]{22}$/;
@@ -60,16 +60,16 @@ describe('bodies that are not JSON objects', () => {
     const body = JSON.stringify(bankingCardInput(seed.bankAccountId, { padding: 'x'.repeat(110_000) }));
     expect(Buffer.byteLength(body)).toBeGreaterThan(102_400);
     const res = await api.call('post', '/v1/cards', { raw: body, headers: JSON_TYPE });
-    expectError(res, 413, '413 Payload Too Large', 'payload_too_large');
+    expectError(res, 413, '413 Content Too Large', 'payload_too_large');
     expect(await snapshotTenant(api)).toEqual(snapshot);
   });
 
-  it('request errors: a JSON body just under 100 kB is read and validated (422), not refused as too large', async () => {
-    const { api, seed } = await startEmulator();
+  it('request errors: a JSON body just under 100 kB is read and validated (422, strict), not refused as too large', async () => {
+    const { api, seed } = await startEmulator({ strict: true });
     const body = JSON.stringify(bankingCardInput(seed.bankAccountId, { padding: 'x'.repeat(95_000) }));
     expect(Buffer.byteLength(body)).toBeLessThan(100_000);
     const res = await api.call('post', '/v1/cards', { raw: body, headers: JSON_TYPE });
-    expectError(res, 422, '422 Unprocessable Entity', 'unknown_field');
+    expectError(res, 422, '422 Unprocessable Content', 'unknown_field');
     expect(res.body.errors[0].path).toBe('#/padding');
   });
 
@@ -79,7 +79,7 @@ describe('bodies that are not JSON objects', () => {
   ])('request errors: a top-level JSON array (%s) answers 422 invalid_type about the whole body (path null)', async (_what, raw) => {
     const { api } = await startEmulator();
     const res = await api.call('post', '/v1/cards/cardholders', { raw, headers: JSON_TYPE });
-    expectError(res, 422, '422 Unprocessable Entity', 'invalid_type');
+    expectError(res, 422, '422 Unprocessable Content', 'invalid_type');
     expect(res.body.message).toBe('Validation errors');
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0].path).toBeNull();
@@ -91,9 +91,37 @@ describe('bodies that are not JSON objects', () => {
   ])('request errors: a top-level JSON scalar (%s) is valid JSON of the wrong type: 422 invalid_type about the whole body (path null)', async (_what, raw) => {
     const { api } = await startEmulator();
     const res = await api.call('post', '/v1/cards/cardholders', { raw, headers: JSON_TYPE });
-    expectError(res, 422, '422 Unprocessable Entity', 'invalid_type');
+    expectError(res, 422, '422 Unprocessable Content', 'invalid_type');
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0].path).toBeNull();
+  });
+});
+
+describe('the status phrase', () => {
+  it('request errors: 422 and 413 read as Mono\'s current docs write them (RFC 9110), in the envelope\'s code and on the status line', async () => {
+    const { emulator } = await startEmulator();
+    const post = (body: string) =>
+      checkedFetch(`${emulator.url}/v1/cards/cardholders`, { method: 'POST', headers: { authorization: `Bearer ${KEY_A}`, ...JSON_TYPE }, body });
+    const invalid = await post('{}');
+    expect(invalid.status).toBe(422);
+    expect(invalid.statusText).toBe('Unprocessable Content');
+    expect(((await invalid.json()) as { code: string }).code).toBe('422 Unprocessable Content');
+    const large = await post(JSON.stringify({ padding: 'x'.repeat(200_000) }));
+    expect(large.status).toBe(413);
+    expect(large.statusText).toBe('Content Too Large');
+    expect(((await large.json()) as { code: string }).code).toBe('413 Content Too Large');
+  });
+
+  it('request errors: a 422 the handler raises under an X-Idempotency-Key, and its replay, carry the same status line', async () => {
+    const { emulator, api, seed } = await startEmulator();
+    const available = (await api.get('/v1/accounts')).body.accounts[0].balance.available.amount;
+    const body = JSON.stringify(bankingCardInput(seed.bankAccountId, { initial_balance: { amount: available + 1, currency: 'COP' } }));
+    const post = () =>
+      checkedFetch(`${emulator.url}/v1/cards`, { method: 'POST', headers: { authorization: `Bearer ${KEY_A}`, 'x-idempotency-key': 'too-much', ...JSON_TYPE }, body });
+    for (const res of [await post(), await post()]) {
+      expect([res.status, res.statusText]).toEqual([422, 'Unprocessable Content']);
+      expect(((await res.json()) as { errors: { error_code: string }[] }).errors[0]!.error_code).toBe('insufficient_funds');
+    }
   });
 });
 
@@ -125,11 +153,37 @@ describe('paths and methods', () => {
     expect((await api.get(`/v1/cards/${card.id}`)).status).toBe(200);
   });
 
-  it('request errors: GET /v1/cards/{card_id}/transactions, a Mono operation the emulator does not model, answers 501 not_emulated', async () => {
+  it.each([
+    // Banking beyond card issuance: client code calls these on Mono's sandbox.
+    ['get', '/v1/banks'],
+    ['post', '/v1/transfers'],
+    ['post', '/v1/transfers/prepare'],
+    ['get', '/v1/transfers'],
+    ['get', '/v1/collection_links'],
+  ] as const)('request errors: %s %s, a Mono operation the emulator does not model, answers 501 not_emulated', async (method, path) => {
     const { api } = await startEmulator();
-    const res = await api.get(`/v1/cards/${CARD_ID}/transactions`);
+    const res = await api.call(method, path, method === 'post' ? { body: { amount: { amount: 100, currency: 'COP' } } } : {});
     expectError(res, 501, '501 Not Implemented', 'not_emulated');
     expect(res.body.errors).toHaveLength(1);
+  });
+
+  it('request errors: a Mono operation the emulator does not model needs a key first (401), like every /v1 operation', async () => {
+    const { anonymous } = await startEmulator();
+    expectError(await anonymous.get('/v1/banks'), 401, '401 Unauthorized', 'missing_authorization_header');
+  });
+
+  it.each([
+    ['delete', '/v1/banks', ['GET']],
+    ['put', '/v1/transfers', ['GET', 'POST']],
+    ['get', '/v1/transfers/prepare', ['POST']],
+    ['delete', '/v1/ledger/transfers', ['POST']],
+  ] as const)('request errors: %s %s, a method a not-emulated path does not take, answers 405 with Allow %j, key or not', async (method, path, allow) => {
+    const { api, anonymous } = await startEmulator();
+    for (const client of [api, anonymous]) {
+      const res = await client.call(method, path);
+      expectError(res, 405, '405 Method Not Allowed', 'method_not_allowed');
+      expect(res.headers.allow?.split(/,\s*/)).toEqual([...allow]);
+    }
   });
 
   it.each(['/V1/cards', '/v1/Cards', '/v1/CARDS', `/V1/cards/${CARD_ID}/transactions`, '/_EMULATOR/health'])(
@@ -144,12 +198,12 @@ describe('paths and methods', () => {
 
 describe('X-Idempotency-Key', () => {
   it.each([
-    ['empty', ''],
-    ['256 characters long', 'k'.repeat(256)],
-    ['with a tab inside', 'retry\tkey'],
-    ['with a non-ASCII character', 'clé-de-reintento'],
-  ])('request errors: an X-Idempotency-Key %s answers 400 invalid_header at #/x-idempotency-key', async (_what, key) => {
-    const { api } = await startEmulator();
+    ['256 characters long', 'k'.repeat(256), {}],
+    ['with a tab inside', 'retry\tkey', {}],
+    ['with a non-ASCII character', 'clé-de-reintento', {}],
+    ['empty, under strict', '', { strict: true }],
+  ])('request errors: an X-Idempotency-Key %s answers 400 invalid_header at #/x-idempotency-key', async (_what, key, options) => {
+    const { api } = await startEmulator(options);
     const res = await api.post('/v1/cards/cardholders', cardholderInput(), { headers: { 'x-idempotency-key': key } });
     expectError(res, 400, '400 Bad Request', 'invalid_header');
     expect(res.body.message).toBe('Malformed request');

@@ -117,7 +117,7 @@ describe('the request log', () => {
     await anonymous.get('/v1/cards');
     await api.get('/v1/nothing-here');
     await api.put('/v1/cards', {});
-    await api.get('/v1/cards/car_5tgliBmzjZ6mpQPRbQjfKj/transactions');
+    await api.get('/v1/banks');
 
     expect(lines.map((line) => { const { method, path, status } = parse(line); return `${method} ${path} ${status}`; })).toEqual([
       'POST /v1/cards 422',
@@ -125,7 +125,7 @@ describe('the request log', () => {
       'GET /v1/cards 401',
       'GET /v1/nothing-here 404',
       'PUT /v1/cards 405',
-      'GET /v1/cards/car_5tgliBmzjZ6mpQPRbQjfKj/transactions 501',
+      'GET /v1/banks 501',
     ]);
   });
 
@@ -221,6 +221,45 @@ describe('the request log', () => {
       expect(parse(line).method).toBe('GET');
     }
     expect(lines[0]).toContain('pan=[redacted]');
+  });
+});
+
+describe('warnings on the request log', () => {
+  it('request log: the warnings an answer carries follow its line, each after " ! ", escaped so a field name cannot break the line', async () => {
+    const started = await startLogged();
+    const { api, seed, lines } = started;
+    const body = { ...bankingCardInput(seed.bankAccountId), person_id: 'CC-1', 'two\nlines, and a comma': 1 };
+    const res = await api.post('/v1/cards', body, { headers: { 'x-idempotency-key': '' } });
+    expect(res.status).toBe(201);
+    expect(lines).toHaveLength(1);
+    const [base, ...notes] = lines[0]!.split(' ! ');
+    expect(parse(base!)).toMatchObject({ method: 'POST', path: '/v1/cards', status: 201 });
+    expect(notes.sort()).toEqual([
+      'ignored an empty x-idempotency-key; the request ran without one',
+      'ignored unknown field #/person_id',
+      'ignored unknown field #/two%0Alines%2C%20and%20a%20comma',
+    ]);
+    expect(res.headers['x-emulator-warning']!.split(', ').sort()).toEqual(notes.sort());
+  });
+
+  it('request log: a body full of unknown fields gets ten warnings and a last line saying more were not shown, in the header and on the log line', async () => {
+    const { api, seed, lines } = await startLogged();
+    const extra = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`extra_${String(i).padStart(2, '0')}`, i]));
+    const res = await api.post('/v1/cards', { ...bankingCardInput(seed.bankAccountId), ...extra });
+    expect(res.status).toBe(201);
+    const warnings = res.headers['x-emulator-warning']!.split(', ');
+    expect(warnings).toHaveLength(11);
+    expect(warnings.slice(0, 10).every((w) => /^ignored unknown field #\/extra_\d\d$/.test(w))).toBe(true);
+    expect(warnings[10]).toBe('further warnings not shown');
+    expect(lines[0]!.split(' ! ').slice(1)).toEqual(warnings);
+  });
+
+  it('request log: under strict nothing is let through, so nothing is warned; the refusal is logged', async () => {
+    const { api, seed, lines } = await startLogged({ strict: true });
+    const res = await api.post('/v1/cards', { ...bankingCardInput(seed.bankAccountId), person_id: 'CC-1' });
+    expect(res.status).toBe(422);
+    expect(lines).toHaveLength(1);
+    expect(parse(lines[0]!)).toMatchObject({ method: 'POST', path: '/v1/cards', status: 422 });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../emulator/index.js';
 import { bankingCardInput } from '../support/fixtures.js';
 import { startEmulator, iso, TEST_START, type TestEmulator } from '../support/emulator.js';
-import { errorsByPath } from '../support/errors.js';
+import { errorsByPath, warningsOf } from '../support/errors.js';
 
 type Client = TestEmulator['api'];
 
@@ -27,7 +27,9 @@ async function newCard(t: TestEmulator, kind: 'virtual' | 'plastic' = 'virtual')
 }
 
 const cardControls = async (api: Client, cardId: string) => (await api.get(`/v1/cards/${cardId}`)).body.spending_controls;
-const targetsOf = async (api: Client, controlId: string) => (await api.get(`/v1/spending_controls/${controlId}/targets?page_size=500`)).body.targets;
+/** The ids of the cards a control applies to, as `…/targets` lists them. */
+const targetsOf = async (api: Client, controlId: string) =>
+  (await api.get(`/v1/spending_controls/${controlId}/targets?page_size=500`)).body.cards.map((card: { id: string }) => card.id);
 const controlIds = (res: { body: { spending_controls: Array<{ id: string }> } }) => res.body.spending_controls.map((c) => c.id);
 const advance = (t: TestEmulator, ms: number) => (t.emulator.clock as ManualClock).advance(ms);
 
@@ -77,12 +79,19 @@ describe('POST /v1/spending_controls', () => {
     expect((await api.get('/v1/spending_controls')).body.spending_controls).toEqual([]);
   });
 
-  it('create spending control: an unknown rule key is 422 unknown_field at its path', async () => {
+  it('create spending control: an unknown rule key is ignored with a warning; under strict it is 422 unknown_field at its path', async () => {
+    const body = { rules: { mcc: MCC, per_transaction: { amount: 100, currency: 'COP' } } };
     const { api } = await startEmulator();
-    const res = await api.post('/v1/spending_controls', { rules: { mcc: MCC, per_transaction: { amount: 100, currency: 'COP' } } });
+    const lenient = await api.post('/v1/spending_controls', body);
+    expect(lenient.status).toBe(201);
+    expect(lenient.body.rules).toEqual({ mcc: MCC });
+    expect(warningsOf(lenient)).toEqual(['ignored unknown field #/rules/per_transaction']);
+
+    const strict = (await startEmulator({ strict: true })).api;
+    const res = await strict.post('/v1/spending_controls', body);
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/rules/per_transaction' })]);
-    expect((await api.get('/v1/spending_controls')).body.spending_controls).toEqual([]);
+    expect((await strict.get('/v1/spending_controls')).body.spending_controls).toEqual([]);
   });
 
   it('create spending control: a limit in another currency than the control is 422 currency_mismatch at its exact path', async () => {
@@ -252,17 +261,30 @@ describe('GET, PATCH and DELETE /v1/spending_controls/{id}', () => {
     expect(cleared.body.inserted_at).toBe(control.inserted_at);
   });
 
-  it('rename spending control: only the nickname can be changed', async () => {
+  it('rename spending control: a PATCH without nickname (as Mono\'s SDK sends when none is given) changes nothing and answers the control', async () => {
+    const { api, emulator } = await startEmulator();
+    const control = await createControl(api);
+    await emulator.advanceClock(60_000);
+    const noNickname = await api.patch(`/v1/spending_controls/${control.id}`, {});
+    expect(noNickname.status).toBe(200);
+    expect(noNickname.body).toEqual(control);
+    expect((await api.get(`/v1/spending_controls/${control.id}`)).body).toEqual(control);
+  });
+
+  it('rename spending control: only the nickname can be changed: another field is ignored with a warning; under strict it is 422 unknown_field', async () => {
     const { api } = await startEmulator();
     const control = await createControl(api);
-    const noNickname = await api.patch(`/v1/spending_controls/${control.id}`, {});
-    expect(noNickname.status).toBe(422);
-    expect(noNickname.body.errors).toEqual([expect.objectContaining({ error_code: 'missing_field', path: '#/nickname' })]);
+    const otherField = await api.patch(`/v1/spending_controls/${control.id}`, { nickname: 'Viajes', currency_code: 'USD' });
+    expect(otherField.status).toBe(200);
+    expect(otherField.body).toMatchObject({ nickname: 'Viajes', currency_code: control.currency_code });
+    expect(warningsOf(otherField)).toEqual(['ignored unknown field #/currency_code']);
 
-    const otherField = await api.patch(`/v1/spending_controls/${control.id}`, { nickname: 'x', currency_code: 'USD' });
-    expect(otherField.status).toBe(422);
-    expect(otherField.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/currency_code' })]);
-    expect((await api.get(`/v1/spending_controls/${control.id}`)).body).toEqual(control);
+    const strict = (await startEmulator({ strict: true })).api;
+    const kept = await createControl(strict);
+    const refused = await strict.patch(`/v1/spending_controls/${kept.id}`, { nickname: 'Viajes', currency_code: 'USD' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ error_code: 'unknown_field', path: '#/currency_code' })]);
+    expect((await strict.get(`/v1/spending_controls/${kept.id}`)).body).toEqual(kept);
   });
 
   it('delete spending control: answers 204, then the control is 404 and no longer listed', async () => {
@@ -288,21 +310,21 @@ describe('GET, PATCH and DELETE /v1/spending_controls/{id}', () => {
     const first = await newCard(t);
     const second = await newCard(t);
     const third = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [first.id, second.id] })).status).toBe(200);
-    expect((await t.api.patch(`/v1/spending_controls/${kept.id}/add_targets`, { targets: [third.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [first.id, second.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${kept.id}/add_targets`, { ids: [third.id] })).status).toBe(200);
 
     expect((await t.api.delete(`/v1/spending_controls/${control.id}`)).status).toBe(204);
     expect(await cardControls(t.api, first.id)).toEqual({ card_target: null, configuration_group_target: null });
     expect(await cardControls(t.api, second.id)).toEqual({ card_target: null, configuration_group_target: null });
     expect(await cardControls(t.api, third.id)).toEqual({ card_target: kept.id, configuration_group_target: null });
-    expect(await targetsOf(t.api, kept.id)).toEqual([{ id: third.id, type: 'card' }]);
+    expect(await targetsOf(t.api, kept.id)).toEqual([third.id]);
   });
 
   it("delete spending control: a group control's cards show configuration_group_target null afterwards", async () => {
     const t = await startEmulator();
     const control = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [t.seed.virtualGroupId] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [t.seed.virtualGroupId] })).status).toBe(200);
     expect((await cardControls(t.api, card.id)).configuration_group_target).toBe(control.id);
 
     expect((await t.api.delete(`/v1/spending_controls/${control.id}`)).status).toBe(204);
@@ -429,21 +451,22 @@ describe('spending control targets', () => {
     const second = await newCard(t, 'plastic');
     const third = await newCard(t);
 
-    const res = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [second.id, first.id] });
+    const res = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [second.id, first.id] });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(control.id);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [third.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [third.id] })).status).toBe(200);
 
-    const listed = await t.api.get(`/v1/spending_controls/${control.id}/targets`);
-    expect(listed.status).toBe(200);
-    expect(listed.body).toEqual({
-      targets: [
-        { id: second.id, type: 'card' },
-        { id: first.id, type: 'card' },
-        { id: third.id, type: 'card' },
-      ],
-      pagination: { page_number: 1, page_size: 10, total_items: 3, total_pages: 1 },
-    });
+    // Mono's SDK lists them at …/list_targets, its docs name …/targets: both answer the SDK's shape.
+    const asSdkLists = ({ id, account_id, last_four, nickname, state }: Record<string, unknown>) => ({ id, account_id, last_four, nickname, state });
+    for (const path of ['targets', 'list_targets']) {
+      const listed = await t.api.get(`/v1/spending_controls/${control.id}/${path}`);
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual({
+        cards: [second, first, third].map(asSdkLists),
+        pagination: { page_number: 1, page_size: 10, total_items: 3, total_pages: 1 },
+      });
+    }
+    expect(second).toMatchObject({ state: 'created', nickname: null });
     for (const card of [first, second, third]) {
       expect(await cardControls(t.api, card.id)).toEqual({ card_target: control.id, configuration_group_target: null });
     }
@@ -453,9 +476,9 @@ describe('spending control targets', () => {
     const t = await startEmulator();
     const control = await createControl(t.api);
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [card.id] })).status).toBe(200);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [card.id] })).status).toBe(200);
-    expect(await targetsOf(t.api, control.id)).toEqual([{ id: card.id, type: 'card' }]);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [card.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [card.id] })).status).toBe(200);
+    expect(await targetsOf(t.api, control.id)).toEqual([card.id]);
   });
 
   it('list targets: pages of targets', async () => {
@@ -463,15 +486,15 @@ describe('spending control targets', () => {
     const control = await createControl(t.api);
     const cards: string[] = [];
     for (let i = 0; i < 12; i++) cards.push((await newCard(t)).id);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: cards })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: cards })).status).toBe(200);
 
-    const first = await t.api.get(`/v1/spending_controls/${control.id}/targets`);
-    expect(first.body.targets.map((x: { id: string }) => x.id)).toEqual(cards.slice(0, 10));
+    const first = await t.api.get(`/v1/spending_controls/${control.id}/list_targets`);
+    expect(first.body.cards.map((x: { id: string }) => x.id)).toEqual(cards.slice(0, 10));
     expect(first.body.pagination).toEqual({ page_number: 1, page_size: 10, total_items: 12, total_pages: 2 });
-    const second = await t.api.get(`/v1/spending_controls/${control.id}/targets?page_number=2`);
-    expect(second.body.targets.map((x: { id: string }) => x.id)).toEqual(cards.slice(10));
-    const beyond = await t.api.get(`/v1/spending_controls/${control.id}/targets?page_number=3`);
-    expect(beyond.body.targets).toEqual([]);
+    const second = await t.api.get(`/v1/spending_controls/${control.id}/list_targets?page_number=2`);
+    expect(second.body.cards.map((x: { id: string }) => x.id)).toEqual(cards.slice(10));
+    const beyond = await t.api.get(`/v1/spending_controls/${control.id}/list_targets?page_number=3`);
+    expect(beyond.body.cards).toEqual([]);
     expect(beyond.body.pagination.total_items).toBe(12);
   });
 
@@ -481,13 +504,16 @@ describe('spending control targets', () => {
     const before = await newCard(t);
     const plastic = await newCard(t, 'plastic');
 
-    const res = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [t.seed.virtualGroupId] });
+    const res = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [t.seed.virtualGroupId] });
     expect(res.status).toBe(200);
-    expect(await targetsOf(t.api, control.id)).toEqual([{ id: t.seed.virtualGroupId, type: 'card_config_group' }]);
+    // A group control applies to the group's cards: they are its targets' cards, newest first.
+    expect(await targetsOf(t.api, control.id)).toEqual([before.id]);
 
     expect(await cardControls(t.api, before.id)).toEqual({ card_target: null, configuration_group_target: control.id });
-    expect((await newCard(t)).spending_controls).toEqual({ card_target: null, configuration_group_target: control.id });
+    const after = await newCard(t);
+    expect(after.spending_controls).toEqual({ card_target: null, configuration_group_target: control.id });
     expect(await cardControls(t.api, plastic.id)).toEqual({ card_target: null, configuration_group_target: null });
+    expect(await targetsOf(t.api, control.id)).toEqual([after.id, before.id]);
   });
 
   it('add targets: a card keeps its card control and its group control side by side', async () => {
@@ -495,8 +521,8 @@ describe('spending control targets', () => {
     const cardControl = await createControl(t.api);
     const groupControl = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { targets: [card.id] })).status).toBe(200);
-    expect((await t.api.patch(`/v1/spending_controls/${groupControl.id}/add_targets`, { targets: [t.seed.virtualGroupId] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { ids: [card.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${groupControl.id}/add_targets`, { ids: [t.seed.virtualGroupId] })).status).toBe(200);
     expect(await cardControls(t.api, card.id)).toEqual({ card_target: cardControl.id, configuration_group_target: groupControl.id });
   });
 
@@ -506,17 +532,17 @@ describe('spending control targets', () => {
     const groupControl = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const card = await newCard(t);
 
-    const groupOnCardControl = await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { targets: [t.seed.virtualGroupId] });
+    const groupOnCardControl = await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { ids: [t.seed.virtualGroupId] });
     expect(groupOnCardControl.status).toBe(422);
-    expect(groupOnCardControl.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/targets/0' })]);
+    expect(groupOnCardControl.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/ids/0' })]);
 
-    const cardOnGroupControl = await t.api.patch(`/v1/spending_controls/${groupControl.id}/add_targets`, { targets: [card.id] });
+    const cardOnGroupControl = await t.api.patch(`/v1/spending_controls/${groupControl.id}/add_targets`, { ids: [card.id] });
     expect(cardOnGroupControl.status).toBe(422);
-    expect(cardOnGroupControl.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/targets/0' })]);
+    expect(cardOnGroupControl.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/ids/0' })]);
 
-    const mixed = await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { targets: [card.id, t.seed.plasticGroupId] });
+    const mixed = await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { ids: [card.id, t.seed.plasticGroupId] });
     expect(mixed.status).toBe(422);
-    expect(mixed.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/targets/1' })]);
+    expect(mixed.body.errors).toEqual([expect.objectContaining({ error_code: 'spending_control_target_mismatch', path: '#/ids/1' })]);
 
     expect(await targetsOf(t.api, cardControl.id)).toEqual([]);
     expect(await targetsOf(t.api, groupControl.id)).toEqual([]);
@@ -529,15 +555,15 @@ describe('spending control targets', () => {
     const groupControl = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const card = await newCard(t);
 
-    const unknownCard = await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { targets: [card.id, UNKNOWN_CARD] });
+    const unknownCard = await t.api.patch(`/v1/spending_controls/${cardControl.id}/add_targets`, { ids: [card.id, UNKNOWN_CARD] });
     expect(unknownCard.status).toBe(404);
-    expect(unknownCard.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/targets/1' })]);
+    expect(unknownCard.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/ids/1' })]);
     expect(await cardControls(t.api, card.id)).toEqual({ card_target: null, configuration_group_target: null });
     expect(await targetsOf(t.api, cardControl.id)).toEqual([]);
 
-    const unknownGroup = await t.api.patch(`/v1/spending_controls/${groupControl.id}/add_targets`, { targets: [UNKNOWN_GROUP] });
+    const unknownGroup = await t.api.patch(`/v1/spending_controls/${groupControl.id}/add_targets`, { ids: [UNKNOWN_GROUP] });
     expect(unknownGroup.status).toBe(404);
-    expect(unknownGroup.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/targets/0' })]);
+    expect(unknownGroup.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/ids/0' })]);
     expect(await targetsOf(t.api, groupControl.id)).toEqual([]);
   });
 
@@ -547,13 +573,13 @@ describe('spending control targets', () => {
     const theirCardControl = await createControl(t.other);
     const theirGroupControl = await createControl(t.other, { target: 'card_config_group', rules: { mcc: MCC } });
 
-    const foreignCard = await t.other.patch(`/v1/spending_controls/${theirCardControl.id}/add_targets`, { targets: [card.id] });
+    const foreignCard = await t.other.patch(`/v1/spending_controls/${theirCardControl.id}/add_targets`, { ids: [card.id] });
     expect(foreignCard.status).toBe(404);
-    expect(foreignCard.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/targets/0' })]);
+    expect(foreignCard.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/ids/0' })]);
 
-    const foreignGroup = await t.other.patch(`/v1/spending_controls/${theirGroupControl.id}/add_targets`, { targets: [t.seed.virtualGroupId] });
+    const foreignGroup = await t.other.patch(`/v1/spending_controls/${theirGroupControl.id}/add_targets`, { ids: [t.seed.virtualGroupId] });
     expect(foreignGroup.status).toBe(404);
-    expect(foreignGroup.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/targets/0' })]);
+    expect(foreignGroup.body.errors).toEqual([expect.objectContaining({ error_code: 'item_not_found', path: '#/ids/0' })]);
 
     expect(await cardControls(t.api, card.id)).toEqual({ card_target: null, configuration_group_target: null });
   });
@@ -563,9 +589,9 @@ describe('spending control targets', () => {
     const control = await createControl(t.api);
     const card = await newCard(t);
     expect((await t.api.patch(`/v1/cards/${card.id}`, { state: 'canceled' })).status).toBe(200);
-    const res = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [card.id] });
+    const res = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [card.id] });
     expect(res.status).toBe(409);
-    expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'card_canceled', path: '#/targets/0' })]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'card_canceled', path: '#/ids/0' })]);
     expect(await targetsOf(t.api, control.id)).toEqual([]);
     expect(await cardControls(t.api, card.id)).toEqual({ card_target: null, configuration_group_target: null });
   });
@@ -573,19 +599,19 @@ describe('spending control targets', () => {
   it('add targets: the body needs one to a hundred well-formed ids', async () => {
     const t = await startEmulator();
     const control = await createControl(t.api);
-    const empty = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [] });
+    const empty = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [] });
     expect(empty.status).toBe(422);
-    expect(empty.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_length', path: '#/targets' })]);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_length', path: '#/ids' })]);
     const tooMany = Array.from({ length: 101 }, (_, i) => `car_${String(i).padStart(22, '0')}`);
-    const overLimit = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: tooMany });
+    const overLimit = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: tooMany });
     expect(overLimit.status).toBe(422);
-    expect(overLimit.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_length', path: '#/targets' })]);
+    expect(overLimit.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_length', path: '#/ids' })]);
     const missing = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, {});
     expect(missing.status).toBe(422);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ error_code: 'missing_field', path: '#/targets' })]);
-    const malformed = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: ['car_short'] });
+    expect(missing.body.errors).toEqual([expect.objectContaining({ error_code: 'missing_field', path: '#/ids' })]);
+    const malformed = await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: ['car_short'] });
     expect(malformed.status).toBe(422);
-    expect(malformed.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_format', path: '#/targets/0' })]);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_format', path: '#/ids/0' })]);
   });
 
   it("remove targets: the card leaves the control's targets and shows card_target null", async () => {
@@ -593,12 +619,12 @@ describe('spending control targets', () => {
     const control = await createControl(t.api);
     const leaving = await newCard(t);
     const staying = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [leaving.id, staying.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [leaving.id, staying.id] })).status).toBe(200);
 
-    const res = await t.api.delete(`/v1/spending_controls/${control.id}/remove_targets`, { targets: [leaving.id] });
+    const res = await t.api.delete(`/v1/spending_controls/${control.id}/remove_targets`, { ids: [leaving.id] });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(control.id);
-    expect(await targetsOf(t.api, control.id)).toEqual([{ id: staying.id, type: 'card' }]);
+    expect(await targetsOf(t.api, control.id)).toEqual([staying.id]);
     expect(await cardControls(t.api, leaving.id)).toEqual({ card_target: null, configuration_group_target: null });
     expect(await cardControls(t.api, staying.id)).toEqual({ card_target: control.id, configuration_group_target: null });
   });
@@ -607,8 +633,8 @@ describe('spending control targets', () => {
     const t = await startEmulator();
     const control = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [t.seed.virtualGroupId] })).status).toBe(200);
-    const res = await t.api.delete(`/v1/spending_controls/${control.id}/remove_targets`, { targets: [t.seed.virtualGroupId] });
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [t.seed.virtualGroupId] })).status).toBe(200);
+    const res = await t.api.delete(`/v1/spending_controls/${control.id}/remove_targets`, { ids: [t.seed.virtualGroupId] });
     expect(res.status).toBe(200);
     expect(await targetsOf(t.api, control.id)).toEqual([]);
     expect(await cardControls(t.api, card.id)).toEqual({ card_target: null, configuration_group_target: null });
@@ -619,12 +645,12 @@ describe('spending control targets', () => {
     const control = await createControl(t.api);
     const target = await newCard(t);
     const notTarget = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [target.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [target.id] })).status).toBe(200);
 
-    const res = await t.api.delete(`/v1/spending_controls/${control.id}/remove_targets`, { targets: [target.id, notTarget.id] });
+    const res = await t.api.delete(`/v1/spending_controls/${control.id}/remove_targets`, { ids: [target.id, notTarget.id] });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_value', path: '#/targets/1' })]);
-    expect(await targetsOf(t.api, control.id)).toEqual([{ id: target.id, type: 'card' }]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ error_code: 'invalid_value', path: '#/ids/1' })]);
+    expect(await targetsOf(t.api, control.id)).toEqual([target.id]);
     expect(await cardControls(t.api, target.id)).toEqual({ card_target: control.id, configuration_group_target: null });
   });
 
@@ -634,11 +660,11 @@ describe('spending control targets', () => {
     const second = await createControl(t.api);
     const card = await newCard(t);
     const neighbour = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${first.id}/add_targets`, { targets: [card.id, neighbour.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${first.id}/add_targets`, { ids: [card.id, neighbour.id] })).status).toBe(200);
 
-    expect((await t.api.patch(`/v1/spending_controls/${second.id}/add_targets`, { targets: [card.id] })).status).toBe(200);
-    expect(await targetsOf(t.api, first.id)).toEqual([{ id: neighbour.id, type: 'card' }]);
-    expect(await targetsOf(t.api, second.id)).toEqual([{ id: card.id, type: 'card' }]);
+    expect((await t.api.patch(`/v1/spending_controls/${second.id}/add_targets`, { ids: [card.id] })).status).toBe(200);
+    expect(await targetsOf(t.api, first.id)).toEqual([neighbour.id]);
+    expect(await targetsOf(t.api, second.id)).toEqual([card.id]);
     expect((await cardControls(t.api, card.id)).card_target).toBe(second.id);
     expect((await cardControls(t.api, neighbour.id)).card_target).toBe(first.id);
   });
@@ -648,13 +674,13 @@ describe('spending control targets', () => {
     const first = await createControl(t.api);
     const second = await createControl(t.api);
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${first.id}/add_targets`, { targets: [card.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${first.id}/add_targets`, { ids: [card.id] })).status).toBe(200);
 
     const moved = await t.api.patch(`/v1/cards/${card.id}`, { spending_control_id: second.id });
     expect(moved.status).toBe(200);
     expect(moved.body.spending_controls.card_target).toBe(second.id);
     expect(await targetsOf(t.api, first.id)).toEqual([]);
-    expect(await targetsOf(t.api, second.id)).toEqual([{ id: card.id, type: 'card' }]);
+    expect(await targetsOf(t.api, second.id)).toEqual([card.id]);
   });
 
   it("moving a group to another group control removes it from the first control's targets", async () => {
@@ -662,10 +688,10 @@ describe('spending control targets', () => {
     const first = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const second = await createControl(t.api, { target: 'card_config_group', rules: { mcc: MCC } });
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${first.id}/add_targets`, { targets: [t.seed.virtualGroupId] })).status).toBe(200);
-    expect((await t.api.patch(`/v1/spending_controls/${second.id}/add_targets`, { targets: [t.seed.virtualGroupId] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${first.id}/add_targets`, { ids: [t.seed.virtualGroupId] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${second.id}/add_targets`, { ids: [t.seed.virtualGroupId] })).status).toBe(200);
     expect(await targetsOf(t.api, first.id)).toEqual([]);
-    expect(await targetsOf(t.api, second.id)).toEqual([{ id: t.seed.virtualGroupId, type: 'card_config_group' }]);
+    expect(await targetsOf(t.api, second.id)).toEqual([card.id]);
     expect((await cardControls(t.api, card.id)).configuration_group_target).toBe(second.id);
   });
 });
@@ -675,7 +701,7 @@ describe("another tenant's spending control", () => {
     const t = await startEmulator();
     const control = await createControl(t.api, { nickname: 'Mía', rules: { mcc: MCC, velocity: VELOCITY } });
     const card = await newCard(t);
-    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { targets: [card.id] })).status).toBe(200);
+    expect((await t.api.patch(`/v1/spending_controls/${control.id}/add_targets`, { ids: [card.id] })).status).toBe(200);
     const before = (await t.api.get(`/v1/spending_controls/${control.id}`)).body;
 
     const theirAccount = (await t.other.get('/v1/accounts')).body.accounts[0].id;
@@ -689,8 +715,8 @@ describe("another tenant's spending control", () => {
       await t.other.put(`${base}/rules`, { type: 'mcc', operation: 'deny_mccs', mccs: ['7995'] }),
       await t.other.delete(`${base}/rules/velocity`),
       await t.other.get(`${base}/targets`),
-      await t.other.patch(`${base}/add_targets`, { targets: [theirCard.body.id] }),
-      await t.other.delete(`${base}/remove_targets`, { targets: [card.id] }),
+      await t.other.patch(`${base}/add_targets`, { ids: [theirCard.body.id] }),
+      await t.other.delete(`${base}/remove_targets`, { ids: [card.id] }),
       await t.other.patch(`/v1/cards/${theirCard.body.id}`, { spending_control_id: control.id }),
       await t.other.delete(base),
     ];
@@ -700,7 +726,7 @@ describe("another tenant's spending control", () => {
     }
 
     expect((await t.api.get(`/v1/spending_controls/${control.id}`)).body).toEqual(before);
-    expect(await targetsOf(t.api, control.id)).toEqual([{ id: card.id, type: 'card' }]);
+    expect(await targetsOf(t.api, control.id)).toEqual([card.id]);
     expect((await t.other.get(`/v1/cards/${theirCard.body.id}`)).body.spending_controls.card_target).toBeNull();
   });
 });

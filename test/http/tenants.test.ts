@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { verifyMonoSignature } from '../../emulator/index.js';
 import { contractClient, type ContractClient } from '../support/contract-client.js';
-import { KEY_A, KEY_B, TEST_START, startEmulator, type TestEmulator } from '../support/emulator.js';
-import { onlyError } from '../support/errors.js';
-import { bankingCardInput, snapshotTenant } from '../support/fixtures.js';
+import { KEY_A, KEY_B, PREPAID_GROUP_NAME, TEST_START, startEmulator, type TestEmulator } from '../support/emulator.js';
+import { onlyError, warningsOf } from '../support/errors.js';
+import { accountHolderInput, bankingCardInput, snapshotTenant } from '../support/fixtures.js';
 import { deliveryLog } from '../support/webhook-log.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
@@ -20,7 +20,7 @@ interface SeededTenant {
   prepaid_configuration_group_id: string;
   account_holder_id: string;
   ledger_account_id: string;
-  webhook: { id: string; url: string; secret: string } | null;
+  webhook: { id: string; url: string; secret: string; emulator_events: string[] } | null;
 }
 
 /** Makes a tenant through the control plane (no key: loopback, no token) and a client with its key. */
@@ -32,16 +32,16 @@ async function newTenant(t: TestEmulator, body?: Record<string, unknown>): Promi
 
 /** The seeded ids as the API shows them to the tenant. */
 async function seededIds(client: ContractClient) {
-  const config = (await client.get('/v1/ledger/tenant/config')).body;
-  const group = (type: string, funding: string) =>
-    config.configuration_groups.find((g: { type: string; funding: string }) => g.type === type && g.funding === funding).id;
+  const groups: { id: string; card_type: string; name: string }[] = (await client.get('/v1/ledger/tenant/config')).body.card_configuration_groups;
+  const group = (cardType: string, prepaid: boolean) => groups.find((g) => g.card_type === cardType && (g.name === PREPAID_GROUP_NAME) === prepaid)?.id;
   const ledger = (await client.get('/v1/ledger/accounts')).body.accounts;
   return {
     bank_account_ids: (await client.get('/v1/accounts')).body.accounts.map((a: { id: string }) => a.id),
-    default_program_id: config.default_program_id,
-    virtual_configuration_group_id: group('virtual', 'debit'),
-    plastic_configuration_group_id: group('plastic', 'debit'),
-    prepaid_configuration_group_id: group('virtual', 'prepaid'),
+    // Mono's tenant config does not show the program; the seeded ledger account names it.
+    default_program_id: ledger[0].program_id,
+    virtual_configuration_group_id: group('virtual', false),
+    plastic_configuration_group_id: group('plastic', false),
+    prepaid_configuration_group_id: group('virtual', true),
     account_holder_id: ledger[0].holder_id,
     ledger_account_id: ledger[0].id,
   };
@@ -81,8 +81,9 @@ describe('POST /_emulator/tenants', () => {
   it("tenants: a webhook asked for is registered for the tenant, its secret shown once, and receives the tenant's events signed with it", async () => {
     const t = await startEmulator();
     const receiver = await startReceiver();
-    const { tenant, client } = await newTenant(t, { webhook: { url: receiver.url, secret: SECRET } });
-    expect(tenant.webhook).toMatchObject({ url: receiver.url, secret: SECRET });
+    // The emulator's own card_created, asked for, makes the tenant's first event.
+    const { tenant, client } = await newTenant(t, { webhook: { url: receiver.url, secret: SECRET, emulator_events: ['card_created'] } });
+    expect(tenant.webhook).toMatchObject({ url: receiver.url, secret: SECRET, emulator_events: ['card_created'] });
     expect((await client.get('/_emulator/webhooks')).body.webhooks).toEqual([expect.objectContaining({ id: tenant.webhook!.id, secret_hint: '…89ab' })]);
 
     const card = (await client.post('/v1/cards', bankingCardInput(tenant.bank_account_ids[0]!))).body;
@@ -94,6 +95,55 @@ describe('POST /_emulator/tenants', () => {
 
     const generated = await newTenant(t, { webhook: { url: receiver.url } });
     expect(generated.tenant.webhook!.secret).toMatch(/^whsec_[0-9A-Za-z_-]{16,}$/);
+  });
+
+  it("tenants: a run-time tenant's webhook gets the emulator's own card events only when its registration asks for them, after a reset too", async () => {
+    const t = await startEmulator();
+    const [plain, optedIn] = [await startReceiver(), await startReceiver()];
+    const without = await newTenant(t, { webhook: { url: plain.url } });
+    const withEvents = await newTenant(t, { webhook: { url: optedIn.url, emulator_events: ['card_created', 'card_state_changed'] } });
+    expect(without.tenant.webhook!.emulator_events).toEqual([]);
+
+    const cardOf = async ({ tenant, client }: { tenant: SeededTenant; client: ContractClient }) => {
+      const card = (await client.post('/v1/cards', bankingCardInput(tenant.bank_account_ids[0]!))).body;
+      expect((await client.patch(`/v1/cards/${card.id}`, { state: 'frozen' })).status).toBe(200);
+      return card.id as string;
+    };
+    await cardOf(without);
+    const card = await cardOf(withEvents);
+    await t.emulator.settled();
+    expect(plain.received).toEqual([]);
+    expect(optedIn.received.map((r) => [r.body.event.type, r.body.emulator_only, (r.body.event.data as { id?: string; card?: { id: string } }).card?.id ?? (r.body.event.data as { id: string }).id])).toEqual([
+      ['card_created', true, card],
+      ['card_state_changed', true, card],
+    ]);
+
+    // A reset seeds the registration again as it was made, the choice included.
+    expect((await withEvents.client.post('/_emulator/reset')).status).toBe(204);
+    expect((await withEvents.client.get('/_emulator/webhooks')).body.webhooks).toEqual([expect.objectContaining({ emulator_events: ['card_created', 'card_state_changed'] })]);
+  });
+
+  it("tenants: a run-time tenant gets Mono's leniency with warnings, and strict's refusals on a strict emulator", async () => {
+    // The wallet app's sign-up: a field Mono drops, then one idempotency key for the holder and its account.
+    const signUp = async (client: ContractClient) => {
+      const key = { headers: { 'x-idempotency-key': 'signup-key' } };
+      const holder = await client.post('/v1/ledger/account_holders', accountHolderInput('signup-1', { person_id: 'p-1' }), key);
+      const account = holder.status === 201 ? await client.post('/v1/ledger/accounts', { currency_code: 'COP', holder_id: holder.body.id }, key) : undefined;
+      return { holder, account };
+    };
+    const lenient = await signUp((await newTenant(await startEmulator())).client);
+    expect([lenient.holder.status, lenient.account?.status]).toEqual([201, 201]);
+    expect(warningsOf(lenient.holder)).toEqual(['ignored unknown field #/person_id']);
+    expect(warningsOf(lenient.account!)).toEqual(['x-idempotency-key also used for POST /v1/ledger/account_holders; keys are kept per operation']);
+
+    const t = await startEmulator({ strict: true });
+    const { client } = await newTenant(t);
+    const strict = await signUp(client);
+    onlyError(strict.holder, 422, 'unknown_field', '#/person_id');
+    expect(warningsOf(strict.holder)).toEqual([]);
+    const holder = (await client.post('/v1/ledger/account_holders', accountHolderInput('signup-2'), { headers: { 'x-idempotency-key': 'one-key' } })).body;
+    const account = await client.post('/v1/ledger/accounts', { currency_code: 'COP', holder_id: holder.id }, { headers: { 'x-idempotency-key': 'one-key' } });
+    onlyError(account, 409, 'idempotency_key_reused', '#/x-idempotency-key');
   });
 
   it('tenants: a key already taken, a start-up one or one made before, answers 409 api_key_taken', async () => {
@@ -281,8 +331,8 @@ describe('time per tenant', () => {
     const t = await startEmulator();
     const failingA = await startReceiver(() => 500);
     const failingB = await startReceiver(() => 500);
-    await t.api.post('/_emulator/webhooks', { url: failingA.url });
-    await t.other.post('/_emulator/webhooks', { url: failingB.url });
+    await t.api.post('/_emulator/webhooks', { url: failingA.url, emulator_events: ['card_created'] });
+    await t.other.post('/_emulator/webhooks', { url: failingB.url, emulator_events: ['card_created'] });
     await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId));
     await t.other.post('/v1/cards', bankingCardInput((await seededIds(t.other)).bank_account_ids[0]));
     await t.emulator.settled();

@@ -12,7 +12,7 @@ const SECRET = 'whsec_faults_test_secret_0123456789';
 const header = (hook: ReceivedWebhook) => String(hook.headers['mono-signature']);
 const signedAt = (hook: ReceivedWebhook) => Number(/t=(\d+)/.exec(header(hook))![1]);
 
-/** The HMAC of mono-api's scheme over "t.body" with the real secret, computed here. */
+/** The HMAC of Mono's scheme (docs/mono-reference.md §15) over "t.body" with the real secret, computed here. */
 const genuineSignature = (hook: ReceivedWebhook) => createHmac('sha256', SECRET).update(`${signedAt(hook)}.${hook.rawBody}`).digest('hex');
 
 /**
@@ -29,9 +29,9 @@ async function correctReceiver(t: TestEmulator) {
   return { receiver, verdicts };
 }
 
-/** An emulator with one webhook to `url` given `faults`. */
+/** An emulator with one webhook to `url` given `faults`; card creations cause its events (the emulator's own card_created, asked for). */
 async function withFaults(t: TestEmulator, url: string, faults: Record<string, unknown>) {
-  const webhook = (await t.api.post('/_emulator/webhooks', { url, secret: SECRET })).body;
+  const webhook = (await t.api.post('/_emulator/webhooks', { url, secret: SECRET, emulator_events: ['card_created', 'card_state_changed'] })).body;
   const set = await t.api.put(`/_emulator/webhooks/${webhook.id}/faults`, faults);
   expect(set.status, set.text).toBe(200);
   return webhook as { id: string };
@@ -279,7 +279,7 @@ describe('webhook faults: which events, and the control plane', () => {
   it('webhook faults: settings are read, replaced and cleared; queued deliveries keep what was decided for them', async () => {
     const t = await startEmulator();
     const receiver = await startReceiver();
-    const webhook = (await t.api.post('/_emulator/webhooks', { url: receiver.url, secret: SECRET })).body;
+    const webhook = (await t.api.post('/_emulator/webhooks', { url: receiver.url, secret: SECRET, emulator_events: ['card_created', 'card_state_changed'] })).body;
     const none = {
       webhook_id: webhook.id,
       seed: null,

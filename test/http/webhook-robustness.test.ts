@@ -6,6 +6,8 @@ import { deliveryLog as allDeliveries, MONO_ATTEMPT_OFFSETS_SECONDS, MONO_MAX_AT
 import { startReceiver, type ReceiverAnswer } from '../support/webhook-receiver.js';
 
 const HOURS = 3600 * 1000;
+/** Card creations drive these tests: their card_created events (the emulator's own) are asked for. */
+const CARD_EVENTS = ['card_created', 'card_state_changed'];
 /**
  * Long enough that an answer at once, or after a tenth of it, always comes in time on a machine
  * busy with other test files; a hang or a too-slow answer costs this much real time each.
@@ -64,7 +66,7 @@ describe('hostile webhook receivers', () => {
         return answerOf(script.failures[n] ?? script.success);
       });
       try {
-        expect((await t.api.post('/_emulator/webhooks', { url: receiver.url })).status).toBe(201);
+        expect((await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS })).status).toBe(201);
         for (const [i, script] of plan.entries()) scriptOf.set(await topUp(t, i), script);
         await t.emulator.advanceClock(9 * HOURS);
 
@@ -105,7 +107,7 @@ describe('slow receivers', () => {
   it('slow receiver: an answer within the timeout delivers at the first attempt, with its latency logged', async () => {
     const t = await startEmulator({ webhookTimeoutMs: 1_000 });
     const receiver = await startReceiver(() => ({ status: 200, afterMs: 300 }));
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     await topUp(t, 1);
     await t.emulator.settled();
     const [delivery] = await allDeliveries(t.api);
@@ -118,7 +120,7 @@ describe('slow receivers', () => {
     const t = await startEmulator({ webhookTimeoutMs: 200 });
     let calls = 0;
     const receiver = await startReceiver(() => (calls++ === 0 ? { status: 200, afterMs: 1_000 } : 200));
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     await topUp(t, 1);
     await t.emulator.settled();
     let [delivery] = await allDeliveries(t.api);
@@ -133,7 +135,7 @@ describe('slow receivers', () => {
   it('slow receiver: while every attempt hangs, GETs and creations are answered as fast as with no receiver at all', async () => {
     const t = await startEmulator({ webhookTimeoutMs: 30_000 });
     const receiver = await startReceiver(() => 'hang');
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     for (let i = 0; i < 20; i++) await topUp(t, i);
     while (receiver.received.length < 20) await new Promise((resolve) => setTimeout(resolve, 5));
     // 20 attempts are hanging now; the API does not wait for any of them.
@@ -150,7 +152,7 @@ describe('receivers that answer and never finish', () => {
   it('status then hang: a 200 whose body never ends counts as delivered, and its socket is dropped after the timeout, so 80 events (more than the 64 sockets kept per host) all get there', async () => {
     const t = await startEmulator({ webhookTimeoutMs: 200 });
     const receiver = await startReceiver(() => 'status-then-hang');
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     for (let i = 0; i < 80; i++) await topUp(t, i);
     for (let i = 0; i < 300 && receiver.received.length < 80; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(receiver.received).toHaveLength(80);
@@ -166,7 +168,7 @@ describe('the delivery log is bounded', () => {
     const t = await startEmulator({ webhookLogLimit: 5 });
     let up = true;
     const receiver = await startReceiver(() => (up ? 200 : 500));
-    await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     for (let i = 0; i < 12; i++) await topUp(t, i);
     await t.emulator.settled();
     const delivered = await allDeliveries(t.api);
@@ -196,7 +198,7 @@ describe('stop', () => {
     const hanging = await startReceiver(() => 'hang');
     const failing = await startReceiver(() => 500);
     const fine = await startReceiver(() => 200);
-    for (const receiver of [hanging, failing, fine]) await t.api.post('/_emulator/webhooks', { url: receiver.url });
+    for (const receiver of [hanging, failing, fine]) await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     await topUp(t, 1);
     while (hanging.received.length === 0 || failing.received.length === 0 || fine.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 

@@ -9,7 +9,7 @@ import { assertPayloadMatchesContract, deadUrl, startReceiver, type ReceivedWebh
 
 const SECRET = 'whsec_test_secret_0123456789abcdef';
 
-/** The signature scheme of mono-api.md §15, written here independently of the emulator. */
+/** The signature scheme of docs/mono-reference.md §15, written here independently of the emulator. */
 function independentlyVerify(received: ReceivedWebhook, secret: string, nowMs: number, toleranceSeconds = 300): boolean {
   const header = String(received.headers['mono-signature']);
   const parts = header.split(',').map((p) => p.split('='));
@@ -20,8 +20,11 @@ function independentlyVerify(received: ReceivedWebhook, secret: string, nowMs: n
   return v1.includes(expected);
 }
 
-async function register(api: ContractClient, url: string, secret = SECRET) {
-  const res = await api.post('/_emulator/webhooks', { url, secret });
+/** The emulator's own card events, which most tests here use as the easiest event to cause. */
+const CARD_EVENTS = ['card_created', 'card_state_changed'];
+
+async function register(api: ContractClient, url: string, secret = SECRET, emulator_events: string[] = CARD_EVENTS) {
+  const res = await api.post('/_emulator/webhooks', { url, secret, emulator_events });
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -38,13 +41,22 @@ describe('webhook registration', () => {
     expect(res.status).toBe(201);
     expect(res.body.secret).toMatch(/^whsec_[0-9A-Za-z_-]{16,}$/);
     const listed = (await api.get('/_emulator/webhooks')).body.webhooks;
-    expect(listed).toEqual([{ id: res.body.id, url: 'http://localhost:9/hooks', secret_hint: `…${res.body.secret.slice(-4)}`, inserted_at: res.body.inserted_at }]);
+    expect(res.body.emulator_events).toEqual([]);
+    expect(listed).toEqual([{ id: res.body.id, url: 'http://localhost:9/hooks', secret_hint: `…${res.body.secret.slice(-4)}`, emulator_events: [], inserted_at: res.body.inserted_at }]);
     expect(JSON.stringify(listed)).not.toContain(res.body.secret);
   });
 
   it('register webhook: only http(s) URLs and whsec_ secrets are taken; webhooks belong to their tenant', async () => {
     const { api, other } = await startEmulator();
-    for (const body of [{ url: 'ftp://example.com/x' }, { url: 'not a url' }, { url: 'http://localhost/x', secret: 'plain' }, {}]) {
+    const badBodies = [
+      { url: 'ftp://example.com/x' },
+      { url: 'not a url' },
+      { url: 'http://localhost/x', secret: 'plain' },
+      {},
+      { url: 'http://localhost/x', emulator_events: ['card_transaction'] },
+      { url: 'http://localhost/x', emulator_events: ['card_created', 'card_created'] },
+    ];
+    for (const body of badBodies) {
       const res = await api.post('/_emulator/webhooks', body);
       expect(res.status, JSON.stringify(body)).toBe(422);
     }
@@ -73,7 +85,9 @@ describe('webhook payloads and signatures', () => {
     expect(hook!.headers['content-type']).toBe('application/json');
     expect(hook!.body.event).toEqual({ type: 'card_created', data: card });
     expect(hook!.body.timestamp).toBe(new Date(TEST_START).toISOString().replace('Z', '000Z'));
-    expect(Object.keys(hook!.body)).toEqual(['event', 'timestamp']);
+    // Mono's envelope, marked: Mono never sends this event.
+    expect(Object.keys(hook!.body)).toEqual(['event', 'timestamp', 'emulator_only']);
+    expect(hook!.body.emulator_only).toBe(true);
     assertPayloadMatchesContract(hook!);
     expect(hook!.headers['mono-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(independentlyVerify(hook!, SECRET, TEST_START)).toBe(true);
@@ -130,21 +144,34 @@ describe('webhook payloads and signatures', () => {
     });
   });
 
-  it('webhooks: a tenant can switch the card lifecycle events off (and on again)', async () => {
+  it("webhooks: the emulator's own card events are off unless a registration asks for them, one by one, and are marked emulator-only in the body and the log", async () => {
     const t = await startEmulator();
-    const receiver = await startReceiver();
-    await register(t.api, receiver.url);
-    expect((await t.api.get('/_emulator/webhooks/settings')).body).toEqual({ card_lifecycle_events: true });
-    expect((await t.api.patch('/_emulator/webhooks/settings', { card_lifecycle_events: false })).body).toEqual({ card_lifecycle_events: false });
+    const plain = await startReceiver();
+    const created = await startReceiver();
+    const both = await startReceiver();
+    await register(t.api, plain.url, SECRET, []);
+    await register(t.api, created.url, SECRET, ['card_created']);
+    await register(t.api, both.url, SECRET, ['card_created', 'card_state_changed']);
     const plastic = (await t.api.post('/v1/cards', bankingCardInput(t.seed.bankAccountId, { configuration_group_id: t.seed.plasticGroupId }))).body;
     await t.api.post(`/_emulator/cards/${plastic.id}/activate`);
     await t.emulator.settled();
-    expect(receiver.received.map((r) => r.body.event.type)).toEqual(['plastic_card_activation']);
 
-    await t.api.patch('/_emulator/webhooks/settings', { card_lifecycle_events: true });
-    await createCard(t);
-    await t.emulator.settled();
-    expect(receiver.received.map((r) => r.body.event.type)).toEqual(['plastic_card_activation', 'card_created']);
+    const types = (receiver: { received: ReceivedWebhook[] }) => receiver.received.map((r) => r.body.event.type);
+    expect(types(plain)).toEqual(['plastic_card_activation']);
+    expect(types(created)).toEqual(['card_created', 'plastic_card_activation']);
+    expect(types(both)).toEqual(['card_created', 'card_state_changed', 'plastic_card_activation']);
+    for (const hook of both.received) {
+      expect(hook.body.emulator_only, hook.body.event.type).toBe(hook.body.event.type === 'plastic_card_activation' ? undefined : true);
+    }
+    const log = await deliveries(t.api);
+    expect(log.map((d) => [d.event_type, d.emulator_only]).sort()).toEqual([
+      ['card_created', true],
+      ['card_created', true],
+      ['card_state_changed', true],
+      ['plastic_card_activation', false],
+      ['plastic_card_activation', false],
+      ['plastic_card_activation', false],
+    ]);
   });
 
   it('webhooks: every registered URL gets its own delivery, signed with its own secret; another tenant gets none', async () => {
@@ -486,8 +513,9 @@ describe('webhooks and the API', () => {
 
   it('webhooks: --webhook-url style registration at start covers every seeded tenant and survives reset', async () => {
     const receiver = await startReceiver();
-    const t = await startEmulator({ webhookUrl: receiver.url });
+    const t = await startEmulator({ webhookUrl: receiver.url, webhookEmulatorEvents: true });
     expect(t.emulator.webhookSecret).toMatch(/^whsec_/);
+    expect((await t.api.get('/_emulator/webhooks')).body.webhooks[0].emulator_events).toEqual(['card_created', 'card_state_changed']);
     const otherAccount = (await t.other.get('/v1/accounts')).body.accounts[0].id;
     await createCard(t);
     await t.other.post('/v1/cards', bankingCardInput(otherAccount));
@@ -499,5 +527,15 @@ describe('webhooks and the API', () => {
     await createCard(t);
     await t.emulator.settled();
     expect(receiver.received).toHaveLength(3);
+  });
+
+  it("webhooks: --webhook-url without --webhook-emulator-events gets Mono's events only", async () => {
+    const receiver = await startReceiver();
+    const t = await startEmulator({ webhookUrl: receiver.url });
+    expect((await t.api.get('/_emulator/webhooks')).body.webhooks[0].emulator_events).toEqual([]);
+    await createCard(t);
+    await t.api.post(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balance`, { amount: { amount: 100, currency: 'COP' }, operation: 'topup', external_id: 'mono-only' });
+    await t.emulator.settled();
+    expect(receiver.received.map((r) => r.body.event.type)).toEqual(['ledger_account_transaction_created']);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Debian's Chromium: the browser tests drive it, never a browser downloaded by a package. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -65,5 +66,23 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One Chromium for the tests of a file (of a describe block, when called inside one): launched
+ * before them, closed after. Returns what gives it to a test.
+ */
+export function chromiumForTests(): () => HeadlessChromium {
+  let browser: HeadlessChromium | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: chromiumForTests() launches it before the tests');
+    return browser;
   };
 }

@@ -31,7 +31,7 @@ export function domainWorld(seed = 7): DomainWorld {
     events: { emit: (_tenant, event) => events.push(event) },
     generation: 0,
   };
-  const tenant: Tenant = { id: 'ten_domaintests000000000000', apiKey: 'sandbox_domain', currencies: ['COP', 'USD'], defaultProgramId: 'pro_0000000000000000000000', cardLifecycleEvents: true };
+  const tenant: Tenant = { id: 'ten_domaintests000000000000', apiKey: 'sandbox_domain', currencies: ['COP', 'USD'], defaultProgramId: 'pro_0000000000000000000000', selfAccountHolderId: 'acch_self000000000000000000' };
   ctx.stores.tenants.add(tenant);
   let holders = 0;
   return {

@@ -30,32 +30,44 @@ export interface TestEmulator {
   };
 }
 
+/** A group as the tenant config lists it (the shape of Mono's SDK). */
 interface Group {
   id: string;
-  type: string;
-  funding: string;
+  card_type: string;
+  name: string;
 }
+
+/**
+ * The emulator's seeded prepaid group, found by its name: Mono's tenant config says which kind of
+ * card a group issues, not how it is funded.
+ */
+export const PREPAID_GROUP_NAME = 'Prepago virtual';
 
 /** Starts an emulator on a manual clock with two tenants; it stops after the test. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], ...options });
   stopAfterTest(() => emulator.stop());
   const api = contractClient(emulator.app, emulator.apiKeys[0]);
-  const accounts = (await api.get('/v1/accounts')).body.accounts;
-  const groups = (await api.get('/v1/ledger/tenant/config')).body.configuration_groups;
-  const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
   return {
     emulator,
     api,
     other: contractClient(emulator.app, emulator.apiKeys[1] ?? KEY_B),
     anonymous: contractClient(emulator.app),
-    seed: {
-      bankAccountId: accounts[0].id,
-      secondBankAccountId: accounts[1].id,
-      virtualGroupId: groups.find((g: Group) => g.type === 'virtual' && g.funding === 'debit').id,
-      plasticGroupId: groups.find((g: Group) => g.type === 'plastic' && g.funding === 'debit').id,
-      prepaidGroupId: groups.find((g: Group) => g.funding === 'prepaid').id,
-      ledgerAccountId: ledgerAccounts[0].id,
-    },
+    seed: await seedOf(api),
+  };
+}
+
+/** The seeded data of the client's tenant, discovered through the API as a user would. */
+export async function seedOf(api: ContractClient): Promise<TestEmulator['seed']> {
+  const accounts = (await api.get('/v1/accounts')).body.accounts;
+  const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups;
+  const ledgerAccounts = (await api.get('/v1/ledger/accounts')).body.accounts;
+  return {
+    bankAccountId: accounts[0].id,
+    secondBankAccountId: accounts[1].id,
+    virtualGroupId: groups.find((g: Group) => g.card_type === 'virtual' && g.name !== PREPAID_GROUP_NAME).id,
+    plasticGroupId: groups.find((g: Group) => g.card_type === 'plastic').id,
+    prepaidGroupId: groups.find((g: Group) => g.name === PREPAID_GROUP_NAME).id,
+    ledgerAccountId: ledgerAccounts[0].id,
   };
 }

@@ -11,3 +11,9 @@ export function onlyError(res: ApiResponse, status: number, error_code: string, 
 export function errorsByPath(res: ApiResponse): Record<string, string> {
   return Object.fromEntries(res.body.errors.map((e: { path: string; error_code: string }) => [e.path, e.error_code]));
 }
+
+/** The `x-emulator-warning` lines of an answer (Node joins repeated header lines with ", "). */
+export function warningsOf(res: { headers: Record<string, string> }): string[] {
+  const header = res.headers['x-emulator-warning'];
+  return header === undefined ? [] : header.split(', ');
+}

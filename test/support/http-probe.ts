@@ -11,10 +11,15 @@ export interface WireRequest {
   body?: string;
 }
 
+/** Whether an answer is a stream of server-sent events (the live feed), which stays open. */
+const isEventStream = (contentType: string | undefined) => (contentType ?? '').toLowerCase().startsWith('text/event-stream');
+
 /**
  * An HTTP client for probing a running emulator over loopback: kept-alive connections (fast
  * enough for thousands of generated requests), and a raw socket for what Node's client refuses
- * to send (a NUL byte in a header), since a real client on another stack can send it.
+ * to send (a NUL byte in a header), since a real client on another stack can send it. A stream
+ * of server-sent events never ends by itself: it is read up to its first blank line (the
+ * stream's opening) and closed, and answered as far as it came.
  */
 export function createProbe(baseUrl: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -26,8 +31,15 @@ export function createProbe(baseUrl: string) {
       if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
       const req = http.request({ host: hostname, port, method: request.method, path: request.url, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(toResponse(res.statusCode ?? 0, res.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8'))));
+        const answer = () => resolve(toResponse(res.statusCode ?? 0, res.headers as Record<string, string>, Buffer.concat(chunks).toString('utf8')));
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (isEventStream(res.headers['content-type']) && Buffer.concat(chunks).includes('\n\n')) {
+            answer();
+            res.destroy();
+          }
+        });
+        res.on('end', answer);
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -42,7 +54,13 @@ export function createProbe(baseUrl: string) {
       if (request.body !== undefined) head.push(`content-length: ${body.length}`);
       const socket = connect(Number(port), hostname);
       const chunks: Buffer[] = [];
-      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('data', (chunk) => {
+        chunks.push(chunk);
+        const bytes = Buffer.concat(chunks);
+        const headEnd = bytes.indexOf('\r\n\r\n');
+        const contentType = /\r\ncontent-type:\s*([^\r]*)/i.exec(bytes.subarray(0, Math.max(headEnd, 0)).toString('latin1'))?.[1];
+        if (headEnd >= 0 && isEventStream(contentType) && bytes.subarray(headEnd + 4).includes('\n\n')) socket.destroy();
+      });
       socket.on('error', reject);
       socket.on('close', () => {
         try {

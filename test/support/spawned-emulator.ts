@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const READY = /^Mono emulator ready at (http:\/\/\S+) \(API keys?: ([^;]+); clock: \S+\)$/m;
+const READY = /^Mono emulator ready at (http:\/\/\S+) \(API keys?: ([^;]+); clock: \S+\); dashboard: \S+$/m;
 const READY_TIMEOUT_MS = 10_000;
 
 export interface SpawnedEmulator {

@@ -2,10 +2,14 @@ import { expect } from 'vitest';
 import type { TestEmulator } from './emulator.js';
 import { assertPayloadMatchesContract, startReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
-/** A loopback receiver registered for tenant A's webhooks. */
-export async function listenForEvents(t: TestEmulator): Promise<WebhookReceiver> {
+/**
+ * A loopback receiver registered for tenant A's webhooks; with `emulatorEvents` it also gets the
+ * emulator-only `card_created` and `card_state_changed`, which a registration leaves out by default.
+ */
+export async function listenForEvents(t: TestEmulator, options: { emulatorEvents?: boolean } = {}): Promise<WebhookReceiver> {
   const receiver = await startReceiver();
-  expect((await t.api.post('/_emulator/webhooks', { url: receiver.url })).status).toBe(201);
+  const registration = options.emulatorEvents ? { url: receiver.url, emulator_events: ['card_created', 'card_state_changed'] } : { url: receiver.url };
+  expect((await t.api.post('/_emulator/webhooks', registration)).status).toBe(201);
   return receiver;
 }
 

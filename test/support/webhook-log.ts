@@ -1,7 +1,7 @@
 import type { ContractClient } from './contract-client.js';
 
 /**
- * Mono's retry schedule, written here from mono-api.md §15 and not read from the emulator: the
+ * Mono's retry schedule, written here from docs/mono-reference.md §15 and not read from the emulator: the
  * time since the previous attempt, for each of the ten attempts (immediately, then +30 s,
  * 1.5 min, 3.5 min, 7.5 min, 15.5 min, 31.5 min, 1.06 h, 2.13 h, 4.26 h).
  */
@@ -17,6 +17,7 @@ export interface LoggedDelivery {
   id: string;
   webhook_id: string;
   event_type: string;
+  emulator_only: boolean;
   status: string;
   payload: string;
   next_attempt_at: string | null;

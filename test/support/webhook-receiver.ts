@@ -8,7 +8,7 @@ export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   rawBody: string;
   /** The parsed body; the raw body is what signatures cover. */
-  body: { event: { type: string; data: Record<string, unknown> }; timestamp: string };
+  body: { event: { type: string; data: Record<string, unknown> }; timestamp: string; emulator_only?: true };
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../../emulator/domain/idempotency.js';
 import { MemoryIdempotencyStore } from '../../emulator/store/memory-idempotency-store.js';
+import { answered, OP } from '../ports/idempotency-store.suite.js';
 
 const shuffleKeys = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(shuffleKeys);
@@ -39,48 +40,23 @@ describe('idempotency fingerprint', () => {
   });
 });
 
+// What every IdempotencyStore does is in test/ports/idempotency-store.suite.ts; here, what memory adds: a bound.
 describe('memory idempotency store', () => {
-  const record = (key: string, expiresAt: number, tenantId = 'ten_1') => ({
-    tenantId,
-    key,
-    fingerprint: 'f',
-    response: { status: 201, contentType: null, body: '', headers: {} },
-    expiresAt,
-  });
-
-  it('idempotency store: an expired record reads as absent', () => {
-    const store = new MemoryIdempotencyStore();
-    store.put(record('k', 1000), 0);
-    expect(store.get('ten_1', 'k', 999)).toBeDefined();
-    expect(store.get('ten_1', 'k', 1000)).toBeUndefined();
-    expect(store.get('ten_2', 'k', 0)).toBeUndefined();
-  });
-
   it('idempotency store: writes forget expired records, so the store holds one TTL of keys at most', () => {
     const store = new MemoryIdempotencyStore();
     const ttl = 100;
-    for (let now = 0; now < 10_000; now++) store.put(record(`k${now}`, now + ttl), now);
+    for (let now = 0; now < 10_000; now++) store.put(answered(`k${now}`, now + ttl), now);
     expect(store.size).toBeLessThanOrEqual(ttl + 1);
-    expect(store.get('ten_1', 'k9999', 9999)).toBeDefined();
+    expect(store.get('ten_1', OP, 'k9999', 9999)).toBeDefined();
+    expect(store.operationsHolding('ten_1', 'k0', 9999)).toEqual([]);
   });
 
-  it("idempotency store: a write on a tenant whose clock ran ahead forgets that tenant's expired records only", () => {
+  it("idempotency store: a write on a tenant whose clock ran ahead drops that tenant's expired records, and keeps the others' (each judged at its own tenant's time)", () => {
     const store = new MemoryIdempotencyStore();
-    store.put(record('b-key', 1_000, 'ten_b'), 0);
-    store.put(record('a-old', 1_000, 'ten_a'), 0);
+    store.put(answered('b-key', 1_000, 'ten_b'), 0);
+    store.put(answered('a-old', 1_000, 'ten_a'), 0);
     // Tenant A's clock was moved a day ahead; tenant B's is still at 0.
-    store.put(record('a-new', 90_000_000, 'ten_a'), 86_400_000);
-    expect(store.get('ten_a', 'a-old', 0)).toBeUndefined();
-    expect(store.get('ten_b', 'b-key', 0)).toBeDefined();
+    store.put(answered('a-new', 90_000_000, 'ten_a'), 86_400_000);
     expect(store.size).toBe(2);
-  });
-
-  it("idempotency store: forgetting a tenant drops its keys and no other's", () => {
-    const store = new MemoryIdempotencyStore();
-    store.put(record('k', 1_000, 'ten_a'), 0);
-    store.put(record('k', 1_000, 'ten_b'), 0);
-    store.forgetTenant('ten_a');
-    expect(store.get('ten_a', 'k', 0)).toBeUndefined();
-    expect(store.get('ten_b', 'k', 0)).toBeDefined();
   });
 });

@@ -16,7 +16,7 @@ import type { LedgerTransactionRecord } from '../../emulator/ports/records.js';
 import { domainWorld, type DomainWorld } from '../support/domain-context.js';
 
 const COP = (amount: number) => ({ amount, currency: 'COP' as const });
-/** A card transaction id, as the card-spend simulation will pass it. */
+/** A card transaction id, as card spend passes it; no card transaction record stands behind it here. */
 const CTX = 'ctx_5tgliBmzj6thQPRbQjfKjA';
 const card = { origin: 'card_transaction' as const, idInOrigin: CTX, description: 'Compra en Éxito' };
 
@@ -65,7 +65,7 @@ describe('ledger postings: credits and debits', () => {
       revertsId: null,
       revertedById: null,
     });
-    // A card transaction's own record is the spend simulation's: until then its details are unknown, as Mono allows.
+    // The details come from the card transaction's record; with none stored they are null, as Mono allows.
     expect(view.details).toBeNull();
     expect(world.events).toEqual([{ type: 'ledger_account_transaction_created', transaction: view }]);
   });

@@ -5,7 +5,7 @@ import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** `/_emulator/faults` and `/_emulator/webhooks/{id}/faults`: Mono's API misbehaving, and webhooks arriving as Mono warns they may (README: Faults). */
-export function faultRoutes({ faults, faultSeed }: RouteDeps) {
+export function faultRoutes({ faults, seed }: RouteDeps) {
   return {
     createFaultRule: ({ tenant, body }) => {
       const input = { ...body, retryAfterSeconds: body.retry_after_seconds };
@@ -33,7 +33,7 @@ export function faultRoutes({ faults, faultSeed }: RouteDeps) {
         staleTimestamp: stale && { ...stale, ageSeconds: stale.age_seconds },
         dropFirstAttempt: body.drop_first_attempt,
       };
-      return ok(presentWebhookFaults(setWebhookFaults(domain, tenant, params.webhook_id, input, faultSeed)));
+      return ok(presentWebhookFaults(setWebhookFaults(domain, tenant, params.webhook_id, input, seed)));
     },
     clearWebhookFaults: ({ tenant, domain, params }) => {
       clearWebhookFaults(domain, tenant, params.webhook_id);

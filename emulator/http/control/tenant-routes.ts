@@ -10,7 +10,8 @@ export function tenantRoutes({ tenants, access, newWebhookSecret }: RouteDeps) {
     createTenant: ({ body }) => {
       const apiKey = body?.api_key;
       if (apiKey !== undefined && isAdminToken(access, apiKey)) fail('invalid_value', '#/api_key', "The admin token cannot be a tenant's key.");
-      const webhook = body?.webhook && { url: body.webhook.url, secret: body.webhook.secret ?? newWebhookSecret() };
+      // The emulator's own events only when the registration asks for them, as on `/_emulator/webhooks`.
+      const webhook = body?.webhook && { ...body.webhook, secret: body.webhook.secret ?? newWebhookSecret() };
       return created(presentSeededTenant(tenants.create({ apiKey, webhook })));
     },
     deleteTenant: (request) => {

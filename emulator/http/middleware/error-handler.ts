@@ -25,10 +25,23 @@ function fromExpress(error: { type?: unknown }): MonoError | null {
   }
 }
 
-/** Mono's error envelope (§6.2) for an error, with a fresh `log_` id. */
+/**
+ * RFC 9110 (2022) renamed two reason phrases that Node still writes the old way. Mono's current
+ * errors page (docs.mono.la, errors-and-retries) writes "422 Unprocessable Content" where its
+ * older mirror writes "Unprocessable Entity": the newer docs follow the RFC (as Phoenix's Plug
+ * does since 1.15), so the emulator does, for 413 as well (README: Fidelity notes).
+ */
+const RFC_9110_PHRASES: Readonly<Record<number, string>> = { 413: 'Content Too Large', 422: 'Unprocessable Content' };
+
+/** A status's reason phrase, for the envelope's `code` and the status line. */
+export function reasonPhrase(status: number): string {
+  return RFC_9110_PHRASES[status] ?? STATUS_CODES[status] ?? 'Unknown';
+}
+
+/** Mono's error envelope for an error, with a fresh `log_` id. */
 export function envelopeOf(mono: MonoError, logId: string) {
   return {
-    code: `${mono.status} ${STATUS_CODES[mono.status]}`,
+    code: `${mono.status} ${reasonPhrase(mono.status)}`,
     errors: mono.details.map((d) => ({
       error_code: d.code,
       message: d.message ?? ERROR_CATALOG[d.code].message,
@@ -55,6 +68,7 @@ export function errorHandler({ tenants, ids }: RouteDeps, logError: (error: unkn
     // Once a key named the tenant, the error's id comes from the tenant's stream: other tenants' errors never shift its ids.
     const tenant = res.locals.tenant as Tenant | undefined;
     const logId = ((tenant && tenants.contextOf(tenant.id)?.ids) ?? ids).next('log');
+    res.statusMessage = reasonPhrase(mono.status);
     res.status(mono.status).set(mono.headers).json(envelopeOf(mono, logId));
   };
 }

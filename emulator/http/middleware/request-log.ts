@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Clock } from '../../ports/clock.js';
+import { warningsOf } from '../warnings.js';
 
 /** 12 to 19 digits, possibly grouped by spaces, dashes, dots or plus signs: what a card number looks like. */
 const CARD_NUMBER = /\d(?:[\s+.-]?\d){11,18}/g;
@@ -23,7 +24,10 @@ export function redactForLog(url: string): string {
   );
 }
 
-/** One line per request, written when it is answered: time of arrival, method, path, status, milliseconds. */
+/**
+ * One line per request, written when it is answered: time of arrival, method, path, status,
+ * milliseconds, then the warnings the answer carried (warnings.ts), each after ` ! `.
+ */
 export function requestLog(write: (line: string) => void, clock: Clock, logError: (error: unknown) => void): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
@@ -31,7 +35,8 @@ export function requestLog(write: (line: string) => void, clock: Clock, logError
     res.on('finish', () => {
       const ms = (performance.now() - started).toFixed(1);
       try {
-        write(`${new Date(arrivedAt).toISOString()} ${req.method} ${redactForLog(req.originalUrl)} ${res.statusCode} ${ms}ms`);
+        const notes = warningsOf(res).map((warning) => ` ! ${warning}`).join('');
+        write(`${new Date(arrivedAt).toISOString()} ${req.method} ${redactForLog(req.originalUrl)} ${res.statusCode} ${ms}ms${notes}`);
       } catch (error) {
         // A failing log sink must not take the emulator down.
         logError(error);

@@ -1,4 +1,6 @@
-import { pageRequest } from '../../domain/pagination.js';
+import { pageRequest, type PageQuery } from '../../domain/pagination.js';
+import type { DomainContext } from '../../domain/context.js';
+import type { Tenant } from '../../ports/records.js';
 import {
   addSpendingControlTargets,
   createSpendingControl,
@@ -13,9 +15,14 @@ import {
 } from '../../domain/spending-controls.js';
 import { created, noContent, ok, type HandlerTable } from '../handler.js';
 import { presentPagination } from '../../present/pagination.js';
-import { presentSpendingControl } from '../../present/spending-control.js';
+import { presentSpendingControl, presentTargetCard } from '../../present/spending-control.js';
 
 export function spendingControlRoutes() {
+  const targetCards = (domain: DomainContext, tenant: Tenant, id: string, query: PageQuery) => {
+    const page = pageRequest(query);
+    const result = listSpendingControlTargets(domain, tenant, id, page);
+    return ok({ cards: result.items.map(presentTargetCard), pagination: presentPagination(result, page) });
+  };
   return {
     createSpendingControl: ({ tenant, domain, body }) => created(presentSpendingControl(createSpendingControl(domain, tenant, body))),
     listSpendingControls: ({ tenant, domain, query }) => {
@@ -34,14 +41,12 @@ export function spendingControlRoutes() {
       ok(presentSpendingControl(putSpendingControlRule(domain, tenant, params.spending_control_id, body))),
     deleteSpendingControlRule: ({ tenant, domain, params }) =>
       ok(presentSpendingControl(deleteSpendingControlRule(domain, tenant, params.spending_control_id, params.rule_type))),
-    listSpendingControlTargets: ({ tenant, domain, params, query }) => {
-      const page = pageRequest(query);
-      const result = listSpendingControlTargets(domain, tenant, params.spending_control_id, page);
-      return ok({ targets: result.items, pagination: presentPagination(result, page) });
-    },
+    // Mono's docs name `…/targets`, its SDK `…/list_targets`: one answer for both.
+    listSpendingControlTargets: ({ tenant, domain, params, query }) => targetCards(domain, tenant, params.spending_control_id, query),
+    listSpendingControlTargetCards: ({ tenant, domain, params, query }) => targetCards(domain, tenant, params.spending_control_id, query),
     addSpendingControlTargets: ({ tenant, domain, params, body }) =>
-      ok(presentSpendingControl(addSpendingControlTargets(domain, tenant, params.spending_control_id, body.targets))),
+      ok(presentSpendingControl(addSpendingControlTargets(domain, tenant, params.spending_control_id, body.ids))),
     removeSpendingControlTargets: ({ tenant, domain, params, body }) =>
-      ok(presentSpendingControl(removeSpendingControlTargets(domain, tenant, params.spending_control_id, body.targets))),
+      ok(presentSpendingControl(removeSpendingControlTargets(domain, tenant, params.spending_control_id, body.ids))),
   } satisfies Partial<HandlerTable>;
 }

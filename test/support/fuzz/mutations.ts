@@ -24,6 +24,7 @@ export const FIELD_MUTATIONS = [
   'bad-id',
   'deep-nesting',
   'raw-huge-integer',
+  'numeric-string',
 ] as const;
 export const WHOLE_BODY_MUTATIONS = ['invalid-json', 'wrong-content-type', 'empty-body', 'oversized-body', 'not-an-object'] as const;
 export const REQUEST_MUTATIONS = ['bad-query', 'bad-idempotency-key', 'bad-authorization', 'bad-path-parameter'] as const;
@@ -45,14 +46,15 @@ export interface Mutated {
 }
 
 /** Kinds that break JSON itself or put a non-text value: a browser form sends text only. */
-const JSON_ONLY: ReadonlySet<MutationKind> = new Set(['wrong-type', 'huge-number', 'negative-number', 'fractional-number', 'deep-nesting', 'raw-huge-integer', 'invalid-json', 'not-an-object']);
+const JSON_ONLY: ReadonlySet<MutationKind> = new Set(['wrong-type', 'huge-number', 'negative-number', 'fractional-number', 'deep-nesting', 'raw-huge-integer', 'numeric-string', 'invalid-json', 'not-an-object']);
 
-/** The kinds that mean something for an operation (body kinds need a body, path kinds a path parameter). */
-export function mutationsFor(op: OperationSpec): fc.Arbitrary<MutationSpec> {
+/** The kinds that mean something for an operation (body kinds need a body, path kinds a path parameter), of those asked for. */
+export function mutationsFor(op: OperationSpec, only?: readonly MutationKind[]): fc.Arbitrary<MutationSpec> {
   const kinds: MutationKind[] = [...REQUEST_MUTATIONS.filter((k) => k !== 'bad-path-parameter' || op.parameters.some((p) => p.in === 'path'))];
   const form = op.requestBody?.mediaType === 'application/x-www-form-urlencoded';
   if (op.requestBody) kinds.push(...[...FIELD_MUTATIONS, ...WHOLE_BODY_MUTATIONS].filter((kind) => !form || !JSON_ONLY.has(kind)));
-  return fc.record({ kind: fc.constantFrom(...kinds), target: fc.nat(1000), variant: fc.nat(1000) });
+  const chosen = only ? kinds.filter((k) => only.includes(k)) : kinds;
+  return fc.record({ kind: fc.constantFrom(...chosen), target: fc.nat(1000), variant: fc.nat(1000) });
 }
 
 const MIB = 1024 * 1024;
@@ -99,7 +101,7 @@ function replace(slot: Slot, value: unknown): void {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const ID = /^([a-z]+)_[0-9A-Za-z]{22}$/;
+const ID = /^([a-z]+)_[\w-]{22}$/;
 
 const WRONG_TYPES: unknown[] = [42, 'text', true, null, {}, [], 1.5, [1, 2]];
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -200,6 +202,15 @@ const FIELD: Record<(typeof FIELD_MUTATIONS)[number], { applies: (s: Slot) => bo
       return { raw, words: `set to JSON nested ${depth} deep` };
     },
   },
+  // Client code sends amounts as strings ("100000000"): Mono reads the integer ones.
+  'numeric-string': {
+    applies: (s) => s.parent !== undefined && typeof s.value === 'number',
+    apply: (s, v) => {
+      const n = s.value as number;
+      const value = pick([String(n), `+${n}`, `-${n}`, `${n}.0`, ` ${n}`, `${n}e0`, `0${n}`], v);
+      return { value, words: `set to the string ${JSON.stringify(value)}` };
+    },
+  },
   'raw-huge-integer': {
     applies: (s) => s.parent !== undefined,
     apply: (_s, v) => {
@@ -218,7 +229,7 @@ function fieldMutation(request: ConcreteRequest, spec: MutationSpec): Mutated {
   const change = candidates.length > 0 ? rule.apply(slot, spec.variant) : { value: 'x', words: 'gained an unknown key' };
   let at = slot.pointer;
   let raw: string | undefined;
-  if (spec.kind === 'remove-field') {
+  if (spec.kind === 'remove-field' && candidates.length > 0) {
     if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 1);
     else delete (slot.parent as Record<string, unknown>)[slot.key as string];
   } else if ((spec.kind === 'extra-field' || spec.kind === 'prototype-key' || candidates.length === 0) && isObject(slot.value)) {

@@ -2,6 +2,7 @@ import { parse as parseQuery } from 'node:querystring';
 import { loadContracts } from '../../../contracts/index.js';
 import type { ApiResponse } from '../contract-client.js';
 import type { WireRequest } from '../http-probe.js';
+import type { ValidationIssue } from '../../../contracts/index.js';
 
 /**
  * What the contract says a request deserves, worked out from the request alone (never from the
@@ -18,16 +19,51 @@ import type { WireRequest } from '../http-probe.js';
  * 5. the contract's schemas for path, query, header and body (checked by contracts/validation.ts,
  *    with HTTP's own rules applied first: a header value's surrounding spaces are not part of it,
  *    a query string is parsed as node:querystring does): a header problem is a 400 at the header,
- *    any other a 422 with one error per offending value.
+ *    any other a 422 with one error per offending value. On Mono's operations, unless the
+ *    emulator is strict, what Mono lets through is not a problem (README: Leniency and strict
+ *    mode): an empty X-Idempotency-Key is no key, a body field the contract does not define is
+ *    dropped, and a string of digits where an integer goes is that integer; the request is then
+ *    judged as it is left, and the answer must carry a warning.
  * A request that passes all of them is valid: it gets a 2xx or a business 4xx.
  */
 export type Expectation =
-  | { verdict: 'valid' }
-  | { verdict: 'invalid'; status: number; paths: (string | null)[]; reason: string };
+  | { verdict: 'valid'; warned: boolean }
+  | { verdict: 'invalid'; status: number; paths: (string | null)[]; reason: string; warned: boolean };
+
+export interface OracleOptions {
+  /** The emulator refuses what Mono lets through. */
+  strict?: boolean;
+}
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
-const invalid = (status: number, paths: (string | null)[], reason: string): Expectation => ({ verdict: 'invalid', status, paths, reason });
+const invalid = (status: number, paths: (string | null)[], reason: string, warned = false): Expectation => ({ verdict: 'invalid', status, paths, reason, warned });
+
+const unescapeToken = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/**
+ * What Mono's casting does with one refused body value, written here from the README's rules
+ * (not taken from the emulator): true when the body changed.
+ */
+function castAsMonoWould(body: unknown, issue: ValidationIssue): boolean {
+  if (issue.in !== 'body' || issue.pointer === '') return false;
+  const tokens = issue.pointer.slice(1).split('/').map(unescapeToken);
+  const key = tokens.pop()!;
+  let holder: unknown = body;
+  for (const token of tokens) holder = holder !== null && typeof holder === 'object' && Object.hasOwn(holder, token) ? (holder as Record<string, unknown>)[token] : undefined;
+  if (holder === null || typeof holder !== 'object' || Array.isArray(holder) || !Object.hasOwn(holder, key)) return false;
+  const fields = holder as Record<string, unknown>;
+  if (issue.keyword === 'additionalProperties') {
+    delete fields[key];
+    return true;
+  }
+  const wanted = [issue.params.type].flat();
+  if (issue.keyword === 'type' && wanted.includes('integer') && typeof fields[key] === 'string' && /^[+-]?\d+$/.test(fields[key])) {
+    fields[key] = Number(fields[key]);
+    return true;
+  }
+  return false;
+}
 
 function authorized(header: string | undefined, keys: readonly string[]): boolean {
   const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header.trim());
@@ -43,7 +79,7 @@ function notHttp(request: WireRequest): boolean {
   return Buffer.byteLength(head, 'latin1') > MAX_HEAD_BYTES - 200;
 }
 
-export function expectationFor(request: WireRequest, apiKeys: readonly string[]): Expectation {
+export function expectationFor(request: WireRequest, apiKeys: readonly string[], options: OracleOptions = {}): Expectation {
   const { index, validator } = loadContracts();
   if (notHttp(request)) return invalid(400, [null], 'not valid HTTP/1.1');
   const [pathname = '', search = ''] = request.url.split(/\?(.*)/s);
@@ -59,6 +95,12 @@ export function expectationFor(request: WireRequest, apiKeys: readonly string[])
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value.replace(/^[ \t]+|[ \t]+$/g, '');
   const keyLeftOut = op.keyOptional && !headers.authorization;
   if (op.secured && !keyLeftOut && !authorized(headers.authorization, apiKeys)) return invalid(401, [null], 'no valid Bearer key');
+  const lenient = op.contract === 'mono' && !options.strict;
+  let warned = false;
+  if (lenient && op.idempotent && headers['x-idempotency-key'] === '') {
+    delete headers['x-idempotency-key'];
+    warned = true;
+  }
 
   let body: unknown;
   if (op.requestBody && request.body !== undefined && request.body.length > 0) {
@@ -76,12 +118,20 @@ export function expectationFor(request: WireRequest, apiKeys: readonly string[])
       }
     }
   }
-  const { issues } = validator.checkRequest(op, { path: found.params, query: { ...parseQuery(search) }, headers, body });
+  const parts = { path: found.params, query: { ...parseQuery(search) }, headers, body };
+  let { issues } = validator.checkRequest(op, parts);
+  // A dropped field can change which branch of a oneOf judges the rest: judge again after each round.
+  for (let round = 0; lenient && round < 3; round++) {
+    const changed = issues.filter((issue) => castAsMonoWould(body, issue)).length > 0;
+    if (!changed) break;
+    warned = true;
+    issues = validator.checkRequest(op, parts).issues;
+  }
   const toPath = (pointer: string) => (pointer === '' ? null : `#${pointer}`);
   const headerIssues = issues.filter((i) => i.in === 'header');
-  if (headerIssues.length > 0) return invalid(400, headerIssues.map((i) => toPath(i.pointer)), 'a header breaks the contract');
-  if (issues.length > 0) return invalid(422, issues.map((i) => toPath(i.pointer)), issues.map((i) => `${i.in} ${i.pointer || '(root)'} ${i.keyword}`).join('; '));
-  return { verdict: 'valid' };
+  if (headerIssues.length > 0) return invalid(400, headerIssues.map((i) => toPath(i.pointer)), 'a header breaks the contract', warned);
+  if (issues.length > 0) return invalid(422, issues.map((i) => toPath(i.pointer)), issues.map((i) => `${i.in} ${i.pointer || '(root)'} ${i.keyword}`).join('; '), warned);
+  return { verdict: 'valid', warned };
 }
 
 /** Statuses a contract-valid request may still get: the business answers of §6 (unknown id, state conflict, business rule, a look token that is not the card's). */
@@ -103,6 +153,7 @@ export function related(path: string | null, mutated: string): boolean {
 export function problemsWith(expectation: Expectation, response: ApiResponse, mutatedAt: string | null): string[] {
   const problems: string[] = [];
   if (response.status >= 500) problems.push(`answered ${response.status}: a request never gets a 5xx from the emulator`);
+  if (expectation.warned && !response.headers['x-emulator-warning']) problems.push('Mono lets this request through after casting it, but the answer carries no x-emulator-warning');
   if (expectation.verdict === 'valid') {
     if (response.status >= 300 && !BUSINESS_STATUSES.has(response.status)) problems.push(`a contract-valid request answered ${response.status}, not a 2xx or a business 4xx`);
     return problems;

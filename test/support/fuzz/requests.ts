@@ -63,7 +63,7 @@ export interface ConcreteRequest {
 
 /** `^car_…{22}$`, `^l?acc_…{22}$`, `^(car|ccg)_…{22}$`: the id kinds an id pattern accepts. */
 function idPrefixes(pattern: string): string[] | undefined {
-  const match = /^\^(?:\(([a-z|]+)\)|(l\?acc|[a-z]+))_\[0-9A-Za-z\]\{22\}\$$/.exec(pattern);
+  const match = /^\^(?:\(([a-z|]+)\)|(l\?acc|[a-z]+))_\[\\w-\]\{22\}\$$/.exec(pattern);
   if (!match) return undefined;
   if (match[1]) return match[1].split('|');
   return match[2] === 'l?acc' ? ['acc', 'lacc'] : [match[2]!];

@@ -134,7 +134,7 @@ export interface CaseOptions {
 export async function runCase(world: FuzzWorld, op: OperationSpec, request: WireRequest, mutatedAt: string | null, description: string, options: CaseOptions = {}): Promise<ApiResponse> {
   const { kind, compareState = true } = options;
   assertLoopbackOnly(op, request);
-  const expectation = expectationFor(request, [KEY_A, KEY_B]);
+  const expectation = expectationFor(request, [KEY_A, KEY_B], { strict: world.strict });
   const before = expectation.verdict === 'invalid' && compareState ? await world.lastSnapshot() : undefined;
   let response: ApiResponse;
   try {
@@ -143,6 +143,7 @@ export async function runCase(world: FuzzWorld, op: OperationSpec, request: Wire
     throw new Error(`${description}\n${describeRequest(request)}\n${(error as Error).message}`);
   }
   const problems = problemsWith(expectation, response, mutatedAt);
+  if (world.strict && response.headers['x-emulator-warning']) problems.push(`a strict emulator let something through: x-emulator-warning ${response.headers['x-emulator-warning']}`);
   const entry = statsFor(op.operationId);
   entry.cases++;
   if (kind) countKind(kind, expectation.verdict === 'invalid');

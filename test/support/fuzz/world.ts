@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from '../../../emulator/index.js';
 import { assertMatchesContract, type ApiResponse } from '../contract-client.js';
-import { TEST_START, KEY_A, KEY_B } from '../emulator.js';
+import { PREPAID_GROUP_NAME, TEST_START, KEY_A, KEY_B } from '../emulator.js';
 import { accountHolderInput, bankingCardInput, cardholderInput } from '../fixtures.js';
 import { createProbe, type WireRequest } from '../http-probe.js';
 
@@ -24,20 +24,22 @@ export class FuzzWorld {
 
   private constructor(
     readonly emulator: Emulator,
+    /** The emulator refuses what Mono lets through (README: Strict mode). */
+    readonly strict: boolean,
     private readonly probe: ReturnType<typeof createProbe>,
     private readonly receiver: Server,
     readonly receiverUrl: string,
   ) {}
 
-  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them. */
-  static async start(options: { tokenizationLatencyMs?: number } = {}): Promise<FuzzWorld> {
+  /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them; `strict` starts a strict emulator. */
+  static async start(options: { tokenizationLatencyMs?: number; strict?: boolean } = {}): Promise<FuzzWorld> {
     const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
     const receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(204).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const world = new FuzzWorld(emulator, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+    const world = new FuzzWorld(emulator, options.strict ?? false, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
     await world.populate();
     return world;
   }
@@ -70,17 +72,18 @@ export class FuzzWorld {
   async populate(): Promise<void> {
     const accounts = (await this.must('GET', '/v1/accounts')).accounts as { id: string }[];
     const config = await this.must('GET', '/v1/ledger/tenant/config');
-    const groups = config.configuration_groups as { id: string; type: string }[];
-    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts')).accounts[0] as { id: string; holder_id: string };
+    const groups = config.card_configuration_groups as { id: string; card_type: string; name: string }[];
+    // The seeded, funded sub-account is the oldest (lists are newest first): a request sent with a reset may have opened another since.
+    const ledgerAccount = (await this.must('GET', '/v1/ledger/accounts?page_size=500')).accounts.at(-1) as { id: string; holder_id: string; program_id: string };
     const holder = await this.must('POST', '/v1/ledger/account_holders', accountHolderInput(`fuzz-holder-${Date.now()}-${Math.random()}`));
     const usdAccount = await this.must('POST', '/v1/ledger/accounts', { currency_code: 'USD', holder_id: holder.id });
     const cardholder = await this.must('POST', '/v1/cards/cardholders', cardholderInput());
     const cardControl = await this.must('POST', '/v1/spending_controls', { rules: { velocity: { daily: { amount: 50_000, currency: 'COP' } } } });
     const groupControl = await this.must('POST', '/v1/spending_controls', { target: 'card_config_group', rules: { card_usage: { disabled_card_usages: ['atm_withdrawal'] } } });
-    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl });
+    const webhook = await this.must('POST', '/_emulator/webhooks', { url: this.receiverUrl, emulator_events: ['card_created', 'card_state_changed'] });
 
-    const plastic = groups.find((g) => g.type === 'plastic')!.id;
-    const prepaidGroup = groups.find((g) => (g as { funding?: string }).funding === 'prepaid')!.id;
+    const plastic = groups.find((g) => g.card_type === 'plastic')!.id;
+    const prepaidGroup = groups.find((g) => g.name === PREPAID_GROUP_NAME)!.id;
     const prepaid = await this.must('POST', '/v1/cards', bankingCardInput(accounts[0]!.id, { configuration_group_id: prepaidGroup, initial_balance: { amount: 50_000, currency: 'COP' } }));
     await this.must('POST', '/v1/ledger/transfers', { amount: { amount: 1_000_000, currency: 'COP' }, payer_account_id: ledgerAccount.id, receiving_account_id: usdAccount.id, external_id: `fuzz-transfer-${Date.now()}-${Math.random()}` });
     const transactions = (await this.must('GET', `/v1/ledger/accounts/${ledgerAccount.id}/transactions?page_size=500`)).transactions as { id: string }[];
@@ -96,6 +99,15 @@ export class FuzzWorld {
       cardholder_id: cardholder.id,
       spending_controls: { card_target: cardControl.id },
     });
+    // Card activity of every kind a follow-up can name: pending, settled, reversed, declined, a force debit.
+    const authorize = (cardId: string, body: Record<string, unknown>) => this.must('POST', `/_emulator/cards/${cardId}/authorizations`, body);
+    const pending = await authorize(ledgerCard.id, { amount: { amount: 50_000, currency: 'COP' } });
+    const settled = await authorize(active.id, { amount: { amount: 20_000, currency: 'COP' } });
+    await this.must('POST', `/_emulator/card-transactions/${settled.transaction.id}/settlement`);
+    const reversed = await authorize(prepaid.id, { amount: { amount: 10_000, currency: 'COP' } });
+    const reversal = await this.must('POST', `/_emulator/card-transactions/${reversed.transaction.id}/reversal`);
+    const declined = await authorize(frozen.id, { amount: { amount: 1_000, currency: 'COP' } });
+    const forced = await this.must('POST', `/_emulator/cards/${active.id}/force-debits`, { amount: { amount: 5_000, currency: 'COP' } });
     const pendingLink = await this.must('POST', '/v1/cards/activation_links', { account_id: accounts[0]!.id, cardholder_id: cardholder.id, configuration_group_id: plastic });
     const usedLink = await this.must('POST', '/v1/cards/activation_links', { account_id: ledgerAccount.id, cardholder_id: cardholder.id, configuration_group_id: plastic, nickname: 'Tarjeta fuzz' });
     const lastFour = (await this.must('GET', `/v1/cards/${usedLink.card_id}`)).last_four;
@@ -107,7 +119,7 @@ export class FuzzWorld {
     this.pools.clear();
     this.pools.set('acc', accounts.map((a) => a.id));
     this.pools.set('ccg', groups.map((g) => g.id));
-    this.pools.set('pro', [config.default_program_id]);
+    this.pools.set('pro', [ledgerAccount.program_id]);
     this.pools.set('lacc', [ledgerAccount.id, usdAccount.id]);
     this.pools.set('acch', [ledgerAccount.holder_id, holder.id]);
     this.pools.set('carh', [cardholder.id, active.cardholder_id]);
@@ -116,6 +128,7 @@ export class FuzzWorld {
     this.pools.set('wh', [webhook.id]);
     this.pools.set('dlv', deliveries.slice(0, 4).map((d) => d.id));
     this.pools.set('ltx', transactions.map((t) => t.id));
+    this.pools.set('ctx', [pending, settled, reversed, reversal, declined, forced].map((activity: { transaction: { id: string } }) => activity.transaction.id));
     this.pools.set('pca', [pendingLink.id, usedLink.id]);
     this.activationTokens.clear();
     for (const link of [pendingLink, usedLink]) this.activationTokens.set(link.id, new URL(link.url).searchParams.get('token')!);
@@ -139,11 +152,11 @@ export class FuzzWorld {
   }
 
   /**
-   * Everything the tenant can read: cards in every state, bank and ledger accounts with their
+   * Everything the tenant can read: cards in every state with their transactions, bank and ledger accounts with their
    * balances, spending controls of both targets and their targets, cardholders, webhooks and their
-   * faults, the delivery log, the webhook settings, the API fault rules, the tenant config,
-   * activation links, the tokenization rule and the clock. The emulator's pending webhook attempts
-   * are let finish first, so the log is still between two reads.
+   * faults, the delivery log, the API fault rules, the tenant config, activation links, the
+   * tokenization rule and the clock. The emulator's pending webhook attempts are let finish
+   * first, so the log is still between two reads.
    */
   async snapshot(): Promise<string> {
     await this.emulator.settled();
@@ -156,7 +169,6 @@ export class FuzzWorld {
       ['groupControls', '/v1/spending_controls?target=card_config_group&page_size=500'],
       ['webhooks', '/_emulator/webhooks?page_size=500'],
       ['deliveries', '/_emulator/webhooks/deliveries?page_size=500'],
-      ['webhookSettings', '/_emulator/webhooks/settings'],
       ['faultRules', '/_emulator/faults'],
       ['tenantConfig', '/v1/ledger/tenant/config'],
       ['activationLinks', '/v1/cards/activation_links?page_size=500'],
@@ -169,7 +181,10 @@ export class FuzzWorld {
       reads.push([`${id}/transactions`, `/v1/ledger/accounts/${id}/transactions?page_size=500`]);
     }
     for (const id of this.pools.get('acch') ?? []) reads.push([id, `/v1/ledger/account_holders/${id}`]);
-    for (const id of this.pools.get('car') ?? []) reads.push([`${id}/prepaid`, `/v1/cards/${id}/prepaid/balance`]);
+    for (const id of this.pools.get('car') ?? []) {
+      reads.push([`${id}/prepaid`, `/v1/cards/${id}/prepaid/balance`]);
+      reads.push([`${id}/transactions`, `/v1/cards/${id}/transactions?page_size=500`]);
+    }
     for (const id of this.pools.get('spc') ?? []) reads.push([id, `/v1/spending_controls/${id}/targets?page_size=500`]);
     for (const id of this.pools.get('wh') ?? []) reads.push([id, `/_emulator/webhooks/${id}/faults`]);
     // Read together (nothing else runs meanwhile): fewer turns of the event loop than one by one, the same answers.
