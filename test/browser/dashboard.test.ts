@@ -150,8 +150,9 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await page.fill(`form[data-form="top-up"][data-account-id="${t.seed.ledgerAccountId}"] input[name="amount"]`, '100000');
     await page.click(`form[data-form="top-up"][data-account-id="${t.seed.ledgerAccountId}"] button`);
     const after = { amount: before.available.amount + 10_000_000, currency: 'COP' };
-    expect((await api.get(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balances`)).body.available).toEqual(after);
+    // The page shows it once its call is answered and it read the account again; then the API agrees.
     await textBecomes(page, `#accounts tr[data-account-id="${t.seed.ledgerAccountId}"] [data-field="available"]`, `COP ${(after.amount / 100).toLocaleString('en-US')}.00`);
+    expect((await api.get(`/v1/ledger/accounts/${t.seed.ledgerAccountId}/balances`)).body.available).toEqual(after);
     await expect.poll(() => page.getAttribute('#card-detail figure.chart', 'data-points')).toBe('2');
 
     await page.selectOption('#card-detail form[data-form="limit"] select[name="period"]', 'monthly');
