@@ -31,7 +31,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: `http://127.0.0.1:${options.port}`,
     connections: options.connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds ?? 5 }),
+    // autocannon notices that the amount was sent only when it takes a sample (every second by
+    // default): a run by amount samples often, so it ends when its last answer arrives.
+    ...(options.amount ? { amount: options.amount, sampleInt: 20 } : { duration: options.durationSeconds ?? 5 }),
     requests: [
       {
         method: options.method,

@@ -6,7 +6,7 @@ import { KEY_A, KEY_B } from '../support/emulator.js';
 import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
 import { fuzzParameters, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
-import { FuzzWorld } from '../support/fuzz/world.js';
+import { FuzzWorlds, type FuzzWorld } from '../support/fuzz/world.js';
 import { prop } from '../support/property.js';
 
 /**
@@ -36,14 +36,17 @@ const REFUSED_BY_CONSTRUCTION: ReadonlySet<MutationKind> = new Set(['invalid-jso
  */
 const DROPPED_BY_CONSTRUCTION: ReadonlySet<MutationKind> = new Set(['extra-field', 'prototype-key']);
 
+const worlds = new FuzzWorlds();
+
 afterAll(() => reportStats('mutated requests'));
+afterAll(() => worlds.stop());
 
 describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', (operationId, op) => {
   let world: FuzzWorld;
   beforeAll(async () => {
-    world = await FuzzWorld.start();
+    world = await worlds.forOperation(op);
   });
-  afterAll(() => world.stop());
+  afterAll(() => worlds.release(world));
 
   prop([validRequest(op, () => world.receiverUrl), mutationsFor(op)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'mutated'))(
     `fuzz: broken requests for ${operationId} get a 4xx naming what is broken and change nothing`,

@@ -6,7 +6,7 @@ import { applyMutation, mutationsFor, type MutationKind, type MutationSpec } fro
 import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
 import { fuzzParameters, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
-import { FuzzWorld } from '../support/fuzz/world.js';
+import { FuzzWorlds, type FuzzWorld } from '../support/fuzz/world.js';
 import { prop } from '../support/property.js';
 
 /**
@@ -23,14 +23,17 @@ const operations = loadContracts().index.operations.filter((op) => op.contract =
  */
 const RUNS = 5;
 
+const worlds = new FuzzWorlds({ strict: true });
+
 afterAll(() => reportStats('strict mutated requests'));
+afterAll(() => worlds.stop());
 
 describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz (strict) %s', (operationId, op) => {
   let world: FuzzWorld;
   beforeAll(async () => {
-    world = await FuzzWorld.start({ strict: true });
+    world = await worlds.forOperation(op);
   });
-  afterAll(() => world.stop());
+  afterAll(() => worlds.release(world));
 
   prop([validRequest(op, () => world.receiverUrl), mutationsFor(op, LET_THROUGH_BY_MONO)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'strict'))(
     `fuzz: under strict, what Mono lets through for ${operationId} is refused with the error naming it`,

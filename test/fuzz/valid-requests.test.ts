@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
 import { fuzzParameters, fuzzTimeout, reportStats, runCase } from '../support/fuzz/run-case.js';
-import { FuzzWorld } from '../support/fuzz/world.js';
+import { FuzzWorlds, type FuzzWorld } from '../support/fuzz/world.js';
 import { prop } from '../support/property.js';
 
 /**
@@ -14,14 +14,17 @@ const { operations } = loadContracts().index;
 /** Cases per operation in `npm test` (a fixed-seed sample; `npm run fuzz` explores with hundreds and fresh seeds). */
 const RUNS = 10;
 
+const worlds = new FuzzWorlds();
+
 afterAll(() => reportStats('valid requests'));
+afterAll(() => worlds.stop());
 
 describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', (operationId, op) => {
   let world: FuzzWorld;
   beforeAll(async () => {
-    world = await FuzzWorld.start();
+    world = await worlds.forOperation(op);
   });
-  afterAll(() => world.stop());
+  afterAll(() => worlds.release(world));
 
   prop([validRequest(op, () => world.receiverUrl)], fuzzParameters<[GeneratedRequest]>(RUNS, operationId, 'valid'))(
     `fuzz: requests generated from the contract for ${operationId} get a 2xx or a business 4xx, matching the contract`,

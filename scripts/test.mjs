@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm test`: the build, then the suite and the type check side by side. The build emits without
+// checking types (`tsc --noCheck`, a few seconds); the check is one single-threaded tsc of ~20 s
+// that runs beside vitest's workers instead of before them, so no core waits for it. vitest's
+// output streams as it comes; the type check's is printed whole once both have finished. The
+// arguments go to vitest (`npm test -- test/http`); the exit code is the first failure's.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+
+function run(command, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const output = [];
+    child.stdout?.on('data', (chunk) => output.push(chunk));
+    child.stderr?.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => output.push(Buffer.from(`${command}: ${error.message}\n`)));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(output) }));
+  });
+}
+
+const npm = (script, options) => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], options);
+
+const build = await npm('build');
+if (build.code !== 0) {
+  console.error(`npm run build: failed (exit ${build.code})`);
+  process.exit(build.code);
+}
+const [typecheck, suite] = await Promise.all([
+  npm('typecheck', { capture: true }),
+  run(process.execPath, [vitest, 'run', ...process.argv.slice(2)]),
+]);
+process.stdout.write(typecheck.output);
+console.log(typecheck.code === 0 ? 'npm run typecheck: no type errors' : `npm run typecheck: failed (exit ${typecheck.code})`);
+process.exit([typecheck.code, suite.code].find((code) => code !== 0) ?? 0);
