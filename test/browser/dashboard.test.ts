@@ -172,6 +172,66 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     await page.close();
   }, BROWSER_TEST_MS);
 
+  /** A balance as the page shows it. */
+  const cop = (cents: number) => `COP ${(cents / 100).toLocaleString('en-US')}.00`;
+
+  /** Another client tops a sub-account up through the API; the page hears of it on its feed only. */
+  async function topUpElsewhere(api: ContractClient, accountId: string, cents: number, externalId: string) {
+    const answer = await api.post(`/v1/ledger/accounts/${accountId}/balance`, { amount: { amount: cents, currency: 'COP' }, operation: 'topup', external_id: externalId, description: 'Made by another client' });
+    expect(answer.status).toBe(201);
+  }
+
+  it('browser: what the operator typed stays typed when the page reads the tenant again (a top-up made elsewhere, heard on the feed), and the top-up sends it', async () => {
+    const { t, api, tab } = await setUp();
+    const { page } = tab;
+    const account = t.seed.ledgerAccountId;
+    const available = `#accounts tr[data-account-id="${account}"] [data-field="available"]`;
+    await issueCard(page, 'virtual', { accountId: account });
+    const before = (await api.get(`/v1/ledger/accounts/${account}/balances`)).body.available.amount;
+    const topUp = `form[data-form="top-up"][data-account-id="${account}"]`;
+    const limit = '#card-detail form[data-form="limit"]';
+    await page.fill(`${topUp} input[name="amount"]`, '100000');
+    await page.selectOption(`${limit} select[name="period"]`, 'weekly');
+    await page.fill(`${limit} input[name="amount"]`, '250,000');
+
+    // The page hears the other client's top-up on its feed and draws the accounts and the card again.
+    await topUpElsewhere(api, account, 5_000_000, 'elsewhere-1');
+    await textBecomes(page, available, cop(before + 5_000_000));
+    await textBecomes(page, '#card-detail [data-field="available"]', cop(before + 5_000_000));
+    expect(await page.inputValue(`${topUp} input[name="amount"]`)).toBe('100000');
+    expect(await page.inputValue(`${limit} select[name="period"]`)).toBe('weekly');
+    expect(await page.inputValue(`${limit} input[name="amount"]`)).toBe('250,000');
+    // The field being typed in keeps the focus, so the next keys land in it.
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe('Limit amount');
+
+    await page.click(`${topUp} button`);
+    await textBecomes(page, available, cop(before + 15_000_000));
+    expect((await api.get(`/v1/ledger/accounts/${account}/balances`)).body.available.amount).toBe(before + 15_000_000);
+    // Sent, its amount is gone from the form; the limit not yet attached is still typed.
+    expect(await page.inputValue(`${topUp} input[name="amount"]`)).toBe('');
+    expect(await page.inputValue(`${limit} input[name="amount"]`)).toBe('250,000');
+    await page.close();
+  }, BROWSER_TEST_MS);
+
+  it('browser: the feed ends (the tenant is reset) and the page opens it again: what changed while it heard nothing shows', async () => {
+    const { t, api, tab } = await setUp();
+    const { page } = tab;
+    const account = t.seed.ledgerAccountId;
+    const available = `#accounts tr[data-account-id="${account}"] [data-field="available"]`;
+    const seeded = (await api.get(`/v1/ledger/accounts/${account}/balances`)).body.available.amount;
+    await topUpElsewhere(api, account, 5_000_000, 'before-reset');
+    await textBecomes(page, available, cop(seeded + 5_000_000));
+
+    // A reset ends the tenant's feeds: the page reads the seeded tenant at once, and opens its feed again 2 s later.
+    expect((await api.post('/_emulator/reset')).status).toBe(204);
+    await textBecomes(page, available, cop(seeded));
+    await topUpElsewhere(api, account, 7_000_000, 'while-away');
+    await page.waitForSelector('#feed-status[data-live="true"]');
+    await textBecomes(page, available, cop(seeded + 7_000_000));
+    expect((await api.get(`/v1/ledger/accounts/${account}/balances`)).body.available.amount).toBe(seeded + 7_000_000);
+    await page.close();
+  }, BROWSER_TEST_MS);
+
   it('browser: a delivery that fails shows its status, latency and next retry; advancing the clock retries it, and redeliver sends it again', async () => {
     const { t, api, tab } = await setUp();
     const { page } = tab;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accountsView,
   balanceSeries,
   callView,
+  cardDetailView,
   cardsView,
   escapeHtml,
   feedEventView,
@@ -164,5 +166,30 @@ describe('dashboard views: amounts and paths', () => {
       { operation_type: 'debit', amount: money(200), transaction_at: at },
     ]);
     expect(series.map((p) => p.balance)).toEqual([1000, 1000, 1000, 800]);
+  });
+});
+
+describe('dashboard views: fields that outlive a refresh', () => {
+  /** The data-keep key of each field, in the order of the markup. */
+  const keys = (markup: string) => [...markup.matchAll(/<(?:input|select)\b[^>]*\bdata-keep="([^"]*)"/g)].map((m) => m[1]);
+  const money = (amount: number) => ({ amount, currency: 'COP' });
+
+  it("each field a person types in carries a key of its own account, card or transaction, so the page can put back what was typed when it draws them again", () => {
+    const ledger = (id: string) => ({ account: { id, name: 'Sub', state: 'active', currency_code: 'COP' }, balances: { available: money(1), pending: money(0) } });
+    expect(keys(accountsView([], [ledger('lacc_a'), ledger('lacc_b')], true).text)).toEqual(['top-up lacc_a', 'top-up lacc_b']);
+    expect(keys(accountsView([], [ledger('lacc_a')], false).text)).toEqual([]);
+
+    const approved = { id: 'ctx_x', type: 'authorization_approved', state: 'approved', amount: money(100), transaction_at: '2026-03-02T12:00:00Z' };
+    const detail = cardDetailView({
+      card: card(),
+      holderName: 'Ana Ruiz',
+      activation: null,
+      balances: { available: money(1) },
+      accountKind: 'ledger sub-account',
+      transactions: [approved],
+      chart: html``,
+      can: { limit: true, reverse: true },
+    }).text;
+    expect(keys(detail)).toEqual(['limit-period car_DYfDyyrkqm0QiZ2qHpw6Ya', 'limit-amount car_DYfDyyrkqm0QiZ2qHpw6Ya', 'follow-up ctx_x']);
   });
 });

@@ -51,6 +51,7 @@ const state = {
   /** @type {Map<string, any>} the newest activation link of each card */ activations: new Map(),
   /** @type {string | null} */ selectedCardId: null,
   /** @type {Map<string, { at: string, balance: number }[]>} balances read of bank accounts, which have no history in the API */ samples: new Map(),
+  /** @type {Map<string, string>} what the person typed or chose in a field the page draws again, by the field's data-keep, until its action is taken */ drafts: new Map(),
   personIndex: 0,
   calls: 0,
   feedItems: 0,
@@ -169,8 +170,40 @@ function sample(accountId, at, balance) {
   state.samples.set(accountId, points.slice(-50));
 }
 
+/**
+ * Puts markup into an element of the page that a refresh draws again, keeping what the person
+ * typed in its fields and the focus of the one being typed in. A refresh runs at any moment (an
+ * event on the feed, another client's change): between typing a top-up amount and pressing Top
+ * up, it would otherwise put back an empty field, and the press would send nothing.
+ * @param {HTMLElement} element @param {string} markup
+ */
+function redraw(element, markup) {
+  const active = document.activeElement;
+  const focused = active instanceof HTMLInputElement || active instanceof HTMLSelectElement ? active : null;
+  const focusedKey = focused && element.contains(focused) ? focused.dataset.keep : undefined;
+  const caret = focused instanceof HTMLInputElement ? [focused.selectionStart, focused.selectionEnd] : null;
+  element.innerHTML = markup;
+  for (const field of element.querySelectorAll('[data-keep]')) {
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement)) continue;
+    const key = field.dataset.keep ?? '';
+    const draft = state.drafts.get(key);
+    if (draft !== undefined) field.value = draft;
+    if (key !== focusedKey) continue;
+    field.focus();
+    if (caret && field instanceof HTMLInputElement) field.setSelectionRange(caret[0] ?? null, caret[1] ?? null);
+  }
+}
+
+/** The action of a form was taken: the refresh after it draws its fields empty again. @param {Element} form */
+function taken(form) {
+  for (const field of form.querySelectorAll('[data-keep]')) state.drafts.delete(/** @type {HTMLElement} */ (field).dataset.keep ?? '');
+}
+
+/** A 2xx answer: what the action asked was done. @param {{ status: number }} answer */
+const succeeded = (answer) => answer.status >= 200 && answer.status < 300;
+
 function renderLists() {
-  $('accounts').innerHTML = accountsView(state.bankAccounts, state.ledgerAccounts, Boolean(operations.applyLedgerBalanceOperation)).text;
+  redraw($('accounts'), accountsView(state.bankAccounts, state.ledgerAccounts, Boolean(operations.applyLedgerBalanceOperation)).text);
   $('holder-list').innerHTML = holdersView([...state.holders.values()]).text;
   $('card-list').innerHTML = cardsView(state.cards, state.selectedCardId).text;
   const account = /** @type {HTMLSelectElement} */ ($('issue-account'));
@@ -215,7 +248,7 @@ async function renderCard() {
     refund: Boolean(operations.refundCardTransaction),
   };
   $('card-title').textContent = `Card •••• ${card.last_four}`;
-  $('card-detail').innerHTML = cardDetailView({
+  redraw($('card-detail'), cardDetailView({
     card,
     holderName: holderName(card.cardholder),
     activation: state.activations.get(card.id) ?? null,
@@ -229,7 +262,7 @@ async function renderCard() {
       activateCard: Boolean(operations.activateCard),
       limit: Boolean(operations.createSpendingControl && operations.updateCard),
     },
-  }).text;
+  }).text);
 }
 
 // ---- acting as the operator ----------------------------------------------------------------
@@ -352,7 +385,7 @@ async function attachLimit(form) {
   if (!card || amount === null || amount <= 0) return;
   const period = String(data.get('period'));
   const control = await call('createSpendingControl', { body: { nickname: `Límite ${period} •••• ${card.last_four}`, currency_code: 'COP', rules: { velocity: { [period]: { amount, currency: 'COP' } } } } });
-  if (control.status === 201) await call('updateCard', { params: { card_id: card.id }, body: { spending_control_id: control.body.id } });
+  if (control.status === 201 && succeeded(await call('updateCard', { params: { card_id: card.id }, body: { spending_control_id: control.body.id } }))) taken(form);
   await refresh();
 }
 
@@ -361,10 +394,11 @@ async function topUp(form) {
   const amount = parseAmount(String(new FormData(form).get('amount')));
   if (amount === null || amount <= 0) return;
   const accountId = form.dataset.accountId ?? '';
-  await call('applyLedgerBalanceOperation', {
+  const answer = await call('applyLedgerBalanceOperation', {
     params: { account_id: accountId },
     body: { amount: { amount, currency: form.dataset.currency ?? 'COP' }, operation: 'topup', external_id: `dashboard-${crypto.randomUUID()}`, description: 'Top-up from the dashboard' },
   });
+  if (succeeded(answer)) taken(form);
   await refresh();
 }
 
@@ -412,8 +446,10 @@ async function followUp(kind, transactionId) {
     body.amount = { amount, currency: row?.getAttribute('data-currency') ?? 'COP' };
   }
   const answer = await call(FOLLOW_UPS[kind] ?? '', { params: { transaction_id: transactionId }, body });
-  if (answer.status === 201) $('purchase-result').innerHTML = activityView(answer.body).text;
-  else say('purchase-result', `Refused: ${problem(answer)}`, false);
+  if (answer.status === 201) {
+    $('purchase-result').innerHTML = activityView(answer.body).text;
+    if (row) taken(row);
+  } else say('purchase-result', `Refused: ${problem(answer)}`, false);
   await refresh();
 }
 
@@ -458,6 +494,12 @@ function onFeedMessage(name, data) {
   }
 }
 
+/** The latest delivery attempts, oldest first, as the feed would have shown them. */
+async function showRecentDeliveries() {
+  const history = await call('listWebhookDeliveries', { quiet: true, query: 'page_size=20' });
+  for (const d of [...(history.body?.deliveries ?? [])].reverse()) showDelivery(d);
+}
+
 /**
  * Reads the feed with fetch, the key in its header, and parses the server-sent events as they
  * come; reconnects after a drop unless the key stopped working.
@@ -468,9 +510,8 @@ async function openFeed() {
   const controller = new AbortController();
   state.feed = controller;
   const key = state.key;
-  const history = await call('listWebhookDeliveries', { quiet: true, query: 'page_size=20' });
-  for (const d of [...(history.body?.deliveries ?? [])].reverse()) showDelivery(d);
-  while (!controller.signal.aborted && state.key === key) {
+  await showRecentDeliveries();
+  for (let opened = false; !controller.signal.aborted && state.key === key; ) {
     const status = $('feed-status');
     try {
       const res = await fetch(operations.streamWebhookFeed.path, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
@@ -480,6 +521,13 @@ async function openFeed() {
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       status.textContent = 'Live: webhook events and delivery attempts appear as they happen.';
       status.dataset.live = 'true';
+      // Open again after a drop (a reset, a client too slow to read): what happened meanwhile was
+      // heard by nobody, so the page reads it now. The first time, the tenant was just read.
+      if (opened) {
+        void refresh();
+        void showRecentDeliveries();
+      }
+      opened = true;
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
@@ -514,6 +562,7 @@ async function openTenant(key) {
   state.key = key;
   state.selectedCardId = null;
   state.holders = new Map();
+  state.drafts = new Map();
   sessionStorage.setItem(KEY_ITEM, key);
   $('tenant-status').textContent = 'Reading the tenant…';
   $('feed').innerHTML = '';
@@ -596,6 +645,12 @@ document.addEventListener('click', (event) => {
   else if (action) void cardAction(action);
   else if (button.dataset.advance) void advance(Number(button.dataset.advance));
   else if (button.dataset.followUp) void followUp(button.dataset.followUp, button.dataset.transactionId ?? '');
+});
+
+// Typed or chosen (an `input` event comes of both): kept until the field's action is taken.
+document.addEventListener('input', (event) => {
+  const field = event.target;
+  if ((field instanceof HTMLInputElement || field instanceof HTMLSelectElement) && field.dataset.keep) state.drafts.set(field.dataset.keep, field.value);
 });
 
 document.getElementById('show-reads')?.addEventListener('change', (event) => {

@@ -141,7 +141,7 @@ export function accountsView(bankAccounts, ledgerAccounts, canTopUp) {
   return html`<table class="list"><thead><tr><th>Account</th><th>Kind</th><th>Available</th><th>Pending</th><th></th></tr></thead><tbody>
 ${bankAccounts.map((a) => html`<tr data-account-id="${a.id}"><td>${a.name}<br><code>${a.id}</code></td><td>bank account (${a.provider})</td><td data-field="available">${formatMoney(a.balance?.available)}</td><td class="muted">—</td><td class="hint">seeded; no top-up in Mono's API</td></tr>`)}
 ${ledgerAccounts.map(({ account, balances }) => html`<tr data-account-id="${account.id}"><td>${account.name ?? 'Sub-account'}<br><code>${account.id}</code></td><td>ledger sub-account (${account.state})</td><td data-field="available">${formatMoney(balances?.available)}</td><td data-field="pending">${formatMoney(balances?.pending)}</td>
-<td>${canTopUp ? html`<form class="inline" data-form="top-up" data-account-id="${account.id}" data-currency="${account.currency_code ?? 'COP'}"><input name="amount" inputmode="decimal" size="9" placeholder="100000" aria-label="Top-up amount" required><button type="submit">Top up</button></form>` : ''}</td></tr>`)}
+<td>${canTopUp ? html`<form class="inline" data-form="top-up" data-account-id="${account.id}" data-currency="${account.currency_code ?? 'COP'}"><input name="amount" data-keep="top-up ${account.id}" inputmode="decimal" size="9" placeholder="100000" aria-label="Top-up amount" required><button type="submit">Top up</button></form>` : ''}</td></tr>`)}
 </tbody></table>`;
 }
 
@@ -206,7 +206,7 @@ function followUps(t, can) {
   ];
   if (buttons.every((b) => b === '')) return '';
   // One amount for whichever follow-up is pressed; left empty, each takes what the transaction stands at.
-  return html`<span class="follow-ups">${buttons}</span><input class="follow-up-amount" data-amount-for="${t.id}" inputmode="decimal" size="8" placeholder="amount" aria-label="Follow-up amount">`;
+  return html`<span class="follow-ups">${buttons}</span><input class="follow-up-amount" data-amount-for="${t.id}" data-keep="follow-up ${t.id}" inputmode="decimal" size="8" placeholder="amount" aria-label="Follow-up amount">`;
 }
 
 /** @param {CardTransaction[] | null} transactions @param {Record<string, boolean>} can */
@@ -244,8 +244,8 @@ ${actionButton('look', 'Open the look page (holder)', live && can.look)}
 ${activation && activation.state === 'pending' ? html`<button type="button" data-action="open-activation" data-url="${activation.url}">Open the activation page (holder)</button>` : ''}
 ${actionButton('activate-in-app', 'Activate in the app (holder)', card.state === 'created' && can.activateCard)}
 </div>
-${live && can.limit ? html`<form class="inline" data-form="limit"><label>Spending limit <select name="period"><option value="daily">daily</option><option value="weekly">weekly</option><option value="monthly">monthly</option></select></label>
-<input name="amount" inputmode="decimal" size="10" placeholder="200000" aria-label="Limit amount" required><button type="submit">Attach a spending limit</button></form>` : ''}
+${live && can.limit ? html`<form class="inline" data-form="limit"><label>Spending limit <select name="period" data-keep="limit-period ${card.id}"><option value="daily">daily</option><option value="weekly">weekly</option><option value="monthly">monthly</option></select></label>
+<input name="amount" data-keep="limit-amount ${card.id}" inputmode="decimal" size="10" placeholder="200000" aria-label="Limit amount" required><button type="submit">Attach a spending limit</button></form>` : ''}
 <h3>Balance over time</h3>
 ${d.chart}
 <h3>Transactions</h3>
