@@ -55,10 +55,10 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
 
 function startEmulator(extra: string[] = []): Promise<RunningServer> {
-  return startServer([`${DIST}cli/mono-emulator.mjs`, '--quiet', '--api-key', KEY, ...extra], { method: 'GET', path: '/_emulator/health' }, { portArg: (port) => ['--port', String(port)] });
+  return startServer([`${DIST}cli/mono-emulator.mjs`, '--quiet', '--ready-json', '--api-key', KEY, ...extra], { method: 'GET', path: '/_emulator/health' }, { portArg: (port) => ['--port', String(port)], announcesPort: true });
 }
 
-const startScript = (name: string, probe: Probe = { method: 'GET', path: '/' }) => startServer([`${DIST}bench/servers/${name}.js`], probe);
+const startScript = (name: string, probe: Probe = { method: 'GET', path: '/' }) => startServer([`${DIST}bench/servers/${name}.js`], probe, { announcesPort: true });
 
 function startPrism(): Promise<RunningServer> {
   const probe = { method: 'GET', path: '/v1/accounts', headers: AUTH };

@@ -41,22 +41,40 @@ function answers(port: number, probe: Probe): Promise<boolean> {
   });
 }
 
+/** The port a server says it listens on: the bench's servers print `READY <port>`, the emulator (with `--ready-json`) a JSON line. */
+const ANNOUNCED_PORT = /^READY (\d+)$|"port":(\d+)/m;
+
 /**
- * Spawns `node <args>` told to listen on a free port, and polls it until it answers `probe`:
- * the time from spawn to that answer is the cold start, what a CI suite waits for.
+ * Spawns `node <args>` and polls it until it answers `probe`: the time from spawn to that answer
+ * is the cold start, what a CI suite waits for. A server that says its port (`announcesPort`)
+ * is started on port 0 and read; any other is told a port that was free a moment before, which
+ * another process on a busy machine may take first.
  */
-export async function startServer(args: string[], probe: Probe, options: { env?: Record<string, string>; portArg?: (port: number) => string[] } = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(
+  args: string[],
+  probe: Probe,
+  options: { env?: Record<string, string>; portArg?: (port: number) => string[]; announcesPort?: boolean } = {},
+): Promise<RunningServer> {
+  const told = options.announcesPort ? 0 : await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...args, ...(options.portArg ? options.portArg(port) : [])], {
-    env: { ...process.env, ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const child = spawn(process.execPath, [...args, ...(options.portArg ? options.portArg(told) : [])], {
+    env: { ...process.env, ...options.env, PORT: String(told) },
+    stdio: ['ignore', options.announcesPort ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const portNow = (): number | undefined => {
+    if (!options.announcesPort) return told;
+    const match = ANNOUNCED_PORT.exec(stdout);
+    return match ? Number(match[1] ?? match[2]) : undefined;
+  };
+  let port: number | undefined;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited (${child.exitCode}): ${stderr}`);
-    if (await answers(port, probe)) break;
+    port ??= portNow();
+    if (port !== undefined && (await answers(port, probe))) break;
     if (performance.now() - started > 60_000) throw new Error(`${args.join(' ')} did not answer within 60 s: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
