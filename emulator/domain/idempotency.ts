@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IdempotencyRecord, StoredResponse } from '../ports/idempotency-store.js';
 import type { DomainContext } from './context.js';
 import { fail, MonoError } from './errors.js';
@@ -24,9 +24,12 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** A digest, not the body itself: records stay small however large the requests were. */
+/**
+ * A digest, not the body itself: records stay small however large the requests were. One-shot
+ * `hash()`, no Hash object per request (it runs on every create with a key).
+ */
 export function fingerprintOf(request: RequestFingerprint): string {
-  return createHash('sha256').update(`${request.method.toUpperCase()} ${request.path}\n${canonicalJson(request.body)}`).digest('base64url');
+  return hash('sha256', `${request.method.toUpperCase()} ${request.path}\n${canonicalJson(request.body)}`, 'base64url');
 }
 
 export interface IdempotentOutcome {

@@ -325,7 +325,6 @@ export interface SpendingControlRecord {
   updatedAt: EpochMs;
 }
 
-
 /** A URL the tenant receives its events at, and the secret that signs them. */
 export interface WebhookRecord {
   id: string;
