@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { connect, createServer, type Server } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { verifyMonoSignature } from '../../emulator/index.js';
 import { startProcess, type BinProcess } from '../support/bin-process.js';
 import { checkedFetch } from '../support/contract-client.js';
@@ -418,8 +418,7 @@ describe('mono-emulator CLI', () => {
     expect((await post('/_emulator/webhooks', { url: failing.url, emulator_events: ['card_created'] })).status).toBe(201);
     const [account] = await accountIds(cli, key);
     expect((await post('/v1/cards', bankingCardInput(account!))).status).toBe(201);
-    for (let i = 0; i < 300 && (hanging.received.length === 0 || failing.received.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect([hanging.received.length, failing.received.length]).toEqual([1, 1]);
+    await vi.waitFor(() => expect([hanging.received.length, failing.received.length]).toEqual([1, 1]), { timeout: 15_000, interval: 10 });
 
     const started = Date.now();
     cli.child.kill('SIGTERM');
@@ -470,8 +469,7 @@ describe('mono-emulator CLI', () => {
     });
     expect(created.status).toBe(201);
     const card = (await created.json()) as { id: string };
-    for (let i = 0; i < 200 && receiver.received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(receiver.received).toHaveLength(1);
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 15_000, interval: 10 });
     const hook = receiver.received[0]!;
     expect(hook.body.event).toMatchObject({ type: 'card_created', data: { id: card.id } });
     expect(verifyMonoSignature(hook.rawBody, String(hook.headers['mono-signature']), secret!)).toBe(true);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type TestEmulator } from '../support/emulator.js';
 import { prop } from '../support/property.js';
 import { deliveryLog as allDeliveries, MONO_ATTEMPT_OFFSETS_SECONDS, MONO_MAX_ATTEMPTS, offsetsOf as offsets } from '../support/webhook-log.js';
@@ -155,8 +155,7 @@ describe('receivers that answer and never finish', () => {
     await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     for (let i = 0; i < 80; i++) await topUp(t, i);
     // Waited for by the clock, not by turns of a loop: on a busy machine each turn takes longer than its 10 ms.
-    for (const deadline = performance.now() + 15_000; receiver.received.length < 80 && performance.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(receiver.received).toHaveLength(80);
+    await vi.waitFor(() => expect(receiver.received).toHaveLength(80), { timeout: 15_000, interval: 10 });
     await t.emulator.settled();
     const log = await allDeliveries(t.api);
     expect(log).toHaveLength(80);
