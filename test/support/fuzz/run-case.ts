@@ -5,7 +5,7 @@ import type { ApiResponse } from '../contract-client.js';
 import { KEY_A, KEY_B } from '../emulator.js';
 import type { WireRequest } from '../http-probe.js';
 import { expectationFor, problemsWith } from './oracle.js';
-import type { FuzzWorld } from './world.js';
+import { snapshotParts, type FuzzWorld } from './world.js';
 
 /**
  * How many cases each property tries per operation: `FUZZ_RUNS` (set by `npm run fuzz -- --runs
@@ -95,8 +95,8 @@ function describeRequest(request: WireRequest): string {
 
 /** Which part of two snapshots differs, for the report. */
 function firstDifference(before: string, after: string): string {
-  const a = JSON.parse(before) as Record<string, unknown>;
-  const b = JSON.parse(after) as Record<string, unknown>;
+  const a = snapshotParts(before);
+  const b = snapshotParts(after);
   const keys = Object.keys({ ...a, ...b }).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   return keys.map((k) => `${k}: ${shorten(JSON.stringify(a[k]), 300)} -> ${shorten(JSON.stringify(b[k]), 300)}`).join('\n');
 }
@@ -157,7 +157,7 @@ export async function runCase(world: FuzzWorld, op: OperationSpec, request: Wire
   } else {
     if (response.status < 300) entry.accepted++;
     else entry.business++;
-    world.forgetSnapshot();
+    world.forgetSnapshot(response.status < 300);
     // Alone, a reset is followed at once by new resources; among others, the caller does it once they have all been answered.
     if (op.operationId === 'resetEmulator' && response.status === 204 && compareState) await world.populate();
     // A fault rule would fault the reads that judge the next cases: it is removed once made.
