@@ -10,13 +10,22 @@ import { createProbe, type WireRequest } from '../http-probe.js';
 /** Between the keys and answers of a snapshot: JSON text never holds a raw NUL. */
 const SEPARATOR = '\u0000';
 
-/** A snapshot's answers by key (firstDifference in run-case.ts reports the ones that differ). */
-export function snapshotParts(snapshot: string): Record<string, unknown> {
+/** A snapshot's answers by key, as text (firstDifference in run-case.ts reports the ones that differ). */
+export function snapshotParts(snapshot: string): Record<string, string> {
   const parts = snapshot.split(SEPARATOR);
-  const answers: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) answers[parts[i]!] = JSON.parse(parts[i + 1]!);
+  const answers: Record<string, string> = {};
+  for (let i = 0; i + 1 < parts.length; i += 2) answers[parts[i]!] = parts[i + 1]!;
   return answers;
 }
+
+/** Refused cases (each described as a failure names it) after which the tenant no longer read as before them. */
+export interface BatchChange {
+  cases: string[];
+  before: string;
+  after: string;
+}
+
+type WorldOptions = { tokenizationLatencyMs?: number; strict?: boolean };
 
 /** The id prefixes a request can name, each with the resources of that kind the tenant has. */
 export type IdPools = Map<string, string[]>;
@@ -40,27 +49,55 @@ export class FuzzWorld {
   private wroteSincePopulate = false;
   /** Per URL, the last answer checked against the contract: a read answered the same again is not checked twice. */
   private readonly checkedAnswers = new Map<string, string>();
+  /**
+   * When true, refused cases are not each followed by a snapshot: they are gathered in `unsettled`
+   * and compared together (`settleRefused`), before the next accepted case and at the end of the
+   * property (run-case.ts: fuzzProperty).
+   */
+  deferComparisons = false;
+  /** The refused cases not compared yet, described as a failure names them. */
+  private unsettled: string[] = [];
+  private change: BatchChange | undefined;
+  /** The emulator refuses what Mono lets through (README: Strict mode). */
+  readonly strict: boolean;
 
   private constructor(
-    readonly emulator: Emulator,
-    /** The emulator refuses what Mono lets through (README: Strict mode). */
-    readonly strict: boolean,
-    private readonly probe: ReturnType<typeof createProbe>,
+    private emulator: Emulator,
+    private readonly options: WorldOptions,
+    private probe: ReturnType<typeof createProbe>,
     private readonly receiver: Server,
     readonly receiverUrl: string,
-  ) {}
+  ) {
+    this.strict = options.strict ?? false;
+  }
+
+  private static startEmulator(options: WorldOptions): Promise<Emulator> {
+    return createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
+  }
 
   /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them; `strict` starts a strict emulator. */
-  static async start(options: { tokenizationLatencyMs?: number; strict?: boolean } = {}): Promise<FuzzWorld> {
-    const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
+  static async start(options: WorldOptions = {}): Promise<FuzzWorld> {
+    const emulator = await FuzzWorld.startEmulator(options);
     const receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(204).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const world = new FuzzWorld(emulator, options.strict ?? false, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+    const world = new FuzzWorld(emulator, options, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
     await world.populate();
     return world;
+  }
+
+  /** A new emulator in this one's place, populated afresh (the webhook receiver stays): to replay a property's cases from the start. */
+  async restart(): Promise<void> {
+    this.probe.close();
+    await this.emulator.stop();
+    this.emulator = await FuzzWorld.startEmulator(this.options);
+    this.probe = createProbe(this.emulator.url);
+    this.checkedAnswers.clear();
+    this.unsettled = [];
+    this.change = undefined;
+    await this.populate();
   }
 
   get apiKey(): string {
@@ -260,8 +297,44 @@ export class FuzzWorld {
    * request; not worth a read after an accepted request answered a 2xx.
    */
   async readsAsPopulated(): Promise<boolean> {
-    if (this.populatedSnapshot === undefined || this.wroteSincePopulate) return false;
+    if (this.populatedSnapshot === undefined || this.wroteSincePopulate || this.unsettled.length > 0) return false;
     return (await this.lastSnapshot()) === this.populatedSnapshot;
+  }
+
+  /** A refused case sent while comparisons are deferred: compared with the others by `settleRefused`. */
+  deferRefused(description: string): void {
+    this.unsettled.push(description);
+  }
+
+  /**
+   * Reads the tenant once for all the refused cases sent since the last read: if it no longer
+   * reads as before them, the first such batch is kept for `takeChange`, and the next comparison
+   * starts from what it reads now.
+   */
+  async settleRefused(): Promise<void> {
+    if (this.unsettled.length === 0) return;
+    const before = await this.lastSnapshot();
+    const after = await this.snapshot();
+    if (after !== before) {
+      this.change ??= { cases: this.unsettled, before, after };
+      this.cachedSnapshot = after;
+      this.wroteSincePopulate = true;
+    }
+    this.unsettled = [];
+  }
+
+  /** The first batch of refused cases that changed the tenant since the last call, if any. */
+  takeChange(): BatchChange | undefined {
+    const change = this.change;
+    this.change = undefined;
+    return change;
+  }
+
+  /** After a property that failed: what its last refused cases did is not known, so the world is not handed on. */
+  dropUnsettled(): void {
+    if (this.unsettled.length > 0) this.wroteSincePopulate = true;
+    this.unsettled = [];
+    this.change = undefined;
   }
 
   async stop(): Promise<void> {
