@@ -5,9 +5,8 @@ import { applyMutation, FIELD_MUTATIONS, mutationsFor, REQUEST_MUTATIONS, WHOLE_
 import { KEY_A, KEY_B } from '../support/emulator.js';
 import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
-import { fuzzParameters, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
+import { fuzzParameters, fuzzProperty, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorlds, type FuzzWorld } from '../support/fuzz/world.js';
-import { prop } from '../support/property.js';
 
 /**
  * For every operation of both contracts: a valid request with one thing broken (a field removed,
@@ -48,7 +47,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', 
   });
   afterAll(() => worlds.release(world));
 
-  prop([validRequest(op, () => world.receiverUrl), mutationsFor(op)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'mutated'))(
+  fuzzProperty(() => world, [validRequest(op, () => world.receiverUrl), mutationsFor(op)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'mutated'))(
     `fuzz: broken requests for ${operationId} get a 4xx naming what is broken and change nothing`,
     async (generated, mutation) => {
       const request = concretize(generated, world);

@@ -5,9 +5,8 @@ import { KEY_A, KEY_B } from '../support/emulator.js';
 import { applyMutation, mutationsFor, type MutationKind, type MutationSpec } from '../support/fuzz/mutations.js';
 import { expectationFor } from '../support/fuzz/oracle.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
-import { fuzzParameters, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
+import { fuzzParameters, fuzzProperty, fuzzTimeout, kindsTried, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorlds, type FuzzWorld } from '../support/fuzz/world.js';
-import { prop } from '../support/property.js';
 
 /**
  * The mutations Mono lets through (an unknown or prototype key, a string of digits for an integer,
@@ -35,7 +34,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz (stri
   });
   afterAll(() => worlds.release(world));
 
-  prop([validRequest(op, () => world.receiverUrl), mutationsFor(op, LET_THROUGH_BY_MONO)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'strict'))(
+  fuzzProperty(() => world, [validRequest(op, () => world.receiverUrl), mutationsFor(op, LET_THROUGH_BY_MONO)], fuzzParameters<[GeneratedRequest, MutationSpec]>(RUNS, operationId, 'strict'))(
     `fuzz: under strict, what Mono lets through for ${operationId} is refused with the error naming it`,
     async (generated, mutation) => {
       const request = concretize(generated, world);

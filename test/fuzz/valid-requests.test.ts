@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadContracts } from '../../contracts/index.js';
 import { concretize, toWire, validRequest, type GeneratedRequest } from '../support/fuzz/requests.js';
-import { fuzzParameters, fuzzTimeout, reportStats, runCase } from '../support/fuzz/run-case.js';
+import { fuzzParameters, fuzzProperty, fuzzTimeout, reportStats, runCase } from '../support/fuzz/run-case.js';
 import { FuzzWorlds, type FuzzWorld } from '../support/fuzz/world.js';
-import { prop } from '../support/property.js';
 
 /**
  * For every operation of both contracts: requests generated from the contract's schemas, with ids
@@ -26,7 +25,7 @@ describe.each(operations.map((op) => [op.operationId, op] as const))('fuzz %s', 
   });
   afterAll(() => worlds.release(world));
 
-  prop([validRequest(op, () => world.receiverUrl)], fuzzParameters<[GeneratedRequest]>(RUNS, operationId, 'valid'))(
+  fuzzProperty(() => world, [validRequest(op, () => world.receiverUrl)], fuzzParameters<[GeneratedRequest]>(RUNS, operationId, 'valid'))(
     `fuzz: requests generated from the contract for ${operationId} get a 2xx or a business 4xx, matching the contract`,
     async (generated) => {
       await runCase(world, op, toWire(concretize(generated, world)), null, 'a request generated from the contract');

@@ -507,8 +507,10 @@ describe('webhooks and the API', () => {
     expect(receiver.received.length).toBeGreaterThan(0);
     const pending = await deliveries(hanging.api, '&status=pending');
     expect(pending.filter((d: { attempts: unknown[] }) => d.attempts.length === 0).length).toBeGreaterThan(0);
-    // Loose bound: the medians of two runs on a shared machine, compared with room for noise.
-    expect(withHangingReceiver).toBeLessThan(baseline * 2 + 5);
+    // Loose bound: the medians of two runs on a shared machine, compared with room for noise (a
+    // bound of twice plus 5 ms failed once under a load of 11). Creations that waited on the
+    // hanging receiver would take its 60 s timeout, or at least the connection's setup.
+    expect(withHangingReceiver).toBeLessThan(baseline * 3 + 50);
   });
 
   it('webhooks: --webhook-url style registration at start covers every seeded tenant and survives reset', async () => {

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { it } from 'vitest';
 import type { OperationSpec } from '../../../contracts/index.js';
 import type { ApiResponse } from '../contract-client.js';
 import { KEY_A, KEY_B } from '../emulator.js';
 import type { WireRequest } from '../http-probe.js';
 import { expectationFor, problemsWith } from './oracle.js';
-import type { FuzzWorld } from './world.js';
+import { snapshotParts, type FuzzWorld } from './world.js';
 
 /**
  * How many cases each property tries per operation: `FUZZ_RUNS` (set by `npm run fuzz -- --runs
@@ -93,12 +94,20 @@ function describeRequest(request: WireRequest): string {
   return [`${request.method} ${shorten(request.url, 300)}`, ...headers, ...(request.body === undefined ? [] : [`  body: ${shorten(request.body)}`])].join('\n');
 }
 
-/** Which part of two snapshots differs, for the report. */
+/** Which reads of two snapshots differ, each shown from a little before its first differing character. */
 function firstDifference(before: string, after: string): string {
-  const a = JSON.parse(before) as Record<string, unknown>;
-  const b = JSON.parse(after) as Record<string, unknown>;
-  const keys = Object.keys({ ...a, ...b }).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-  return keys.map((k) => `${k}: ${shorten(JSON.stringify(a[k]), 300)} -> ${shorten(JSON.stringify(b[k]), 300)}`).join('\n');
+  const a = snapshotParts(before);
+  const b = snapshotParts(after);
+  const keys = Object.keys({ ...a, ...b }).filter((k) => a[k] !== b[k]);
+  return keys.map((k) => `${k}: ${around(a[k], b[k])} -> ${around(b[k], a[k])}`).join('\n');
+}
+
+/** `text` from 100 characters before where it first differs from `other`, up to 300 characters. */
+function around(text = '(not read)', other = ''): string {
+  let at = 0;
+  while (at < text.length && text[at] === other[at]) at++;
+  const from = Math.max(0, at - 100);
+  return `${from > 0 ? '…' : ''}${shorten(text.slice(from), 300)}`;
 }
 
 /** Webhook URLs must stay on this machine: a registration elsewhere is never sent. */
@@ -120,6 +129,48 @@ function assertLoopbackOnly(op: OperationSpec, request: WireRequest): void {
   if (hostname !== '127.0.0.1') throw new Error(`refusing to register a webhook URL off this machine: ${url}`);
 }
 
+const CHANGED = 'a refused request changed what the tenant reads';
+
+/**
+ * `prop` (test/support/property.ts) for a fuzz property on a world, with the tenant read less:
+ * its refused cases are compared together, one read before and one after each run of refused
+ * cases (before the next accepted case, and at the end), instead of one read after each case.
+ * When a run changed something, the property is run again from its first case on a restarted
+ * world with a read after every refused case: the case that changes the tenant then fails as it
+ * always did, shrunk, with its difference and its replay line. Only if that run passes (the
+ * change needed what came before it in this file) does the failure list the run's cases.
+ */
+export function fuzzProperty<Ts extends [unknown, ...unknown[]]>(world: () => FuzzWorld, arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> }, parameters: fc.Parameters<Ts>) {
+  return (name: string, predicate: (...args: Ts) => Promise<unknown>, timeout: number) =>
+    it(
+      name,
+      async () => {
+        const property = fc.asyncProperty(...arbitraries, async (...args: Ts) => {
+          await predicate(...args);
+        });
+        const target = world();
+        target.deferComparisons = true;
+        try {
+          await fc.assert(property, parameters);
+          await target.settleRefused();
+        } catch (error) {
+          target.dropUnsettled();
+          throw error;
+        } finally {
+          target.deferComparisons = false;
+        }
+        const change = target.takeChange();
+        if (!change) return;
+        await target.restart();
+        await fc.assert(property, parameters);
+        throw new Error(
+          `${CHANGED}, one of these ${change.cases.length} sent one after another (alone on a new world, none did):\n${change.cases.join('\n\n')}\n\nwhat changed:\n${firstDifference(change.before, change.after)}`,
+        );
+      },
+      timeout,
+    );
+}
+
 /**
  * Sends one request and holds the answer to what the contract says it deserves (oracle.ts). A
  * refused request must leave everything the tenant can read as it was, and the emulator up.
@@ -135,6 +186,8 @@ export async function runCase(world: FuzzWorld, op: OperationSpec, request: Wire
   const { kind, compareState = true } = options;
   assertLoopbackOnly(op, request);
   const expectation = expectationFor(request, [KEY_A, KEY_B], { strict: world.strict });
+  // The refused cases sent before this accepted one are judged on the tenant as they left it.
+  if (expectation.verdict === 'valid' && compareState) await world.settleRefused();
   const before = expectation.verdict === 'invalid' && compareState ? await world.lastSnapshot() : undefined;
   let response: ApiResponse;
   try {
@@ -150,14 +203,16 @@ export async function runCase(world: FuzzWorld, op: OperationSpec, request: Wire
   entry.statuses[response.status] = (entry.statuses[response.status] ?? 0) + 1;
   if (expectation.verdict === 'invalid') {
     entry.rejected++;
-    if (compareState) {
+    if (compareState && world.deferComparisons) {
+      world.deferRefused(`${description}\n${describeRequest(request)}\n-> ${response.status} ${shorten(response.text)}`);
+    } else if (compareState) {
       const after = await world.snapshot();
-      if (after !== before) problems.push(`a refused request changed what the tenant reads:\n${firstDifference(before!, after)}`);
+      if (after !== before) problems.push(`${CHANGED}:\n${firstDifference(before!, after)}`);
     }
   } else {
     if (response.status < 300) entry.accepted++;
     else entry.business++;
-    world.forgetSnapshot();
+    world.forgetSnapshot(response.status < 300);
     // Alone, a reset is followed at once by new resources; among others, the caller does it once they have all been answered.
     if (op.operationId === 'resetEmulator' && response.status === 204 && compareState) await world.populate();
     // A fault rule would fault the reads that judge the next cases: it is removed once made.

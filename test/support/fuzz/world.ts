@@ -7,6 +7,26 @@ import { PREPAID_GROUP_NAME, TEST_START, KEY_A, KEY_B } from '../emulator.js';
 import { accountHolderInput, bankingCardInput, cardholderInput } from '../fixtures.js';
 import { createProbe, type WireRequest } from '../http-probe.js';
 
+/** Between the keys and answers of a snapshot: JSON text never holds a raw NUL. */
+const SEPARATOR = '\u0000';
+
+/** A snapshot's answers by key, as text (firstDifference in run-case.ts reports the ones that differ). */
+export function snapshotParts(snapshot: string): Record<string, string> {
+  const parts = snapshot.split(SEPARATOR);
+  const answers: Record<string, string> = {};
+  for (let i = 0; i + 1 < parts.length; i += 2) answers[parts[i]!] = parts[i + 1]!;
+  return answers;
+}
+
+/** Refused cases (each described as a failure names it) after which the tenant no longer read as before them. */
+export interface BatchChange {
+  cases: string[];
+  before: string;
+  after: string;
+}
+
+type WorldOptions = { tokenizationLatencyMs?: number; strict?: boolean };
+
 /** The id prefixes a request can name, each with the resources of that kind the tenant has. */
 export type IdPools = Map<string, string[]>;
 
@@ -22,29 +42,62 @@ export class FuzzWorld {
   /** The holder page's token per activation link. */
   readonly activationTokens = new Map<string, string>();
   private cachedSnapshot: string | undefined;
+  /** The snapshot as `populate` left the tenant, when one was read before any accepted request. */
+  private populatedSnapshot: string | undefined;
+  private acceptedSincePopulate = false;
+  /** Whether an accepted request answered a 2xx since `populate`: the tenant has most likely changed. */
+  private wroteSincePopulate = false;
   /** Per URL, the last answer checked against the contract: a read answered the same again is not checked twice. */
   private readonly checkedAnswers = new Map<string, string>();
+  /**
+   * When true, refused cases are not each followed by a snapshot: they are gathered in `unsettled`
+   * and compared together (`settleRefused`), before the next accepted case and at the end of the
+   * property (run-case.ts: fuzzProperty).
+   */
+  deferComparisons = false;
+  /** The refused cases not compared yet, described as a failure names them. */
+  private unsettled: string[] = [];
+  private change: BatchChange | undefined;
+  /** The emulator refuses what Mono lets through (README: Strict mode). */
+  readonly strict: boolean;
 
   private constructor(
-    readonly emulator: Emulator,
-    /** The emulator refuses what Mono lets through (README: Strict mode). */
-    readonly strict: boolean,
-    private readonly probe: ReturnType<typeof createProbe>,
+    private emulator: Emulator,
+    private readonly options: WorldOptions,
+    private probe: ReturnType<typeof createProbe>,
     private readonly receiver: Server,
     readonly receiverUrl: string,
-  ) {}
+  ) {
+    this.strict = options.strict ?? false;
+  }
+
+  private static startEmulator(options: WorldOptions): Promise<Emulator> {
+    return createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
+  }
 
   /** `tokenizationLatencyMs` makes card creations wait, so concurrent requests overlap them; `strict` starts a strict emulator. */
-  static async start(options: { tokenizationLatencyMs?: number; strict?: boolean } = {}): Promise<FuzzWorld> {
-    const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], webhookTimeoutMs: 2_000, ...options });
+  static async start(options: WorldOptions = {}): Promise<FuzzWorld> {
+    const emulator = await FuzzWorld.startEmulator(options);
     const receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(204).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const world = new FuzzWorld(emulator, options.strict ?? false, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+    const world = new FuzzWorld(emulator, options, createProbe(emulator.url), receiver, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
     await world.populate();
     return world;
+  }
+
+  /** A new emulator in this one's place, populated afresh (the webhook receiver stays): to replay a property's cases from the start. */
+  async restart(): Promise<void> {
+    this.probe.close();
+    await this.emulator.stop();
+    this.emulator = await FuzzWorld.startEmulator(this.options);
+    this.probe = createProbe(this.emulator.url);
+    this.checkedAnswers.clear();
+    this.unsettled = [];
+    this.change = undefined;
+    await this.populate();
   }
 
   get apiKey(): string {
@@ -156,6 +209,9 @@ export class FuzzWorld {
       if (look.status === 200) this.lookTokens.set(id, new URL(look.body.url).searchParams.get('token')!);
     }
     this.cachedSnapshot = undefined;
+    this.populatedSnapshot = undefined;
+    this.acceptedSincePopulate = false;
+    this.wroteSincePopulate = false;
   }
 
   /** The valid token of the page a request's path names, if the world has one. */
@@ -206,24 +262,79 @@ export class FuzzWorld {
     for (const id of this.pools.get('spc') ?? []) reads.push([id, `/v1/spending_controls/${id}/targets?page_size=500`]);
     for (const id of this.pools.get('wh') ?? []) reads.push([id, `/_emulator/webhooks/${id}/faults`]);
     // Read together (nothing else runs meanwhile): fewer turns of the event loop than one by one, the same answers.
+    // Compared as the answers' text, not parsed: the same serializer writes the same state the same way.
     const answers = await Promise.all(
       reads.map(async ([key, url]) => {
         const res = await this.read(url);
-        return [key, res.status === 200 ? res.body : { status: res.status }] as const;
+        return `${key}${SEPARATOR}${res.status === 200 ? res.text : JSON.stringify({ status: res.status })}`;
       }),
     );
-    return JSON.stringify(Object.fromEntries(answers));
+    return answers.join(SEPARATOR);
   }
 
   /** The snapshot as of the last accepted request: rejected requests must leave it as it is. */
   async lastSnapshot(): Promise<string> {
-    this.cachedSnapshot ??= await this.snapshot();
+    if (this.cachedSnapshot === undefined) {
+      this.cachedSnapshot = await this.snapshot();
+      if (this.populatedSnapshot === undefined && !this.acceptedSincePopulate) this.populatedSnapshot = this.cachedSnapshot;
+    }
     return this.cachedSnapshot;
   }
 
-  /** After a request that may have changed something: the next comparison starts from a fresh read. */
-  forgetSnapshot(): void {
+  /**
+   * After an accepted request, which may have changed something: the next comparison starts from
+   * a fresh read. `wrote` (it answered a 2xx) says the tenant has most likely changed.
+   */
+  forgetSnapshot(wrote: boolean): void {
     this.cachedSnapshot = undefined;
+    this.acceptedSincePopulate = true;
+    if (wrote) this.wroteSincePopulate = true;
+  }
+
+  /**
+   * Whether the tenant reads exactly as `populate` left it: then the world can serve another
+   * operation as if it were new. Known only when a snapshot was read before the first accepted
+   * request; not worth a read after an accepted request answered a 2xx.
+   */
+  async readsAsPopulated(): Promise<boolean> {
+    if (this.populatedSnapshot === undefined || this.wroteSincePopulate || this.unsettled.length > 0) return false;
+    return (await this.lastSnapshot()) === this.populatedSnapshot;
+  }
+
+  /** A refused case sent while comparisons are deferred: compared with the others by `settleRefused`. */
+  deferRefused(description: string): void {
+    this.unsettled.push(description);
+  }
+
+  /**
+   * Reads the tenant once for all the refused cases sent since the last read: if it no longer
+   * reads as before them, the first such batch is kept for `takeChange`, and the next comparison
+   * starts from what it reads now.
+   */
+  async settleRefused(): Promise<void> {
+    if (this.unsettled.length === 0) return;
+    const before = await this.lastSnapshot();
+    const after = await this.snapshot();
+    if (after !== before) {
+      this.change ??= { cases: this.unsettled, before, after };
+      this.cachedSnapshot = after;
+      this.wroteSincePopulate = true;
+    }
+    this.unsettled = [];
+  }
+
+  /** The first batch of refused cases that changed the tenant since the last call, if any. */
+  takeChange(): BatchChange | undefined {
+    const change = this.change;
+    this.change = undefined;
+    return change;
+  }
+
+  /** After a property that failed: what its last refused cases did is not known, so the world is not handed on. */
+  dropUnsettled(): void {
+    if (this.unsettled.length > 0) this.wroteSincePopulate = true;
+    this.unsettled = [];
+    this.change = undefined;
   }
 
   async stop(): Promise<void> {
@@ -236,29 +347,33 @@ export class FuzzWorld {
 
 /**
  * The worlds of a fuzz file, one per operation, except that reads change nothing: the operations
- * that GET share one world. Every other operation gets its own, so what its accepted cases
- * create, change or delete does not reach the next operation's cases. (Building a world is ~45
- * requests; about half of the operations are reads.)
+ * that GET share one world. Every other operation gets a world as `populate` left it, so what
+ * its accepted cases create, change or delete does not reach the next operation's cases: a new
+ * one, or one an earlier operation handed back reading exactly as it was populated (every case
+ * refused or answered a business 4xx, which change nothing). Building a world is ~45 requests,
+ * ~85 ms of CPU; about half of the operations are reads, and most mutated cases are refused.
  */
 export class FuzzWorlds {
   private shared: Promise<FuzzWorld> | undefined;
+  private readonly unchanged: FuzzWorld[] = [];
 
   constructor(private readonly options: { strict?: boolean } = {}) {}
 
-  forOperation(op: OperationSpec): Promise<FuzzWorld> {
-    if (op.method !== 'get') return FuzzWorld.start(this.options);
+  async forOperation(op: OperationSpec): Promise<FuzzWorld> {
+    if (op.method !== 'get') return this.unchanged.pop() ?? FuzzWorld.start(this.options);
     return (this.shared ??= FuzzWorld.start(this.options));
   }
 
-  /** Stops a world the operation had to itself; the shared one is stopped by `stop`. */
+  /** Keeps a world the operation had to itself for the next one if it reads as populated, else stops it; the shared one is stopped by `stop`. */
   async release(world: FuzzWorld): Promise<void> {
     if (this.shared && world === (await this.shared)) return;
-    await world.stop();
+    if (await world.readsAsPopulated()) this.unchanged.push(world);
+    else await world.stop();
   }
 
   async stop(): Promise<void> {
-    const shared = this.shared;
+    const worlds = [...this.unchanged.splice(0), ...(this.shared ? [await this.shared] : [])];
     this.shared = undefined;
-    if (shared) await (await shared).stop();
+    await Promise.all(worlds.map((world) => world.stop()));
   }
 }
