@@ -9,7 +9,11 @@ await build({
   input: 'dist/emulator/cli.js',
   platform: 'node',
   logLevel: 'warn',
-  output: { file: 'dist/cli/mono-emulator.mjs', format: 'esm' },
+  // ASCII only: one character outside Latin-1 (an em dash in a message) makes V8 keep the whole
+  // source as a two-byte string for the life of the process, 3.6 MB instead of 2 MB. Escaped in
+  // literals, the characters are the same at run time. No comments either: the source stays in
+  // memory as long as the process (0.2 MB of JSDoc).
+  output: { file: 'dist/cli/mono-emulator.mjs', format: 'esm', charset: 'ascii', comments: false },
 });
 chmodSync('dist/cli/mono-emulator.mjs', 0o755);
 // The contract loader reads the JSON contracts beside the module that runs it.
