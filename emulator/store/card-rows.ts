@@ -23,7 +23,7 @@ const pad = (value: number, length: number) => String(value).padStart(length, '0
  * network gives (16-digit PAN, 3-digit CVV, `DNITHE` and 18 digits) is packed into five small
  * integers held in the row itself: V8 keeps each inside the object, where a packed string cost
  * 72 bytes and a map entry of its own ~37 at a hundred thousand cards. Any other secret (an
- * injected network's) is kept as it came.
+ * injected network's) is kept as it came, beside the rows (TenantCardRows.otherSecrets).
  */
 export class CardRow {
   cardholderId: string | undefined = undefined;
@@ -36,7 +36,6 @@ export class CardRow {
   private expiryCvv = NONE;
   private tokenHigh = NONE;
   private tokenLow = NONE;
-  private unpacked: Secret | undefined = undefined;
 
   hasCard(): boolean {
     return this.content !== undefined;
@@ -58,12 +57,11 @@ export class CardRow {
     this.content = undefined;
   }
 
-  hasSecret(): boolean {
-    return this.unpacked !== undefined || this.panHigh !== NONE;
+  hasPackedSecret(): boolean {
+    return this.panHigh !== NONE;
   }
 
-  secret(id: string): CardSecretRecord | undefined {
-    if (this.unpacked) return { id, ...this.unpacked };
+  packedSecret(id: string): CardSecretRecord | undefined {
     if (this.panHigh === NONE) return undefined;
     const expiry = Math.floor(this.expiryCvv / 1000);
     return {
@@ -76,23 +74,23 @@ export class CardRow {
     };
   }
 
-  setSecret({ id: _id, ...secret }: CardSecretRecord): void {
+  /** Packs `secret` into the row; false (and no secret in the row) when it has another shape. */
+  packSecret(secret: CardSecretRecord): boolean {
     const pan = PAN.exec(secret.pan);
     const token = TOKEN.exec(secret.tokenReference);
     const { expMonth, expYear } = secret;
     const packable =
       pan && token && CVV.test(secret.cvv) && Number.isInteger(expMonth) && expMonth >= 1 && expMonth <= 12 && Number.isInteger(expYear) && expYear >= 0 && expYear <= 9999;
     if (!packable) {
-      this.unpacked = { ...secret };
       this.panHigh = this.panLow = this.expiryCvv = this.tokenHigh = this.tokenLow = NONE;
-      return;
+      return false;
     }
-    this.unpacked = undefined;
     this.panHigh = Number(pan[1]);
     this.panLow = Number(pan[2]);
     this.expiryCvv = (expYear * 12 + expMonth - 1) * 1000 + Number(secret.cvv);
     this.tokenHigh = Number(token[1]);
     this.tokenLow = Number(token[2]);
+    return true;
   }
 }
 
@@ -110,6 +108,8 @@ export interface TenantCardRows {
   order: string[];
   /** Card counts per (state, type, account): a list's total never needs a scan. */
   buckets: Map<string, CardBucket>;
+  /** The secrets that did not fit a row's packed fields, by card id (none with the fake Visa network). */
+  otherSecrets: Map<string, Secret>;
 }
 
 /**
@@ -127,7 +127,7 @@ export class CardRows {
   /** The tenant's rows, made when it has none yet. */
   ofOrNew(tenantId: string): TenantCardRows {
     let rows = this.tenants.get(tenantId);
-    if (!rows) this.tenants.set(tenantId, (rows = { byId: new Map(), order: [], buckets: new Map() }));
+    if (!rows) this.tenants.set(tenantId, (rows = { byId: new Map(), order: [], buckets: new Map(), otherSecrets: new Map() }));
     return rows;
   }
 

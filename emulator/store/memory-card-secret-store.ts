@@ -12,11 +12,16 @@ export class MemoryCardSecretStore implements CardSecretStore {
   constructor(private readonly rows = new CardRows()) {}
 
   get(tenantId: string, id: string): CardSecretRecord | undefined {
-    return this.rows.of(tenantId)?.byId.get(id)?.secret(id);
+    const rows = this.rows.of(tenantId);
+    const other = rows?.otherSecrets.get(id);
+    return other ? { id, ...other } : rows?.byId.get(id)?.packedSecret(id);
   }
 
   put(tenantId: string, secret: CardSecretRecord): void {
-    this.rows.row(tenantId, secret.id).setSecret(secret);
+    const { otherSecrets } = this.rows.ofOrNew(tenantId);
+    const { id, ...fields } = secret;
+    if (this.rows.row(tenantId, id).packSecret(secret)) otherSecrets.delete(id);
+    else otherSecrets.set(id, fields);
   }
 
   forgetTenant(tenantId: string): void {

@@ -43,7 +43,8 @@ export class MemoryCardStore implements Collection<CardRecord> {
     if (!cards || !row?.hasCard()) return false;
     this.count(cards, row.content!, -1);
     row.deleteCard();
-    if (!row.hasSecret()) cards.byId.delete(id);
+    // A secret of another shape is kept beside the rows: only a packed one needs the row.
+    if (!row.hasPackedSecret()) cards.byId.delete(id);
     cards.order.splice(cards.order.indexOf(id), 1);
     return true;
   }

@@ -84,6 +84,12 @@ describe('card rows: the card store and the secret store on the same rows', () =
     expect(cards.get(TENANT, first.id)).toBeUndefined();
     expect(cards.query(TENANT, ALL, page)).toEqual({ items: [second], totalItems: 1 });
     expect(secrets.get(TENANT, first.id)).toEqual(secretOf(first.id));
+    const other = cardRecord('car_0000000000000000000003');
+    const otherSecret = secretOf(other.id, { cvv: '1234', tokenReference: 'tok_3' });
+    secrets.put(TENANT, otherSecret);
+    cards.put(TENANT, other);
+    expect(cards.delete(TENANT, other.id)).toBe(true);
+    expect(secrets.get(TENANT, other.id)).toEqual(otherSecret);
     expect(cards.delete(TENANT, second.id)).toBe(true);
     expect(secrets.get(TENANT, second.id)).toBeUndefined();
     cards.put(TENANT, first);
@@ -95,16 +101,18 @@ describe('card rows: the card store and the secret store on the same rows', () =
   it("card rows: forgetting a tenant or clearing in either store forgets that tenant's cards and secrets in both, and no other tenant's", () => {
     const { cards, secrets } = sharing();
     const card = cardRecord('car_0000000000000000000001');
+    const otherId = 'car_0000000000000000000002';
     const fill = () => {
       for (const tenant of [TENANT, 'ten_B']) {
         secrets.put(tenant, secretOf(card.id));
+        secrets.put(tenant, secretOf(otherId, { pan: '4111' }));
         cards.put(tenant, card);
       }
     };
     fill();
     secrets.forgetTenant(TENANT);
-    expect([cards.get(TENANT, card.id), secrets.get(TENANT, card.id)]).toEqual([undefined, undefined]);
-    expect([cards.get('ten_B', card.id), secrets.get('ten_B', card.id)]).toEqual([card, secretOf(card.id)]);
+    expect([cards.get(TENANT, card.id), secrets.get(TENANT, card.id), secrets.get(TENANT, otherId)]).toEqual([undefined, undefined, undefined]);
+    expect([cards.get('ten_B', card.id), secrets.get('ten_B', card.id), secrets.get('ten_B', otherId)]).toEqual([card, secretOf(card.id), secretOf(otherId, { pan: '4111' })]);
     fill();
     cards.forgetTenant('ten_B');
     expect([cards.get('ten_B', card.id), secrets.get('ten_B', card.id)]).toEqual([undefined, undefined]);
