@@ -150,7 +150,9 @@ describe('slow receivers', () => {
 
 describe('receivers that answer and never finish', () => {
   it('status then hang: a 200 whose body never ends counts as delivered, and its socket is dropped after the timeout, so 80 events (more than the 64 sockets kept per host) all get there', async () => {
-    const t = await startEmulator({ webhookTimeoutMs: 200 });
+    // 1 s, not less: the status line must beat the timeout on a machine busy with other work (a
+    // 200 ms timeout once expired first), and 16 deliveries wait that long for a socket.
+    const t = await startEmulator({ webhookTimeoutMs: 1_000 });
     const receiver = await startReceiver(() => 'status-then-hang');
     await t.api.post('/_emulator/webhooks', { url: receiver.url, emulator_events: CARD_EVENTS });
     for (let i = 0; i < 80; i++) await topUp(t, i);
