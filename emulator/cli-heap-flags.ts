@@ -15,9 +15,9 @@ export const LOW_MEMORY_HEAP_FLAGS = '--heap-growing-percent=0 --optimize-for-si
  * The young generation's two semi-spaces double under any write-heavy load, up to 16 MB each.
  * Their maximum is fixed when V8 starts, but V8 reads the growth factor at each growth: loading
  * the bundle has grown them to 4 MB, and a factor of 1 set then keeps them there (seeding the
- * start-up tenants alone would take them to 8 MB). ~24 MB less RSS at 100,000 cards, for no CPU per
- * create the bench could tell from its noise. The growth factor is one of the flags a code cache is
- * checked against, so V8's default is put back while the cache is written.
+ * start-up tenants alone would take them to 8 MB). ~24 MB less RSS at 100,000 cards, for about 13 %
+ * more CPU per create (more frequent scavenges; README: Benchmark). The growth factor is one of the
+ * flags a code cache is checked against, so V8's default is put back while the cache is written.
  */
 export const FROZEN_YOUNG_GENERATION = '--semi-space-growth-factor=1';
 export const GROWING_YOUNG_GENERATION = '--semi-space-growth-factor=2';
