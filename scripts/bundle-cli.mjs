@@ -10,8 +10,13 @@ import { build } from 'rolldown';
 // Code caches of earlier builds (their names carry the bundle's hash; none would be read again).
 mkdirSync('dist/cli', { recursive: true });
 for (const name of readdirSync('dist/cli', { withFileTypes: true }).filter((entry) => entry.name.endsWith('.v8cache'))) rmSync(`dist/cli/${name.name}`);
-await build({ input: 'dist/emulator/cli.js', platform: 'node', logLevel: 'warn', output: { file: 'dist/cli/emulator.cjs', format: 'cjs' } });
-await build({ input: 'dist/emulator/cli-launcher.js', platform: 'node', logLevel: 'warn', output: { file: 'dist/cli/mono-emulator.mjs', format: 'esm' } });
+// ASCII only: one character outside Latin-1 (an em dash in a message) makes V8 keep the whole
+// source as a two-byte string for the life of the process, 3.6 MB instead of 2 MB. Escaped in
+// literals, the characters are the same at run time. No comments either: the source stays in
+// memory as long as the process (0.2 MB of JSDoc).
+const output = { charset: 'ascii', comments: false };
+await build({ input: 'dist/emulator/cli.js', platform: 'node', logLevel: 'warn', output: { ...output, file: 'dist/cli/emulator.cjs', format: 'cjs' } });
+await build({ input: 'dist/emulator/cli-launcher.js', platform: 'node', logLevel: 'warn', output: { ...output, file: 'dist/cli/mono-emulator.mjs', format: 'esm' } });
 chmodSync('dist/cli/mono-emulator.mjs', 0o755);
 // The contract loader reads the JSON contracts beside the module that runs it.
 for (const name of ['mono', 'emulator']) copyFileSync(`dist/contracts/${name}.openapi.json`, `dist/cli/${name}.openapi.json`);

@@ -1,5 +1,6 @@
 import type { AccountHolderRecord, SubaccountOperationRecord } from '../ports/records.js';
 import type { Stores } from '../ports/stores.js';
+import { CardRows } from './card-rows.js';
 import { MemoryCardSecretStore } from './memory-card-secret-store.js';
 import { MemoryCardStore } from './memory-card-store.js';
 import { MemoryCollection, MemoryKeyedCollection } from './memory-collection.js';
@@ -8,12 +9,14 @@ import { MemoryTenantDirectory } from './memory-tenant-directory.js';
 
 /** The one place that picks a storage backend; memory is the only one today. */
 export function createStores(): Stores {
+  // A card's secret is kept in the card's own row: one map entry per card instead of two.
+  const cardRows = new CardRows();
   const stores: Omit<Stores, 'forgetTenant' | 'clear'> = {
     tenants: new MemoryTenantDirectory(),
     // People repeat: a CI suite creates card after card for one fixture holder.
     cardholders: new MemoryCollection({ share: true }),
-    cards: new MemoryCardStore(),
-    cardSecrets: new MemoryCardSecretStore(),
+    cards: new MemoryCardStore(cardRows),
+    cardSecrets: new MemoryCardSecretStore(cardRows),
     configurationGroups: new MemoryCollection(),
     bankAccounts: new MemoryCollection(),
     accountHolders: new MemoryKeyedCollection((holder: AccountHolderRecord) => holder.external_id, { intern: true }),

@@ -1,35 +1,34 @@
 import type { CardSecretRecord } from '../ports/records.js';
 import type { CardSecretStore } from '../ports/stores.js';
-
-const SEPARATOR = '|';
+import { CardRows } from './card-rows.js';
 
 /**
- * Card secrets packed into one string each ("pan|month|year|cvv|token"): they are written for
- * every card and read only by the look page, and one string weighs a third of an object with
- * its own strings — it counts at a hundred thousand cards.
+ * Card secrets, kept in their card's row (store/card-rows.ts, packed into small integers): they
+ * are written for every card and read only by the look page, the wallets and the authorization
+ * decision, and a row of their own would cost a map entry and an object per card — it counts at
+ * a hundred thousand cards. Given the card store's rows (createStores does), the two share them.
  */
 export class MemoryCardSecretStore implements CardSecretStore {
-  private readonly tenants = new Map<string, Map<string, string>>();
+  constructor(private readonly rows = new CardRows()) {}
 
   get(tenantId: string, id: string): CardSecretRecord | undefined {
-    const packed = this.tenants.get(tenantId)?.get(id);
-    if (packed === undefined) return undefined;
-    // The token reference comes last and whole: an injected network may put the separator in it.
-    const [pan, expMonth, expYear, cvv, ...token] = packed.split(SEPARATOR) as [string, string, string, string, ...string[]];
-    return { id, pan, expMonth: Number(expMonth), expYear: Number(expYear), cvv, tokenReference: token.join(SEPARATOR) };
+    const rows = this.rows.of(tenantId);
+    const other = rows?.otherSecrets.get(id);
+    return other ? { id, ...other } : rows?.byId.get(id)?.packedSecret(id);
   }
 
   put(tenantId: string, secret: CardSecretRecord): void {
-    let secrets = this.tenants.get(tenantId);
-    if (!secrets) this.tenants.set(tenantId, (secrets = new Map()));
-    secrets.set(secret.id, [secret.pan, secret.expMonth, secret.expYear, secret.cvv, secret.tokenReference].join(SEPARATOR));
+    const { otherSecrets } = this.rows.ofOrNew(tenantId);
+    const { id, ...fields } = secret;
+    if (this.rows.row(tenantId, id).packSecret(secret)) otherSecrets.delete(id);
+    else otherSecrets.set(id, fields);
   }
 
   forgetTenant(tenantId: string): void {
-    this.tenants.delete(tenantId);
+    this.rows.forgetTenant(tenantId);
   }
 
   clear(): void {
-    this.tenants.clear();
+    this.rows.clear();
   }
 }

@@ -1,91 +1,61 @@
 import type { CardRecord } from '../ports/records.js';
 import { pageOf, type Collection, type ListQuery, type Page, type PageRequest, type Where } from '../ports/stores.js';
+import { CardRows, type CardBucket, type CardContent, type TenantCardRows } from './card-rows.js';
 import { interned, sharedContent } from './interned.js';
 import { matches, matchesQuery, ordered } from './memory-collection.js';
-
-/** What cards rarely share: their holder and their number's mask. Everything else repeats from card to card. */
-type CardContent = Omit<CardRecord, 'id' | 'cardholderId' | 'maskedPan'>;
-
-/**
- * A card as kept: its holder, its mask (pooled: one BIN gives ten thousand masks at most) and a
- * content shared with every card on the same account, group, state and settings. A third of the
- * size of the record it stands for, which counts at a hundred thousand cards.
- */
-class StoredCard {
-  constructor(
-    readonly cardholderId: string,
-    readonly maskedPan: string,
-    readonly content: CardContent,
-  ) {}
-
-  static of(card: CardRecord): StoredCard {
-    const { id: _id, cardholderId, maskedPan, ...content } = card;
-    return new StoredCard(cardholderId, interned(maskedPan), sharedContent(content));
-  }
-
-  record(id: string): CardRecord {
-    return { id, cardholderId: this.cardholderId, maskedPan: this.maskedPan, ...this.content };
-  }
-}
-
-interface Bucket {
-  state: string;
-  type: string;
-  accountId: string;
-  count: number;
-}
-
-interface TenantCards {
-  byId: Map<string, StoredCard>;
-  /** Ids oldest first; walked from the end, it gives the newest-first order lists use. */
-  order: string[];
-  /** Counts per (state, type, account): a list's total never needs a scan. */
-  buckets: Map<string, Bucket>;
-}
 
 /** The fields every list filter of cards uses (§9 #3: state, type, account). */
 const BUCKET_FIELDS: ReadonlySet<string> = new Set(['state', 'type', 'accountId']);
 
 const bucketKey = (card: CardContent) => `${card.state}|${card.type}|${card.accountId}`;
 
+/** The card of an id in `order` (those rows always hold one). */
+const cardAt = (cards: TenantCardRows, id: string): CardRecord => cards.byId.get(id)!.card(id);
+
 /**
  * Cards per tenant with counts by every list filter, so listing one tenant's page costs the
- * page, not the number of cards every tenant holds.
+ * page, not the number of cards every tenant holds. A card is kept in its row (store/card-rows.ts)
+ * as its holder, its mask (pooled: one BIN gives ten thousand masks at most) and a content shared
+ * with every card on the same account, group, state and settings; given the secret store's rows
+ * (createStores does), its secret sits in the same row.
  */
 export class MemoryCardStore implements Collection<CardRecord> {
-  private readonly tenants = new Map<string, TenantCards>();
+  constructor(private readonly rows = new CardRows()) {}
 
   get(tenantId: string, id: string): CardRecord | undefined {
-    return this.tenants.get(tenantId)?.byId.get(id)?.record(id);
+    const row = this.rows.of(tenantId)?.byId.get(id);
+    return row?.hasCard() ? row.card(id) : undefined;
   }
 
   put(tenantId: string, card: CardRecord): void {
-    const cards = this.tenantCards(tenantId);
-    const previous = cards.byId.get(card.id);
-    if (previous) this.count(cards, previous.content, -1);
+    const cards = this.rows.ofOrNew(tenantId);
+    const row = this.rows.row(tenantId, card.id);
+    if (row.hasCard()) this.count(cards, row.content!, -1);
     else cards.order.push(card.id);
-    const stored = StoredCard.of(card);
-    cards.byId.set(card.id, stored);
-    this.count(cards, stored.content, 1);
+    const { id: _id, cardholderId, maskedPan, ...content } = card;
+    row.setCard(cardholderId, interned(maskedPan), sharedContent(content));
+    this.count(cards, row.content!, 1);
   }
 
   delete(tenantId: string, id: string): boolean {
-    const cards = this.tenants.get(tenantId);
-    const previous = cards?.byId.get(id);
-    if (!cards || !previous) return false;
-    this.count(cards, previous.content, -1);
-    cards.byId.delete(id);
+    const cards = this.rows.of(tenantId);
+    const row = cards?.byId.get(id);
+    if (!cards || !row?.hasCard()) return false;
+    this.count(cards, row.content!, -1);
+    row.deleteCard();
+    // A secret of another shape is kept beside the rows: only a packed one needs the row.
+    if (!row.hasPackedSecret()) cards.byId.delete(id);
     cards.order.splice(cards.order.indexOf(id), 1);
     return true;
   }
 
   query(tenantId: string, query: ListQuery<CardRecord> = {}, page?: PageRequest): Page<CardRecord> {
-    const cards = this.tenants.get(tenantId);
+    const cards = this.rows.of(tenantId);
     if (!cards) return { items: [], totalItems: 0 };
     const { where } = query;
     if (query.sort) {
       // A sort needs every match before the first page: the general path.
-      const found = cards.order.map((id) => cards.byId.get(id)!.record(id)).filter((card) => matchesQuery(card, query));
+      const found = cards.order.map((id) => cardAt(cards, id)).filter((card) => matchesQuery(card, query));
       const sorted = ordered(found, query);
       return page ? pageOf(sorted, page) : { items: sorted, totalItems: sorted.length };
     }
@@ -94,7 +64,7 @@ export class MemoryCardStore implements Collection<CardRecord> {
     let totalItems: number | undefined;
     if (counted) {
       totalItems = 0;
-      for (const bucket of cards.buckets.values()) if (matches(bucket, where as Where<Bucket>)) totalItems += bucket.count;
+      for (const bucket of cards.buckets.values()) if (matches(bucket, where as Where<CardBucket>)) totalItems += bucket.count;
     }
     const items: CardRecord[] = [];
     const skip = page ? (page.pageNumber - 1) * page.pageSize : 0;
@@ -105,11 +75,11 @@ export class MemoryCardStore implements Collection<CardRecord> {
     let found = 0;
     for (let n = 0; n < order.length; n++) {
       const id = order[newest ? order.length - 1 - n : n]!;
-      const stored = cards.byId.get(id)!;
+      const row = cards.byId.get(id)!;
       // The bucket fields are in the shared content: a walk past earlier pages builds no record.
-      const card = counted ? undefined : stored.record(id);
-      if (card ? !matchesQuery(card, query) : !matches(stored.content, where as Where<CardContent>)) continue;
-      if (found >= skip && items.length < limit) items.push(card ?? stored.record(id));
+      const card = counted ? undefined : row.card(id);
+      if (card ? !matchesQuery(card, query) : !matches(row.content!, where as Where<CardContent>)) continue;
+      if (found >= skip && items.length < limit) items.push(card ?? row.card(id));
       found++;
       if (totalItems !== undefined && items.length >= limit) break;
     }
@@ -117,20 +87,14 @@ export class MemoryCardStore implements Collection<CardRecord> {
   }
 
   forgetTenant(tenantId: string): void {
-    this.tenants.delete(tenantId);
+    this.rows.forgetTenant(tenantId);
   }
 
   clear(): void {
-    this.tenants.clear();
+    this.rows.clear();
   }
 
-  private tenantCards(tenantId: string): TenantCards {
-    let cards = this.tenants.get(tenantId);
-    if (!cards) this.tenants.set(tenantId, (cards = { byId: new Map(), order: [], buckets: new Map() }));
-    return cards;
-  }
-
-  private count(cards: TenantCards, card: CardContent, delta: number): void {
+  private count(cards: TenantCardRows, card: CardContent, delta: number): void {
     const key = bucketKey(card);
     let bucket = cards.buckets.get(key);
     if (!bucket) cards.buckets.set(key, (bucket = { state: card.state, type: card.type, accountId: card.accountId, count: 0 }));
