@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import type { BinRun } from './cli.js';
 import { loadCommonJs } from './cli-code-cache.js';
-import { DEFAULT_HEAP_FLAGS, FROZEN_YOUNG_GENERATION, GROWING_YOUNG_GENERATION } from './cli-heap-flags.js';
+import { DEFAULT_HEAP_FLAGS } from './cli-heap-flags.js';
 
 /**
  * The file `npm start` and the `mono-emulator` bin run (bundled to dist/cli/mono-emulator.mjs):
@@ -13,11 +13,6 @@ import { DEFAULT_HEAP_FLAGS, FROZEN_YOUNG_GENERATION, GROWING_YOUNG_GENERATION }
  */
 setFlagsFromString(DEFAULT_HEAP_FLAGS);
 const bundle = loadCommonJs(fileURLToPath(new URL('./emulator.cjs', import.meta.url)));
-setFlagsFromString(FROZEN_YOUNG_GENERATION);
 const run = await (bundle.exports as { runBin(): Promise<BinRun> }).runBin();
-if (run.serving && !run.flagsChanged) {
-  // Written under the flags the next start compiles with, or V8 would refuse it then.
-  setFlagsFromString(GROWING_YOUNG_GENERATION);
-  bundle.saveCache();
-  setFlagsFromString(FROZEN_YOUNG_GENERATION);
-}
+// Written under the flags the next start compiles with (not --low-memory's), or V8 would refuse it then.
+if (run.serving && !run.flagsChanged) bundle.saveCache();

@@ -6,9 +6,9 @@ import { startProcess } from '../support/bin-process.js';
 import { checkedFetch } from '../support/contract-client.js';
 import { ROOT } from '../support/spawned-emulator.js';
 
-// The launcher changes a V8 flag the code cache is checked against (the young generation's growth
-// factor, emulator/cli-heap-flags.ts) after compiling the bundle: the cache it writes must still
-// be one the next start accepts. A copy of dist/cli keeps other tests' starts out of its cache.
+// V8 checks a code cache against the flags it was made under: a flag the bin set between compiling
+// the bundle and writing the cache (emulator/cli-heap-flags.ts) would make every later start
+// refuse it and write it again. A copy of dist/cli keeps other tests' starts out of its cache.
 
 let folder: string;
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
