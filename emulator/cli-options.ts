@@ -163,7 +163,7 @@ export const OPTION_TABLE: readonly OptionRow[] = [
     env: 'MONO_EMULATOR_LOW_MEMORY',
     kind: 'switch',
     cliOnly: 'lowMemory',
-    help: "V8's --optimize-for-size and a young generation kept small: about 110-130 MB instead of about 155 MB at 100,000 cards, for about a quarter less throughput",
+    help: "V8's --optimize-for-size and a young generation kept small: about 115 MB instead of about 165 MB at 100,000 cards, for about a quarter less throughput",
   },
   {
     flag: 'port-file',
