@@ -112,6 +112,13 @@ export interface TenantCardRows {
   otherSecrets: Map<string, Secret>;
 }
 
+/** A card's row among its tenant's, made when it has none yet. */
+export function rowOf(rows: TenantCardRows, id: string): CardRow {
+  let row = rows.byId.get(id);
+  if (!row) rows.byId.set(id, (row = new CardRow()));
+  return row;
+}
+
 /**
  * The rows of every tenant's cards, shared by the memory card store and the memory secret store
  * (store/create-stores.ts): forgetting a tenant, or clearing, in either forgets both, as
@@ -131,13 +138,6 @@ export class CardRows {
     return rows;
   }
 
-  /** The card's row, made when it has none yet. */
-  row(tenantId: string, id: string): CardRow {
-    const { byId } = this.ofOrNew(tenantId);
-    let row = byId.get(id);
-    if (!row) byId.set(id, (row = new CardRow()));
-    return row;
-  }
 
   forgetTenant(tenantId: string): void {
     this.tenants.delete(tenantId);

@@ -1,6 +1,6 @@
 import type { CardSecretRecord } from '../ports/records.js';
 import type { CardSecretStore } from '../ports/stores.js';
-import { CardRows } from './card-rows.js';
+import { CardRows, rowOf } from './card-rows.js';
 
 /**
  * Card secrets, kept in their card's row (store/card-rows.ts, packed into small integers): they
@@ -18,10 +18,10 @@ export class MemoryCardSecretStore implements CardSecretStore {
   }
 
   put(tenantId: string, secret: CardSecretRecord): void {
-    const { otherSecrets } = this.rows.ofOrNew(tenantId);
+    const rows = this.rows.ofOrNew(tenantId);
     const { id, ...fields } = secret;
-    if (this.rows.row(tenantId, id).packSecret(secret)) otherSecrets.delete(id);
-    else otherSecrets.set(id, fields);
+    if (rowOf(rows, id).packSecret(secret)) rows.otherSecrets.delete(id);
+    else rows.otherSecrets.set(id, fields);
   }
 
   forgetTenant(tenantId: string): void {

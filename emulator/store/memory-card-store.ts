@@ -1,6 +1,6 @@
 import type { CardRecord } from '../ports/records.js';
 import { pageOf, type Collection, type ListQuery, type Page, type PageRequest, type Where } from '../ports/stores.js';
-import { CardRows, type CardBucket, type CardContent, type TenantCardRows } from './card-rows.js';
+import { CardRows, rowOf, type CardBucket, type CardContent, type TenantCardRows } from './card-rows.js';
 import { interned, sharedContent } from './interned.js';
 import { matches, matchesQuery, ordered } from './memory-collection.js';
 
@@ -29,7 +29,7 @@ export class MemoryCardStore implements Collection<CardRecord> {
 
   put(tenantId: string, card: CardRecord): void {
     const cards = this.rows.ofOrNew(tenantId);
-    const row = this.rows.row(tenantId, card.id);
+    const row = rowOf(cards, card.id);
     if (row.hasCard()) this.count(cards, row.content!, -1);
     else cards.order.push(card.id);
     const { id: _id, cardholderId, maskedPan, ...content } = card;

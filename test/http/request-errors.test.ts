@@ -37,6 +37,22 @@ describe('bodies that are not JSON objects', () => {
     expect(await snapshotTenant(api)).toEqual(snapshot);
   });
 
+  it('request errors: JSON as clients send it — a byte order mark, the type in capitals with its charset — creates the card; an empty body is an empty object, refused for its missing fields, and writes nothing', async () => {
+    const { emulator, api, seed } = await startEmulator();
+    const post = (headers: Record<string, string>, body: string | Buffer) =>
+      checkedFetch(`${emulator.url}/v1/cards`, { method: 'POST', headers: { authorization: `Bearer ${KEY_A}`, ...headers }, body });
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(bankingCardInput(seed.bankAccountId)))]);
+    const created = await post({ 'content-type': 'Application/JSON; Charset=UTF-8' }, withBom);
+    expect(created.status).toBe(201);
+    const card = (await created.json()) as { id: string };
+    expect((await api.get(`/v1/cards/${card.id}`)).status).toBe(200);
+    const snapshot = await snapshotTenant(api);
+    const empty = await post(JSON_TYPE, '');
+    expect(empty.status).toBe(422);
+    expect(((await empty.json()) as { errors: { error_code: string }[] }).errors[0]!.error_code).toBe('missing_field');
+    expect(await snapshotTenant(api)).toEqual(snapshot);
+  });
+
   it('request errors: a JSON body sent as text/plain answers 400 invalid_content_type at #/content-type', async () => {
     const { api } = await startEmulator();
     const res = await api.call('post', '/v1/cards/cardholders', { raw: JSON.stringify(cardholderInput()), headers: { 'content-type': 'text/plain' } });
