@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the build's JavaScript, then the suite and the type check side by side. The build
 // strips types file by file (`npm run build:js`, a second or two; the declarations of `npm run
-// build` are not needed to test); the check is one single-threaded tsc of ~20 s that runs beside
+// build` are not needed to test); the check (TypeScript 7's native tsc, a few seconds) runs beside
 // vitest's workers instead of before them, so no core waits for it. vitest's
 // output streams as it comes; the type check's is printed whole once both have finished. The
 // arguments go to vitest (`npm test -- test/http`); the exit code is the first failure's.
