@@ -88,9 +88,9 @@ describe('live feed: GET /_emulator/webhooks/feed (server-sent events over real 
     await feed.ended;
     expect(other.messages).toEqual([]);
 
-    const made = (await contractClient(emulator.app).post('/_emulator/tenants', {})).body;
+    const made = (await contractClient(emulator.url).post('/_emulator/tenants', {})).body;
     const removed = await openFeed(emulator.url, made.api_key);
-    await contractClient(emulator.app, made.api_key).delete(`/_emulator/tenants/${made.api_key}`);
+    await contractClient(emulator.url, made.api_key).delete(`/_emulator/tenants/${made.api_key}`);
     await removed.next((m) => m.event === 'reset');
     await removed.ended;
     expect((await openFeed(emulator.url, made.api_key)).status).toBe(401);

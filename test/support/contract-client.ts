@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import type { Express } from 'express';
 import supertest from 'supertest';
 import { loadContracts, type ValidationIssue } from '../../contracts/index.js';
@@ -54,11 +55,24 @@ export function assertMatchesContract(method: string, url: string, response: Api
   }
 }
 
-/** An HTTP client for tests: every answer it returns has been checked against the contract. */
+/**
+ * Kept-alive connections for clients of a listening emulator. supertest on an Express app starts
+ * a server of its own and closes it for every request, and on a URL it opens a connection per
+ * request: ~1.7-3.7 and ~0.65-1.0 ms of CPU per request in a microbenchmark of GETs, against
+ * ~0.46-0.55 ms through this agent. The suite sends tens of thousands of requests.
+ */
+const keepAlive = new Agent({ keepAlive: true });
+
+/**
+ * An HTTP client for tests: every answer it returns has been checked against the contract. Give
+ * it the emulator's URL (its own server, as an integration reaches it); an Express app is served
+ * by supertest for the request alone (what still answers after `stop()`).
+ */
 export function contractClient(target: Express | string, apiKey?: string) {
   const agent = supertest(target);
   const call = async (method: Method, url: string, options: CallOptions = {}): Promise<ApiResponse> => {
     let request = agent[method](url);
+    if (typeof target === 'string') request = request.agent(keepAlive);
     if (apiKey && options.auth !== false) request = request.set('Authorization', `Bearer ${apiKey}`);
     for (const [name, value] of Object.entries(options.headers ?? {})) request = request.set(name, value);
     if (options.raw !== undefined) request = request.send(options.raw);

@@ -47,12 +47,12 @@ export const PREPAID_GROUP_NAME = 'Prepago virtual';
 export async function startEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
   const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A, KEY_B], ...options });
   stopAfterTest(() => emulator.stop());
-  const api = contractClient(emulator.app, emulator.apiKeys[0]);
+  const api = contractClient(emulator.url, emulator.apiKeys[0]);
   return {
     emulator,
     api,
-    other: contractClient(emulator.app, emulator.apiKeys[1] ?? KEY_B),
-    anonymous: contractClient(emulator.app),
+    other: contractClient(emulator.url, emulator.apiKeys[1] ?? KEY_B),
+    anonymous: contractClient(emulator.url),
     seed: await seedOf(api),
   };
 }

@@ -12,7 +12,7 @@ import { replay, titleOf, type ReplayedCall } from './replay.js';
  */
 export async function startReplayWorld(): Promise<{ emulator: Emulator; api: ContractClient; vars: Map<string, string> }> {
   const emulator = await createEmulator({ clock: 'manual', clockStart: TEST_START, apiKeys: [KEY_A] });
-  const api = contractClient(emulator.app, KEY_A);
+  const api = contractClient(emulator.url, KEY_A);
   const groups = (await api.get('/v1/ledger/tenant/config')).body.card_configuration_groups as { id: string; card_type: string; name: string }[];
   const seeded = (await api.get('/v1/ledger/accounts')).body.accounts[0] as { id: string; holder_id: string };
   const second = await api.post('/v1/ledger/accounts', { holder_id: seeded.holder_id, currency_code: 'COP', name: 'Segunda subcuenta' });
