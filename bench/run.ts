@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCardBody } from './fixtures.js';
 import { load, type LoadOptions, type LoadResult } from './lib/load.js';
-import { startServer, rssMb, type Probe, type RunningServer } from './lib/processes.js';
+import { cpuSeconds, startServer, rssMb, type Probe, type RunningServer } from './lib/processes.js';
 import { prismEntry } from './lib/prism.js';
 
 /**
@@ -52,7 +52,7 @@ const withPrism = !quick && !flags['no-prism'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
-const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+const best = (runs: Measured[]) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
 
 function startEmulator(extra: string[] = []): Promise<RunningServer> {
   return startServer([`${DIST}cli/mono-emulator.mjs`, '--quiet', '--ready-json', '--api-key', KEY, ...extra], { method: 'GET', path: '/_emulator/health' }, { portArg: (port) => ['--port', String(port)], announcesPort: true });
@@ -80,11 +80,29 @@ async function bankAccountOf(port: number): Promise<string> {
 let keySequence = 0;
 const freshKey = () => ({ 'x-idempotency-key': `bench-${process.pid}-${++keySequence}` });
 
+/** A load run, with the server's own CPU time per request beside it (undefined off Linux). */
+type Measured = LoadResult & { serverCpuMicros?: number };
+
+/**
+ * `options`' measured run against `server`, with the CPU the server used for it. A server is one
+ * thread, so its CPU per request bounds its throughput whatever the machine: the figure that
+ * tells why a ratio is what it is. What the server still does after the last answer (a webhook
+ * attempt under way) is counted too: the reading waits a moment after the run.
+ */
+async function measured(server: RunningServer, options: LoadOptions): Promise<Measured> {
+  const pid = server.child.pid!;
+  const before = cpuSeconds(pid);
+  const result = await load(options);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const after = cpuSeconds(pid);
+  return before === undefined || after === undefined || result.total === 0 ? result : { ...result, serverCpuMicros: Math.round(((after - before) * 1e6) / result.total) };
+}
+
 /** Creates cards for a while; a warm-up burst first, so JIT and lazily compiled validators are ready. */
-async function createLoad(port: number, body: string, idempotent: boolean): Promise<LoadResult> {
-  const options = { port, method: 'POST' as const, path: '/v1/cards', body, headers: AUTH, connections: CONNECTIONS, ...(idempotent ? { perRequest: freshKey } : {}) };
+async function createLoad(server: RunningServer, body: string, idempotent: boolean): Promise<Measured> {
+  const options = { port: server.port, method: 'POST' as const, path: '/v1/cards', body, headers: AUTH, connections: CONNECTIONS, ...(idempotent ? { perRequest: freshKey } : {}) };
   await load({ ...options, amount: WARM_UP });
-  return load({ ...options, ...RUN });
+  return measured(server, { ...options, ...RUN });
 }
 
 async function coldStarts(): Promise<Record<string, number>> {
@@ -121,10 +139,10 @@ async function fill(port: number, count: number): Promise<void> {
 }
 
 /** GETs for a while (a warm-up burst first), cycling through `paths` when given. */
-async function readLoad(port: number, path: string, paths?: string[]): Promise<LoadResult> {
-  const options = { port, method: 'GET' as const, path, headers: AUTH, connections: CONNECTIONS, ...(paths ? { paths } : {}) };
+async function readLoad(server: RunningServer, path: string, paths?: string[]): Promise<Measured> {
+  const options = { port: server.port, method: 'GET' as const, path, headers: AUTH, connections: CONNECTIONS, ...(paths ? { paths } : {}) };
   await load({ ...options, amount: WARM_UP });
-  return load({ ...options, ...RUN });
+  return measured(server, { ...options, ...RUN });
 }
 
 /** The paths of up to 500 of the emulator's cards, newest first. */
@@ -138,35 +156,35 @@ async function cardPaths(port: number): Promise<string[]> {
  * cards (the others answer a fixed card to the same request), then reading one card and the first
  * page of the list from an emulator holding SMALL_CARDS cards.
  */
-async function throughput(): Promise<Record<string, LoadResult>> {
+async function throughput(): Promise<Record<string, Measured>> {
   const receiver = await startScript('receiver');
-  const runs: Record<string, LoadResult[]> = {};
-  const record = (name: string, result: LoadResult) => (runs[name] ??= []).push(result);
+  const runs: Record<string, Measured[]> = {};
+  const record = (name: string, result: Measured) => (runs[name] ??= []).push(result);
   const body = createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x');
   for (let round = 0; round < ROUNDS; round++) {
     const bare = await startScript('bare-http');
-    record(ROW.bare, await createLoad(bare.port, body, false));
+    record(ROW.bare, await createLoad(bare, body, false));
     await bare.stop();
     const hello = await startScript('express-hello');
-    record(ROW.hello, await createLoad(hello.port, body, false));
+    record(ROW.hello, await createLoad(hello, body, false));
     await hello.stop();
     // card_created is the emulator's own event, sent only when asked for: one webhook per card.
     const emulator = await startEmulator(['--webhook-url', `http://127.0.0.1:${receiver.port}/hooks`, '--webhook-emulator-events']);
-    record(ROW.createWebhook, await createLoad(emulator.port, createCardBody(await bankAccountOf(emulator.port)), true));
+    record(ROW.createWebhook, await createLoad(emulator, createCardBody(await bankAccountOf(emulator.port)), true));
     await emulator.stop();
     // The same without a webhook URL: what delivering one webhook per card costs on these cores.
     const quiet = await startEmulator();
-    record(ROW.createQuiet, await createLoad(quiet.port, createCardBody(await bankAccountOf(quiet.port)), true));
+    record(ROW.createQuiet, await createLoad(quiet, createCardBody(await bankAccountOf(quiet.port)), true));
     await quiet.stop();
     const reader = await startEmulator();
     await fill(reader.port, SMALL_CARDS);
     const paths = await cardPaths(reader.port);
-    record(ROW.getCard, await readLoad(reader.port, paths[0]!, paths));
-    record(ROW.listPage, await readLoad(reader.port, '/v1/cards'));
+    record(ROW.getCard, await readLoad(reader, paths[0]!, paths));
+    record(ROW.listPage, await readLoad(reader, '/v1/cards'));
     await reader.stop();
     if (withPrism) {
       const prism = await startPrism();
-      record(ROW.prism, await createLoad(prism.port, createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x'), false));
+      record(ROW.prism, await createLoad(prism, createCardBody('acc_u0wnGw4mhZyLn7b8eVsB5x'), false));
       await prism.stop();
     }
   }
@@ -187,12 +205,12 @@ async function rssAfterFill(flags: string[]): Promise<number> {
 async function filled() {
   const emulator = await startEmulator();
   await fill(emulator.port, SMALL_CARDS);
-  const listSmall = await readLoad(emulator.port, '/v1/cards');
+  const listSmall = await readLoad(emulator, '/v1/cards');
   await fill(emulator.port, CARDS - SMALL_CARDS);
   const rss = rssMb(emulator.child.pid!);
   const paths = await cardPaths(emulator.port);
-  const getById = await readLoad(emulator.port, paths[0]!, paths);
-  const listLarge = await readLoad(emulator.port, '/v1/cards');
+  const getById = await readLoad(emulator, paths[0]!, paths);
+  const listLarge = await readLoad(emulator, '/v1/cards');
   await emulator.stop();
   return { listSmall, listLarge, getById, rss };
 }
@@ -240,7 +258,7 @@ async function webhookLatency(): Promise<{ p50: number; p99: number; samples: nu
 
 const mark = (ok: boolean) => (ok ? 'met' : 'missed');
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-const row = (name: string, r: LoadResult) => `| ${name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`;
+const row = (name: string, r: Measured) => `| ${name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.serverCpuMicros ?? '–'} |`;
 
 async function main() {
   const startedAt = new Date();
@@ -257,14 +275,14 @@ async function main() {
   if (hooks) log(`webhook latency: ${JSON.stringify(hooks)}`);
 
   const held = CARDS.toLocaleString('en');
-  const rows: [string, LoadResult][] = [
+  const rows: [string, Measured][] = [
     ...Object.entries(rounds ?? {}),
     ...(large
       ? ([
           [`emulator GET /v1/cards/{id}, ${held} cards held`, large.getById],
           [`emulator GET /v1/cards (page of 10), ${SMALL_CARDS.toLocaleString('en')} cards held, before the fill`, large.listSmall],
           [`emulator GET /v1/cards (page of 10), ${held} cards held`, large.listLarge],
-        ] as [string, LoadResult][])
+        ] as [string, Measured][])
       : []),
   ];
   const targets: string[] = [];
@@ -273,7 +291,10 @@ async function main() {
     const hello = rounds[ROW.hello]!.requestsPerSecond;
     const vsHello = (name: string, label: string, wanted: number) => {
       const r = ratio(rounds[name]!.requestsPerSecond, hello);
-      target(`${label} ÷ Express hello (${rounds[name]!.requestsPerSecond} ÷ ${hello} req/s)`, r, `≥ ${wanted}`, r >= wanted);
+      const serverCpu = rounds[name]!.serverCpuMicros;
+      const helloCpu = rounds[ROW.hello]!.serverCpuMicros;
+      const cpuNote = serverCpu !== undefined && helloCpu !== undefined ? `; server CPU ${serverCpu} ÷ ${helloCpu} µs a request` : '';
+      target(`${label} ÷ Express hello (${rounds[name]!.requestsPerSecond} ÷ ${hello} req/s${cpuNote})`, r, `≥ ${wanted}`, r >= wanted);
     };
     vsHello(ROW.createQuiet, 'emulator create, no webhook registered', 0.8);
     vsHello(ROW.createWebhook, 'emulator create, a webhook delivered per card', 0.6);
@@ -303,14 +324,17 @@ async function main() {
     `Run ${startedAt.toISOString()} by \`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${platform()}, ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end.`,
     `autocannon with ${CONNECTIONS} connections, ${RUN_DESCRIPTION}, ${ROUNDS === 1 ? 'one round' : `best of ${ROUNDS} alternating rounds`}; every server alone on loopback, the load generator on the same machine. Absolute figures move between machines, and on a loaded machine the load generator becomes the bottleneck and ratios drift towards 1: compare the ratios, with the absolute figures beside them.`,
     '',
-    '| Scenario | req/s | p50 ms | p99 ms | errors | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| Scenario | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs a request |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows.map(([name, r]) => row(name, r)),
+    '',
+    "Server CPU: the server process's user + system time during the measured run (from /proc, Linux only), divided by the requests it answered. A server is one thread, so one second divided by it is the most it can answer a second, however many cores the machine has: what sets each ratio below.",
     '',
     '| Target | Measured | Target | |',
     '|---|---:|---:|---|',
     ...targets,
     '',
+    ...(targets.some((line) => line.endsWith('| missed |')) ? ["A missed target: what was tried and the measured reason it stops there are in the README's Benchmark section.", ''] : []),
     ...(cold ? [`Cold start: median of ${COLD_STARTS} spawns, from spawn to the first answered request (\`node dist/cli/mono-emulator.mjs\`, what \`npm start\` runs without npm's own overhead).`, ''] : []),
   ].join('\n');
   // A partial run (--only) writes a report only where told to.

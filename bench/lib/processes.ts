@@ -98,3 +98,15 @@ export function rssMb(pid: number): number {
   const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
   return Math.round(((kib * 1024) / 1e6) * 10) / 10;
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); undefined where there is none. */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks (100 a second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}

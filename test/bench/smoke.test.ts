@@ -34,13 +34,15 @@ describe('benchmark script', () => {
         'emulator GET',
       ]);
       for (const row of rows) {
-        const [, , rps, , , errors, non2xx] = row.split('|').map((cell) => cell.trim());
+        const [, , rps, , , errors, non2xx, cpu] = row.split('|').map((cell) => cell.trim());
         expect(Number(rps), row).toBeGreaterThan(0);
         expect([errors, non2xx], row).toEqual(['0', '0']);
+        // The server's CPU per request is read from /proc, which only Linux has.
+        if (process.platform === 'linux') expect(Number(cpu), row).toBeGreaterThan(0);
       }
       expect(report).toMatch(/webhook latency, create answer → receiver/);
       for (const target of ['create, no webhook registered', 'create, a webhook delivered per card', 'GET \\/v1\\/cards\\/\\{id\\}', 'GET \\/v1\\/cards \\(page of 10\\)']) {
-        expect(report).toMatch(new RegExp(`\\| emulator ${target} ÷ Express hello \\(\\d+ ÷ \\d+ req/s\\) \\| \\d+(\\.\\d+)? \\|`));
+        expect(report).toMatch(new RegExp(`\\| emulator ${target} ÷ Express hello \\(\\d+ ÷ \\d+ req/s${process.platform === 'linux' ? '; server CPU \\d+ ÷ \\d+ µs a request' : ''}\\) \\| \\d+(\\.\\d+)? \\|`));
       }
       expect(report).toMatch(/RSS after 100 cards \| \d+(\.\d)? MB/);
       expect(report).toMatch(/RSS after 100 cards, `--low-memory` \| \d+(\.\d)? MB/);
