@@ -1,11 +1,21 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { BUILT_FOLDERS, builtModules } from './test/support/built-modules.js';
 import { LongestFirst } from './test/support/longest-first.js';
 
+const ROOT = fileURLToPath(new URL('./', import.meta.url));
+
 export default defineConfig({
+  // The tests load what they test from dist/, natively (test/support/built-modules.ts).
+  plugins: [builtModules(ROOT)],
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/fast-check-seed.ts', 'test/support/per-test-setup.ts'],
+    globalSetup: ['test/support/build-if-stale.ts'],
+    server: { deps: { external: [/\/dist\//] } },
+    // A changed source is not in the graph vitest watches (the tests load dist/): any of them reruns every file, after the rebuild.
+    forceRerunTriggers: [...configDefaults.forceRerunTriggers, ...BUILT_FOLDERS.map((folder) => `${ROOT}${folder}/**`)],
     // The files of a worker share their modules: the contracts are parsed, the validators compiled
     // and the emulator's modules loaded once per worker instead of once per file (~2 s of CPU each).
     // What a test starts is stopped by test/support/per-test-setup.ts, not by hooks in support modules.

@@ -38,8 +38,6 @@ function folderTree(folder: string): string[] {
 export async function watchScenarios(paths: readonly string[], target: Target, options: WatchOptions): Promise<void> {
   const load = () => loadScenarios(paths, options.grep ? { grep: options.grep } : {});
   const first = load();
-  await options.onRun(await runLoadedScenarios(first, target, options), []);
-  if (options.signal.aborted) return;
 
   // The folders given, whole (new files included); the folder of each file given and of every fragment.
   const folders = new Map<string, boolean>();
@@ -50,7 +48,8 @@ export async function watchScenarios(paths: readonly string[], target: Target, o
   }
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  // The first run; each rerun waits for the one before it.
+  let running: Promise<void> = (async () => options.onRun(await runLoadedScenarios(first, target, options), []))();
   const flush = () => {
     const changed = new Set(pending);
     pending.clear();
@@ -69,8 +68,10 @@ export async function watchScenarios(paths: readonly string[], target: Target, o
       await options.onRun(await runLoadedScenarios(rerun, target, options), [...changed]);
     });
   };
-  // One plain watch per folder, set up before "watching" is printed: Node's recursive watch on
-  // Linux walks the tree asynchronously, and an edit made meanwhile went unseen.
+  // One plain watch per folder (Node's recursive watch on Linux walks the tree asynchronously, and
+  // an edit made meanwhile went unseen), set up while the first run goes on: its `onRun` says
+  // "watching", and an edit made right after that line must be seen (it once was not, when the
+  // watches were set up after the first run had been reported).
   const watched = new Set([...folders].flatMap(([folder, recursive]) => (recursive ? folderTree(folder) : [folder])));
   const watchers: FSWatcher[] = [...watched].map((folder) =>
     watch(folder, (_event, name) => {
@@ -80,8 +81,12 @@ export async function watchScenarios(paths: readonly string[], target: Target, o
       timer = setTimeout(flush, options.debounceMs ?? 150);
     }),
   );
-  await new Promise<void>((done) => options.signal.addEventListener('abort', () => done(), { once: true }));
-  clearTimeout(timer);
-  for (const watcher of watchers) watcher.close();
+  try {
+    await running;
+    if (!options.signal.aborted) await new Promise<void>((done) => options.signal.addEventListener('abort', () => done(), { once: true }));
+  } finally {
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+  }
   await running;
 }

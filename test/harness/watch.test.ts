@@ -65,4 +65,26 @@ describe('run --watch (watchScenarios)', () => {
       await watching;
     }
   });
+
+  it('an edit made the moment the first run is reported (when the CLI prints "watching …") is seen and rerun', async () => {
+    const dir = scratchScenarios({ 'w.yaml': scenario('scratch/w', 'W') });
+    const titles: string[] = [];
+    const stop = new AbortController();
+    const watching = watchScenarios([dir], emulator, {
+      signal: stop.signal,
+      debounceMs: 50,
+      onRun: (report) => {
+        titles.push(report.scenarios.map((s) => s.title).join());
+        if (titles.length === 1) writeFileSync(join(dir, 'w.yaml'), scenario('scratch/w', 'W, edited'));
+      },
+      onLoadError: () => {},
+    });
+    try {
+      await waitFor(() => titles.length === 2, 'the run after the edit', 5_000);
+      expect(titles).toEqual(['W', 'W, edited']);
+    } finally {
+      stop.abort();
+      await watching;
+    }
+  });
 });
