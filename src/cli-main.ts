@@ -303,7 +303,7 @@ export async function runContractCli(io: ContractCliIo): Promise<number> {
   try {
     // Answered before commander: the version is read with the emulator's entry, loaded only for this.
     if (io.argv[0] === '--version' || io.argv[0] === '-v') {
-      io.stdout.write(`${(await import('../emulator/index.js')).packageVersion()}\n`);
+      io.stdout.write(`${(await import('../emulator/version.js')).packageVersion()}\n`);
     } else {
       await buildProgram(io, (code) => {
         exitCode = code;

@@ -4,7 +4,7 @@ import { loadContracts } from '../../contracts/index.js';
 import { stepOperation } from '../scenario/operations.js';
 import type { Scenario, ScenarioTarget } from '../scenario/schema.js';
 import type { TargetName } from '../targets/index.js';
-import { packageVersion } from '../../emulator/index.js';
+import { packageVersion } from '../../emulator/version.js';
 import { plural } from '../plural.js';
 import type { SnapshotOutcome } from './session.js';
 import { readSnapshot, snapshotPath } from './snapshot-file.js';

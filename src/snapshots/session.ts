@@ -6,7 +6,7 @@ import { formatPath, type PathSegment } from '../matchers.js';
 import type { ScenarioResult, StepFailure } from '../runner.js';
 import type { Scenario, StepSpec } from '../scenario/schema.js';
 import type { Target, TargetName } from '../targets/index.js';
-import { packageVersion } from '../../emulator/index.js';
+import { packageVersion } from '../../emulator/version.js';
 import type { ReceivedWebhook } from '../webhook-sink.js';
 import { compareSnapshot } from './compare.js';
 import { IdentityMap, normalizeValue, type NormalizeContext } from './normalize.js';

@@ -46,7 +46,7 @@ const LAYERS: Record<LayerName, Layer> = {
     rule: 'Root (emulator/emulator.ts, index.ts, options.ts, fault-spec.ts, version.ts) composes every layer below the CLI',
   },
   cli: { imports: ['cli', 'root'], rule: 'CLI (emulator/cli.ts, cli-*.ts) imports the root' },
-  harness: { imports: ['harness', 'contracts'], files: ['emulator/index.ts'], rule: 'Harness (src/) uses the emulator only through emulator/index.ts' },
+  harness: { imports: ['harness', 'contracts'], files: ['emulator/index.ts', 'emulator/version.ts'], rule: 'Harness (src/) uses the emulator only through emulator/index.ts (and the package version from emulator/version.ts)' },
 };
 
 /** Packages no layer may import unless its entry lists them: Express stays at the edge. */
@@ -85,6 +85,8 @@ function layerOf(file: string): LayerName | undefined {
 interface Import {
   specifier: string;
   typeOnly: boolean;
+  /** An `import()` call: the module loads when the call runs, not with the importing one. */
+  dynamic?: boolean;
 }
 
 const parsed = new Map<string, { source: string; imports: Import[] }>();
@@ -107,7 +109,7 @@ function importsOf(file: string, source: string): Import[] {
       found.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [argument] = node.arguments;
-      found.push({ specifier: argument && ts.isStringLiteralLike(argument) ? argument.text : '<computed>', typeOnly: false });
+      found.push({ specifier: argument && ts.isStringLiteralLike(argument) ? argument.text : '<computed>', typeOnly: false, dynamic: true });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       found.push({ specifier: node.argument.literal.text, typeOnly: true });
     }
@@ -213,6 +215,13 @@ describe('layering (README, Project layout)', () => {
     expect(imports).toContain('emulator/http/app.ts');
     expect(imports).toContain('emulator/store/create-stores.ts');
     expect(imports).toContain('emulator/index.ts');
+  });
+
+  it("layering: the harness loads the emulator only when its emulator target is opened (the url and sandbox targets, --version, lint and diff never need its ~0.4 s of modules): src/ imports emulator/index.ts statically for types only", () => {
+    const harness = files.filter((file) => file.path.startsWith('src/'));
+    const toIndex = (file: SourceFile) => importsOf(file.path, file.source).filter(({ specifier }) => resolve(file.path, specifier) === 'emulator/index.ts');
+    expect(harness.flatMap((file) => toIndex(file).filter((i) => !i.typeOnly && !i.dynamic).map((i) => `${file.path}: ${i.specifier}`))).toEqual([]);
+    expect(harness.filter((file) => toIndex(file).some((i) => i.dynamic)).map((file) => file.path)).toEqual(['src/targets/emulator.ts']);
   });
 
   // The checker itself, on sources written here: each line a forbidden import the real tree must never gain.
