@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { parseSync } from 'rolldown/experimental';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -91,6 +91,17 @@ interface Import {
 
 const parsed = new Map<string, { source: string; imports: Import[] }>();
 
+/** A node of oxc's ESTree-shaped syntax tree, as far as the walk below reads it. */
+type AstNode = { type?: string; [key: string]: unknown };
+
+/** The text of a string literal, or of a template literal without substitutions; undefined for anything computed. */
+function literalText(node: unknown): string | undefined {
+  const n = node as AstNode | undefined;
+  if (n?.type === 'Literal' && typeof n.value === 'string') return n.value;
+  const quasis = n?.type === 'TemplateLiteral' && (n.expressions as unknown[]).length === 0 ? (n.quasis as { value: { cooked: string } }[]) : undefined;
+  return quasis?.[0]?.value.cooked;
+}
+
 /** Every import of a module: static, re-exports, dynamic `import()` and `import('…')` types. Each file is parsed once. */
 function importsOf(file: string, source: string): Import[] {
   const known = parsed.get(file);
@@ -99,23 +110,37 @@ function importsOf(file: string, source: string): Import[] {
   parsed.set(file, { source, imports: found });
   // Every form of import holds the word `import` or `from '…'`: a file with neither (the generated contract types) needs no parse.
   if (!/\bimport\b|\bfrom\s*['"]/.test(source)) return found;
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      // Only `import type` is erased: under verbatimModuleSyntax `import { type A }` still loads the module.
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.importClause?.isTypeOnly ?? false });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
-      found.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      const [argument] = node.arguments;
-      found.push({ specifier: argument && ts.isStringLiteralLike(argument) ? argument.text : '<computed>', typeOnly: false, dynamic: true });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      found.push({ specifier: node.argument.literal.text, typeOnly: true });
+  // oxc's parser (rolldown's): ~0.2 s for the tree, where TypeScript's took ~1.5 s and ~0.3 s to load.
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as AstNode;
+    switch (n.type) {
+      case 'ImportDeclaration':
+        // Only `import type` is erased: under verbatimModuleSyntax `import { type A }` still loads the module.
+        found.push({ specifier: literalText(n.source)!, typeOnly: n.importKind === 'type' });
+        break;
+      case 'ExportNamedDeclaration':
+      case 'ExportAllDeclaration':
+        if (n.source) found.push({ specifier: literalText(n.source)!, typeOnly: n.exportKind === 'type' });
+        break;
+      case 'TSImportEqualsDeclaration': {
+        const reference = n.moduleReference as AstNode | undefined;
+        if (reference?.type === 'TSExternalModuleReference') found.push({ specifier: literalText(reference.expression)!, typeOnly: n.importKind === 'type' });
+        break;
+      }
+      case 'ImportExpression':
+        found.push({ specifier: literalText(n.source) ?? '<computed>', typeOnly: false, dynamic: true });
+        break;
+      case 'TSImportType': {
+        const specifier = literalText(n.source);
+        if (specifier !== undefined) found.push({ specifier, typeOnly: true });
+        break;
+      }
     }
-    ts.forEachChild(node, visit);
+    for (const key of Object.keys(n)) if (key !== 'type') visit(n[key]);
   };
-  visit(ts.createSourceFile(file, source, ts.ScriptTarget.Latest));
+  visit(parseSync(file, source).program);
   return found;
 }
 
