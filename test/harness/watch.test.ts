@@ -80,7 +80,7 @@ describe('run --watch (watchScenarios)', () => {
       onLoadError: () => {},
     });
     try {
-      await waitFor(() => titles.length === 2, 'the run after the edit', 5_000);
+      await waitFor(() => titles.length === 2, 'the run after the edit');
       expect(titles).toEqual(['W', 'W, edited']);
     } finally {
       stop.abort();
