@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the build's JavaScript, then the suite and the type check side by side. The build
+// `npm test`: the build's JavaScript, then the suite, with the type check beside both. The build
 // strips types file by file (`npm run build:js`, a second or two; the declarations of `npm run
-// build` are not needed to test); the check (TypeScript 7's native tsc, a few seconds) runs beside
-// vitest's workers instead of before them, so no core waits for it. vitest's
+// build` are not needed to test); the check (TypeScript 7's native tsc, a few seconds) starts with
+// the build and runs on beside vitest's workers instead of before them, so no core waits for it. vitest's
 // output streams as it comes; the type check's is printed whole once both have finished. The
 // arguments go to vitest (`npm test -- test/http`); the exit code is the first failure's.
 import { spawn } from 'node:child_process';
@@ -23,15 +23,16 @@ function run(command, args, { capture = false } = {}) {
 
 const npm = (script, options) => run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], options);
 
+// The type check reads the sources, not the build: it starts with the build, and runs on beside the suite.
+const checking = npm('typecheck', { capture: true });
 const build = await npm('build:js');
 if (build.code !== 0) {
   console.error(`npm run build:js: failed (exit ${build.code})`);
+  await checking;
   process.exit(build.code);
 }
-const [typecheck, suite] = await Promise.all([
-  npm('typecheck', { capture: true }),
-  run(process.execPath, [vitest, 'run', ...process.argv.slice(2)]),
-]);
+const suite = await run(process.execPath, [vitest, 'run', ...process.argv.slice(2)]);
+const typecheck = await checking;
 process.stdout.write(typecheck.output);
 console.log(typecheck.code === 0 ? 'npm run typecheck: no type errors' : `npm run typecheck: failed (exit ${typecheck.code})`);
 process.exit([typecheck.code, suite.code].find((code) => code !== 0) ?? 0);
