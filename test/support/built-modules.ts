@@ -28,10 +28,14 @@ export function builtModules(root: string): Plugin {
   };
 }
 
-/** The newest modification time under `dir`, in ms. */
+/** What the build does not read: hidden folders (the bench's Prism install, bench/.prism), installs, and notes (bench/results.md). */
+const notBuilt = (name: string) => name.startsWith('.') || name === 'node_modules' || name.endsWith('.md');
+
+/** The newest modification time of what the build reads under `dir`, in ms. */
 function newestUnder(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (notBuilt(entry.name)) continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
   }
