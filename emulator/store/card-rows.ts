@@ -138,7 +138,6 @@ export class CardRows {
     return rows;
   }
 
-
   forgetTenant(tenantId: string): void {
     this.tenants.delete(tenantId);
   }

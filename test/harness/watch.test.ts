@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioLoadError } from '../../src/scenario/load.js';
 import { openTarget, type Target } from '../../src/targets/index.js';
-import { watchScenarios } from '../../src/watch.js';
+import { watchScenarios, type WatchOptions } from '../../src/watch.js';
 import { scratchScenarios } from './scratch.js';
 
 let emulator: Target;
@@ -25,6 +25,18 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_00
 const scenario = (id: string, title: string, setup = '') => `id: ${id}\ntitle: ${title}\n${setup}steps:\n  - name: list\n    request: { method: GET, path: /v1/accounts }\n    expect: { status: 200 }\n`;
 const fragment = (status: number) => `fragment: shared\nsteps:\n  - name: shared-read\n    request: { method: GET, path: /v1/cards }\n    expect: { status: ${status} }\n`;
 
+/** Watches `dir` (changes debounced 50 ms) while `body` runs, then stops the watch and waits for it to end. */
+async function whileWatching(dir: string, handlers: Pick<WatchOptions, 'onRun' | 'onLoadError'>, body: () => Promise<void>): Promise<void> {
+  const stop = new AbortController();
+  const watching = watchScenarios([dir], emulator, { signal: stop.signal, debounceMs: 50, ...handlers });
+  try {
+    await body();
+  } finally {
+    stop.abort();
+    await watching;
+  }
+}
+
 describe('run --watch (watchScenarios)', () => {
   it('runs every scenario, then only those a change touches: their own file, or a fragment they run; a file that stops loading runs nothing', async () => {
     const dir = scratchScenarios({
@@ -35,16 +47,13 @@ describe('run --watch (watchScenarios)', () => {
     });
     const runs: { ids: string[]; failed: number }[] = [];
     const loadErrors: ScenarioLoadError[] = [];
-    const stop = new AbortController();
-    const watching = watchScenarios([dir], emulator, {
-      signal: stop.signal,
-      debounceMs: 50,
+    const handlers: Pick<WatchOptions, 'onRun' | 'onLoadError'> = {
       onRun: (report) => {
         runs.push({ ids: report.scenarios.map((s) => s.id), failed: report.counts.failed });
       },
       onLoadError: (error) => loadErrors.push(error),
-    });
-    try {
+    };
+    await whileWatching(dir, handlers, async () => {
       await waitFor(() => runs.length === 1, 'the first run');
       expect(runs[0]).toEqual({ ids: ['scratch/a', 'scratch/c', 'scratch/b'], failed: 0 });
 
@@ -60,31 +69,22 @@ describe('run --watch (watchScenarios)', () => {
       await waitFor(() => loadErrors.length === 1, 'the load error');
       expect(loadErrors[0]!.problems[0]!.file).toMatch(/c\.yaml$/);
       expect(runs).toHaveLength(3);
-    } finally {
-      stop.abort();
-      await watching;
-    }
+    });
   });
 
   it('an edit made the moment the first run is reported (when the CLI prints "watching …") is seen and rerun', async () => {
     const dir = scratchScenarios({ 'w.yaml': scenario('scratch/w', 'W') });
     const titles: string[] = [];
-    const stop = new AbortController();
-    const watching = watchScenarios([dir], emulator, {
-      signal: stop.signal,
-      debounceMs: 50,
+    const handlers: Pick<WatchOptions, 'onRun' | 'onLoadError'> = {
       onRun: (report) => {
         titles.push(report.scenarios.map((s) => s.title).join());
         if (titles.length === 1) writeFileSync(join(dir, 'w.yaml'), scenario('scratch/w', 'W, edited'));
       },
       onLoadError: () => {},
-    });
-    try {
+    };
+    await whileWatching(dir, handlers, async () => {
       await waitFor(() => titles.length === 2, 'the run after the edit');
       expect(titles).toEqual(['W', 'W, edited']);
-    } finally {
-      stop.abort();
-      await watching;
-    }
+    });
   });
 });
